@@ -1,0 +1,10 @@
+// The public surface of the core: pure TypeScript, no browser or Node APIs.
+export * from './types';
+export { parseHar, HarError } from './har';
+export { analyzeEntry, analyzeEntries, entryProblem, type AnalyzeOptions } from './analyze';
+export { summarize, buildReport, analyzeHar } from './report-model';
+export { extractRawCredentials, type RawCredential } from './credentials';
+export { fingerprint, redactUrl } from './redact';
+export { RULES, type RuleInfo } from './rules';
+export { renderJson, renderMarkdown, renderText, type TextOptions } from './report';
+export { TOOL_VERSION } from './version';

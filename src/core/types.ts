@@ -1,0 +1,243 @@
+/**
+ * The published shapes of the analysis. The JSON report (`schemaVersion` 1) is built from these types:
+ * fields may be added, never renamed or removed.
+ */
+
+/** A HAR 1.2 entry as Chrome, Firefox and Playwright export it; everything is optional but `request`. */
+export interface HarHeader {
+  name: string;
+  value: string;
+}
+export interface HarEntryLike {
+  startedDateTime?: string;
+  time?: number;
+  request: {
+    method?: string;
+    url?: string;
+    headers?: HarHeader[];
+    queryString?: HarHeader[];
+    postData?: {
+      mimeType?: string;
+      text?: string;
+      params?: { name: string; value?: string }[];
+    };
+  };
+  response?: {
+    status?: number;
+    headers?: HarHeader[];
+    content?: { size?: number; mimeType?: string; text?: string; encoding?: string };
+  };
+  /** Chrome's resource type (`fetch`, `xhr`, `script`, ...). */
+  _resourceType?: string;
+}
+
+export type CallKind =
+  | 'search'
+  | 'querySuggest'
+  | 'facetSearch'
+  | 'html'
+  | 'plan'
+  | 'values'
+  | 'fields'
+  | 'token'
+  | 'commerce'
+  | 'insight'
+  | 'caseAssist'
+  | 'answer'
+  | 'analytics'
+  | 'events'
+  | 'other';
+
+export const CALL_KINDS: readonly CallKind[] = [
+  'search',
+  'querySuggest',
+  'facetSearch',
+  'html',
+  'plan',
+  'values',
+  'fields',
+  'token',
+  'commerce',
+  'insight',
+  'caseAssist',
+  'answer',
+  'analytics',
+  'events',
+  'other',
+];
+
+/** Which Coveo API family a call belongs to. `platform` is everything administrative (sources, keys, pipelines...). */
+export type CoveoApi =
+  | 'search'
+  | 'commerce'
+  | 'insight'
+  | 'caseAssist'
+  | 'answer'
+  | 'analytics'
+  | 'events'
+  | 'platform';
+
+/** How the call reached Coveo: straight to a Coveo host, or through the site's own host (a proxy). */
+export type Routing = 'coveo-host' | 'proxy';
+
+export type CredentialType = 'search-token' | 'api-key' | 'jwt' | 'basic' | 'opaque' | 'none';
+
+export type CredentialLocation =
+  | 'authorization-header'
+  | 'url-access_token'
+  | 'url-accessToken'
+  | 'form-access_token'
+  | 'body-searchContext.accessToken'
+  | 'body-accessToken';
+
+export interface CredentialInfo {
+  type: CredentialType;
+  /** Where the credential travelled; `null` when there is none. */
+  location: CredentialLocation | null;
+  /** Redacted form, safe to show and store: `xx56…4457`, `eyJhbGci…(JWT, 3 parts)`. */
+  fingerprint: string | null;
+  /** `Bearer` or `Basic` for the Authorization header. */
+  scheme?: string;
+  /** A short note about the shape (for example "looks like a Cloud V1 OAuth token"). */
+  note?: string;
+}
+
+/** Decoded search token: header and claims, never the signature. */
+export interface TokenInfo {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  /** ISO dates from `iat` / `exp` when present and numeric. */
+  issuedAt: string | null;
+  expiresAt: string | null;
+  /** `exp - iat` in seconds. */
+  lifetimeSeconds: number | null;
+  /** Seconds from the request's start to `exp` (negative when expired at request time); null when unknown. */
+  secondsToExpiryAtRequest: number | null;
+}
+
+export type Verdict = 'enforced' | 'unenforced' | 'unverifiable' | 'not-applicable';
+export const VERDICTS: readonly Verdict[] = ['enforced', 'unenforced', 'unverifiable', 'not-applicable'];
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type HubSource = 'json' | 'form' | 'url' | 'searchContext' | 'originLevel1' | 'analytics-json';
+
+export interface SearchHubInfo {
+  /** The hub the request itself names (body or URL); editable by anyone. */
+  request: string | null;
+  /** Where the request's hub was read. */
+  requestSource: HubSource | null;
+  /** The hub the search token's claim enforces. */
+  token: string | null;
+  /** The token's claim when there is one, else the request's. */
+  effective: string | null;
+}
+
+export interface Finding {
+  /** Stable rule id, e.g. `token-missing-search-hub`. */
+  rule: string;
+  severity: Severity;
+  /** One line naming the values involved. */
+  message: string;
+  /** Why it matters, one plain sentence. */
+  why: string;
+  /** What to do. */
+  fix: string;
+  /** Coveo documentation link. */
+  docs: string;
+}
+
+export interface PageFinding extends Finding {
+  /** Ids of the calls the finding is about. */
+  callIds: string[];
+}
+
+export interface ResponseInfo {
+  status: number | null;
+  /** The pipeline Coveo routed the query to, from a search response. */
+  pipeline: string | null;
+  searchUid: string | null;
+  totalCount: number | null;
+  /** Error or warning messages the response carried. */
+  errors: string[];
+}
+
+export interface CallReport {
+  /** Stable within one analysis: `c<index>` by default, or the id the caller gave. */
+  id: string;
+  /** Position of the entry in its source. */
+  index: number;
+  /** The URL with any credential in it replaced by its fingerprint. */
+  url: string;
+  method: string;
+  startedDateTime: string | null;
+  kind: CallKind;
+  api: CoveoApi;
+  routing: Routing;
+  host: string;
+  organizationId: string | null;
+  searchHub: SearchHubInfo;
+  pipeline: { request: string | null; token: string | null };
+  tab: string | null;
+  query: string | null;
+  /** The credential Coveo uses for this call (the Authorization header first). */
+  credential: CredentialInfo;
+  /** Every credential found in the request, redacted. */
+  credentials: CredentialInfo[];
+  token: TokenInfo | null;
+  verdict: Verdict;
+  /** One sentence saying why the verdict is what it is. */
+  verdictReason: string;
+  findings: Finding[];
+  response: ResponseInfo;
+  /** Notes about partial analysis (truncated body, unparsable body...). */
+  notes: string[];
+}
+
+export type PageVerdict = 'pass' | 'review' | 'fail' | 'empty';
+
+export interface HubCoverage {
+  hub: string;
+  searchSeen: boolean;
+  searchEnforced: boolean;
+  querySuggestSeen: boolean;
+  querySuggestEnforced: boolean;
+  /** Calls of any hub-applicable kind counted under this hub. */
+  calls: number;
+}
+
+export interface Summary {
+  verdict: PageVerdict;
+  /** One sentence explaining the verdict. */
+  reason: string;
+  calls: number;
+  hubs: HubCoverage[];
+  counts: {
+    verdicts: Record<Verdict, number>;
+    severities: Record<Severity, number>;
+    rules: Record<string, number>;
+    kinds: Partial<Record<CallKind, number>>;
+  };
+}
+
+export interface MalformedEntry {
+  index: number;
+  reason: string;
+}
+
+export interface SourceInfo {
+  name: string;
+  entries: number;
+  coveoCalls: number;
+  malformed: MalformedEntry[];
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'coveo-hub-inspector'; version: string };
+  sources: SourceInfo[];
+  calls: CallReport[];
+  pageFindings: PageFinding[];
+  summary: Summary;
+}
