@@ -1,0 +1,174 @@
+import { classifyCredential, collectCredentials, NO_CREDENTIAL, tokenInfo, type ClassifiedCredential } from './credentials';
+import { recognizeEndpoint, urlMayBeCoveo } from './endpoints';
+import { asEntry, entryProblem } from './har';
+import { parseUrl, readFields, readRequest } from './request';
+import { readResponse } from './response';
+import { redactSecrets, redactUrl } from './redact';
+import { CALL_RULES, type CallContext } from './rules';
+import { decideVerdict, HUB_KINDS } from './verdict';
+import type { CallReport, Finding, HarEntryLike, MalformedEntry, SourceInfo } from './types';
+
+export { entryProblem };
+
+export interface AnalyzeOptions {
+  /** The call's id in the report (default `c<index>`). */
+  id?: string;
+  /** Position of the entry in its source (default 0). */
+  index?: number;
+}
+
+function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
+  if ((entry.request.method ?? '').toUpperCase() !== 'POST') return false;
+  const text = entry.request.postData?.text;
+  if (typeof text === 'string' && text !== '') {
+    const head = text.length > 4096 ? text.slice(0, 4096) : text;
+    return head.includes('"searchHub"') || head.includes('"searchContext"') || /(^|&)searchHub=/.test(head) ||
+      (head.includes('"numberOfResults"') && head.includes('"firstResult"'));
+  }
+  const params = entry.request.postData?.params;
+  return Array.isArray(params) && params.some((p) => p && p.name === 'searchHub');
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function startedMsOf(entry: HarEntryLike): number | null {
+  if (typeof entry.startedDateTime !== 'string') return null;
+  const ms = Date.parse(entry.startedDateTime);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * Analyses one HAR entry. Returns null for anything that is not a Coveo call (including CORS preflights and
+ * entries without the shape of a request). Never throws on entry-shaped input.
+ */
+export function analyzeEntry(input: unknown, options: AnalyzeOptions = {}): CallReport | null {
+  const entry = asEntry(input);
+  if (!entry) return null;
+  const url = entry.request.url as string;
+  const method = typeof entry.request.method === 'string' ? entry.request.method.toUpperCase() : 'GET';
+  if (method === 'OPTIONS') return null;
+  if (!urlMayBeCoveo(url) && !bodyLooksLikeSearch(entry)) return null;
+  try {
+    return analyzeCoveoEntry(entry, url, method, options);
+  } catch (error) {
+    // A defect in one entry's analysis must not lose the others: report it as an unverifiable call.
+    return failedCall(entry, url, method, options, error);
+  }
+}
+
+function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, options: AnalyzeOptions): CallReport | null {
+  const parsed = parseUrl(url);
+  const endpoint = recognizeEndpoint(parsed.host, parsed.path, () => bodyLooksLikeSearch(entry));
+  if (!endpoint) return null;
+  const index = options.index ?? 0;
+  const data = readRequest(entry, parsed.query);
+  const fields = readFields(data, endpoint.kind === 'analytics');
+  const startedMs = startedMsOf(entry);
+
+  const classified: ClassifiedCredential[] = collectCredentials(entry, data).map(classifyCredential);
+  const distinct = new Set(classified.map((c) => c.key)).size;
+  const primary = classified[0] ?? null;
+  const credential = primary?.info ?? NO_CREDENTIAL;
+  const token = primary?.token && (primary.info.type === 'search-token' || primary.info.type === 'jwt') ? tokenInfo(primary.token, startedMs) : null;
+  const claims = primary?.info.type === 'search-token' ? primary.token?.claims ?? null : null;
+
+  const tokenHub = str(claims?.searchHub);
+  const tokenPipeline = str(claims?.pipeline);
+  const { verdict, reason } = decideVerdict({
+    kind: endpoint.kind,
+    routing: endpoint.routing,
+    host: parsed.host,
+    credential,
+    claims,
+    conflicting: distinct > 1,
+  });
+  const organizationId = fields.organizationId ?? endpoint.organizationId ?? str(claims?.organization);
+  const notes = [...data.notes];
+  const response = readResponse(entry, notes);
+
+  const call: Omit<CallReport, 'findings'> = {
+    id: options.id ?? `c${index}`,
+    index,
+    url: redactUrl(url),
+    method,
+    startedDateTime: typeof entry.startedDateTime === 'string' ? entry.startedDateTime : null,
+    kind: endpoint.kind,
+    api: endpoint.api,
+    routing: endpoint.routing,
+    host: parsed.host,
+    organizationId: organizationId === null ? null : redactSecrets(organizationId),
+    searchHub: {
+      request: fields.hub === null ? null : redactSecrets(fields.hub),
+      requestSource: fields.hubSource,
+      token: tokenHub,
+      effective: tokenHub ?? (fields.hub === null ? null : redactSecrets(fields.hub)),
+    },
+    pipeline: { request: fields.pipeline === null ? null : redactSecrets(fields.pipeline), token: tokenPipeline },
+    tab: fields.tab === null ? null : redactSecrets(fields.tab),
+    query: fields.query === null ? null : redactSecrets(fields.query),
+    credential,
+    credentials: classified.map((c) => c.info),
+    token,
+    verdict,
+    verdictReason: reason,
+    response,
+    notes,
+  };
+  const ctx: CallContext = { call, request: fields, startedMs, hubApplies: HUB_KINDS.has(endpoint.kind), distinctCredentials: distinct };
+  const findings: Finding[] = [];
+  for (const rule of CALL_RULES) {
+    const message = rule.check(ctx);
+    if (message !== null) {
+      findings.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(message), why: rule.why, fix: rule.fix, docs: rule.docs });
+    }
+  }
+  return { ...call, findings };
+}
+
+function failedCall(entry: HarEntryLike, url: string, method: string, options: AnalyzeOptions, error: unknown): CallReport {
+  const parsed = parseUrl(url);
+  const index = options.index ?? 0;
+  return {
+    id: options.id ?? `c${index}`,
+    index,
+    url: redactUrl(url),
+    method,
+    startedDateTime: typeof entry.startedDateTime === 'string' ? entry.startedDateTime : null,
+    kind: 'other',
+    api: 'search',
+    routing: 'coveo-host',
+    host: parsed.host,
+    organizationId: null,
+    searchHub: { request: null, requestSource: null, token: null, effective: null },
+    pipeline: { request: null, token: null },
+    tab: null,
+    query: null,
+    credential: NO_CREDENTIAL,
+    credentials: [],
+    token: null,
+    verdict: 'unverifiable',
+    verdictReason: 'The analysis of this entry failed, so nothing about it is proven.',
+    findings: [],
+    response: { status: typeof entry.response?.status === 'number' ? entry.response.status : null, pipeline: null, searchUid: null, totalCount: null, errors: [] },
+    notes: [`analysis failed: ${redactSecrets(error instanceof Error ? error.message : String(error)).slice(0, 200)}`],
+  };
+}
+
+/** Analyses a list of entries: the Coveo calls, and the malformed entries counted and named. */
+export function analyzeEntries(entries: readonly unknown[], sourceName = 'input', idPrefix = ''): { calls: CallReport[]; source: SourceInfo } {
+  const calls: CallReport[] = [];
+  const malformed: MalformedEntry[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const problem = entryProblem(entry);
+    if (problem !== null) {
+      malformed.push({ index: i, reason: problem });
+      continue;
+    }
+    const call = analyzeEntry(entry, { index: i, id: `${idPrefix}c${i}` });
+    if (call) calls.push(call);
+  }
+  return { calls, source: { name: sourceName, entries: entries.length, coveoCalls: calls.length, malformed } };
+}

@@ -1,0 +1,156 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { asEntry, getHeader } from './har';
+import { parseUrl, readRequest } from './request';
+import { fingerprint, looksLikeApiKey, looksLikeJwt, redactSecrets } from './redact';
+import type { CredentialInfo, CredentialLocation, CredentialType, HarEntryLike, TokenInfo } from './types';
+import type { RequestData } from './request';
+
+/** A credential as it travelled: the only place in the core that holds a full secret. */
+export interface RawCredential {
+  location: CredentialLocation;
+  value: string;
+  scheme?: string;
+}
+
+/** Where the Search API looks first: the header, then the URL, then the body. */
+const LOCATION_ORDER: CredentialLocation[] = [
+  'authorization-header',
+  'url-access_token',
+  'url-accessToken',
+  'form-access_token',
+  'body-searchContext.accessToken',
+  'body-accessToken',
+];
+
+export function collectCredentials(entry: HarEntryLike, data: RequestData): RawCredential[] {
+  const found: RawCredential[] = [];
+  const auth = getHeader(entry.request.headers, 'authorization');
+  if (auth !== null && auth.trim() !== '') {
+    const match = /^\s*([A-Za-z][A-Za-z0-9_-]*)\s+(\S.*?)\s*$/.exec(auth);
+    if (match && match[1] && match[2]) found.push({ location: 'authorization-header', scheme: match[1], value: match[2] });
+    else found.push({ location: 'authorization-header', value: auth.trim() });
+  }
+  const push = (location: CredentialLocation, value: unknown) => {
+    if (typeof value === 'string' && value.trim() !== '') found.push({ location, value: value.trim() });
+  };
+  push('url-access_token', data.url.get('access_token'));
+  push('url-accessToken', data.url.get('accessToken'));
+  push('form-access_token', data.form?.get('access_token'));
+  const json = data.json;
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    const ctx = (json as Record<string, unknown>).searchContext;
+    if (ctx && typeof ctx === 'object') push('body-searchContext.accessToken', (ctx as Record<string, unknown>).accessToken);
+    push('body-accessToken', (json as Record<string, unknown>).accessToken);
+  }
+  found.sort((a, b) => LOCATION_ORDER.indexOf(a.location) - LOCATION_ORDER.indexOf(b.location));
+  return found;
+}
+
+export interface ClassifiedCredential {
+  info: CredentialInfo;
+  /** Decoded claims and header for JWTs (search tokens and others). */
+  token: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
+  /** Identity of the secret for comparisons, without keeping it: its fingerprint. */
+  key: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_CLAIM_CHARS = 2000;
+
+/** Claims are shown (they are not the secret) but bounded, and scrubbed of anything secret-shaped. */
+function sanitizeClaims(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') {
+    const clean = redactSecrets(value);
+    return clean.length > MAX_CLAIM_CHARS ? `${clean.slice(0, MAX_CLAIM_CHARS)}…(${clean.length} chars, truncated)` : clean;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 6) return '…(nested too deep)';
+  if (Array.isArray(value)) {
+    const items = value.slice(0, 50).map((item) => sanitizeClaims(item, depth + 1));
+    if (value.length > 50) items.push(`…(${value.length - 50} more)`);
+    return items;
+  }
+  const out: Record<string, unknown> = {};
+  let count = 0;
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (++count > 100) {
+      out['…'] = 'more claims truncated';
+      break;
+    }
+    out[key.length > 200 ? `${key.slice(0, 200)}…` : key] = sanitizeClaims(item, depth + 1);
+  }
+  return out;
+}
+
+export function isSearchTokenClaims(claims: Record<string, unknown>): boolean {
+  const roles = claims.roles;
+  return (
+    claims.v8 === true ||
+    (Array.isArray(roles) && roles.includes('queryExecutor')) ||
+    claims.iss === 'SearchApi' ||
+    (typeof claims.organization === 'string' && Array.isArray(claims.userIds))
+  );
+}
+
+export function classifyCredential(raw: RawCredential): ClassifiedCredential {
+  const { value, location } = raw;
+  const fp = fingerprint(value);
+  const base = { location, fingerprint: fp, ...(raw.scheme ? { scheme: raw.scheme } : {}) };
+  const scheme = raw.scheme?.toLowerCase();
+  if (scheme === 'basic') return { info: { type: 'basic', ...base }, token: null, key: fp };
+  if (scheme !== undefined && scheme !== 'bearer') {
+    return { info: { type: 'opaque', ...base, note: `unusual Authorization scheme "${raw.scheme}"` }, token: null, key: fp };
+  }
+  if (looksLikeApiKey(value)) return { info: { type: 'api-key', ...base }, token: null, key: fp };
+  if (looksLikeJwt(value)) {
+    try {
+      const header = decodeProtectedHeader(value) as Record<string, unknown>;
+      const claims = decodeJwt(value) as Record<string, unknown>;
+      const type: CredentialType = isSearchTokenClaims(claims) ? 'search-token' : 'jwt';
+      const token = {
+        header: sanitizeClaims(header) as Record<string, unknown>,
+        claims: sanitizeClaims(claims) as Record<string, unknown>,
+      };
+      return { info: { type, ...base }, token, key: fp };
+    } catch {
+      return { info: { type: 'opaque', ...base, note: 'JWT-shaped but its header or claims do not decode' }, token: null, key: fp };
+    }
+  }
+  if (GUID.test(value)) {
+    return { info: { type: 'opaque', ...base, note: 'a bare GUID: looks like an old Cloud V1 OAuth token' }, token: null, key: fp };
+  }
+  return { info: { type: 'opaque', ...base }, token: null, key: fp };
+}
+
+function isoFromSeconds(value: unknown): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const date = new Date(value * 1000);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function tokenInfo(token: { header: Record<string, unknown>; claims: Record<string, unknown> }, startedMs: number | null): TokenInfo {
+  const { iat, exp } = token.claims;
+  const numIat = typeof iat === 'number' && Number.isFinite(iat) ? iat : null;
+  const numExp = typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
+  return {
+    header: token.header,
+    claims: token.claims,
+    issuedAt: isoFromSeconds(numIat),
+    expiresAt: isoFromSeconds(numExp),
+    lifetimeSeconds: numIat !== null && numExp !== null ? numExp - numIat : null,
+    secondsToExpiryAtRequest: numExp !== null && startedMs !== null ? Math.round(numExp - startedMs / 1000) : null,
+  };
+}
+
+export const NO_CREDENTIAL: CredentialInfo = { type: 'none', location: null, fingerprint: null };
+
+/**
+ * Every credential of an entry, in full. Only for an explicit user action ("Reveal" in the panel): nothing
+ * that is stored, exported or printed may come from here.
+ */
+export function extractRawCredentials(input: unknown): RawCredential[] {
+  const entry = asEntry(input);
+  if (!entry) return [];
+  const data = readRequest(entry, parseUrl(entry.request.url as string).query);
+  return collectCredentials(entry, data);
+}

@@ -1,0 +1,65 @@
+import type { HarEntryLike, HarHeader } from './types';
+
+/** Unusable input: the message is one line, fit to print as is. */
+export class HarError extends Error {
+  override name = 'HarError';
+}
+
+function describeJsonError(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Unexpected end|Unterminated|end of (JSON )?input/i.test(message)) return 'truncated JSON (the file ends early)';
+  const firstChar = text.trimStart()[0];
+  if (firstChar !== '{' && firstChar !== '[') return 'not JSON';
+  return `not valid JSON (${message.split('\n')[0]})`;
+}
+
+/**
+ * Parses a HAR document (text or already-parsed object) and returns its entries unchecked: each entry is
+ * validated later by `entryProblem`, so one bad entry never makes the whole file unusable.
+ */
+export function parseHar(input: string | object): { entries: unknown[] } {
+  let doc: unknown = input;
+  if (typeof input === 'string') {
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    if (text.trim() === '') throw new HarError('empty input');
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      throw new HarError(describeJsonError(error, text));
+    }
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new HarError('not a HAR file (expected a JSON object with log.entries)');
+  const log = (doc as { log?: unknown }).log;
+  if (log === null || typeof log !== 'object') throw new HarError('not a HAR file (no "log" object)');
+  const entries = (log as { entries?: unknown }).entries;
+  if (!Array.isArray(entries)) throw new HarError('not a HAR file (no log.entries array)');
+  return { entries };
+}
+
+/** Why an entry cannot be analysed, or null when it has the shape the analysis needs. */
+export function entryProblem(entry: unknown): string | null {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return 'not an object';
+  const request = (entry as { request?: unknown }).request;
+  if (request === null || typeof request !== 'object') return 'no request';
+  const url = (request as { url?: unknown }).url;
+  if (typeof url !== 'string' || url === '') return 'request has no url';
+  const headers = (request as { headers?: unknown }).headers;
+  if (headers !== undefined && !Array.isArray(headers)) return 'request.headers is not an array';
+  return null;
+}
+
+/** Case-insensitive header lookup (HAR keeps the case the browser sent). First match wins. */
+export function getHeader(headers: readonly HarHeader[] | undefined, name: string): string | null {
+  if (!headers) return null;
+  const wanted = name.toLowerCase();
+  for (const header of headers) {
+    if (header && typeof header.name === 'string' && header.name.toLowerCase() === wanted) {
+      return typeof header.value === 'string' ? header.value : null;
+    }
+  }
+  return null;
+}
+
+export function asEntry(entry: unknown): HarEntryLike | null {
+  return entryProblem(entry) === null ? (entry as HarEntryLike) : null;
+}

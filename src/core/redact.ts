@@ -1,0 +1,83 @@
+/**
+ * Redaction: a credential never leaves the core whole. Fingerprints keep enough to tell credentials apart
+ * (`xx56…4457`, `eyJhbGci…(JWT, 3 parts, #1f2e3d4c)`) and nothing that could be replayed.
+ */
+
+const API_KEY = /^xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** 32-bit FNV-1a of a string, as 8 hex digits: a label to tell two secrets apart, not a secret itself. */
+export function shortHash(value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+export function looksLikeJwt(value: string): boolean {
+  return value.startsWith('eyJ') && JWT_SHAPE.test(value);
+}
+
+export function looksLikeApiKey(value: string): boolean {
+  return API_KEY.test(value);
+}
+
+/** The one safe way to show a secret. */
+export function fingerprint(secret: string): string {
+  const value = secret.trim();
+  if (value === '') return '(empty)';
+  if (looksLikeApiKey(value)) return `${value.slice(0, 4)}…${value.slice(-4)}`;
+  if (looksLikeJwt(value)) {
+    const parts = value.split('.').length;
+    return `${value.slice(0, 8)}…(JWT, ${parts} parts, #${shortHash(value)})`;
+  }
+  if (value.length >= 20) return `${value.slice(0, 4)}…(${value.length} chars, #${shortHash(value)})`;
+  return `…(${value.length} chars, #${shortHash(value)})`;
+}
+
+const SECRET_PARAM = /^(access_?token|accesstoken|api_?key|apikey|token)$/i;
+const JWT_ANYWHERE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+const API_KEY_ANYWHERE = /xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Replaces anything that looks like a JWT or a Coveo API key inside free text with its fingerprint. */
+export function redactSecrets(text: string): string {
+  if (!text.includes('eyJ') && !/xx[0-9a-f]{8}-/i.test(text)) return text;
+  return text.replace(JWT_ANYWHERE, (m) => fingerprint(m)).replace(API_KEY_ANYWHERE, (m) => fingerprint(m));
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The URL with credentials replaced by fingerprints: credential-named query parameters, user info, and any
+ * JWT- or key-shaped value. Works on malformed URLs too (plain string work, no URL parser needed).
+ */
+export function redactUrl(url: string): string {
+  let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');
+  const q = out.indexOf('?');
+  if (q >= 0) {
+    const hashAt = out.indexOf('#', q);
+    const query = out.slice(q + 1, hashAt >= 0 ? hashAt : undefined);
+    const rest = hashAt >= 0 ? out.slice(hashAt) : '';
+    const redacted = query
+      .split('&')
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq < 0) return pair;
+        const name = safeDecode(pair.slice(0, eq));
+        const value = safeDecode(pair.slice(eq + 1));
+        if (value !== '' && SECRET_PARAM.test(name)) return `${pair.slice(0, eq)}=${encodeURIComponent(fingerprint(value))}`;
+        return pair;
+      })
+      .join('&');
+    out = `${out.slice(0, q + 1)}${redacted}${rest}`;
+  }
+  return redactSecrets(out);
+}

@@ -1,0 +1,127 @@
+import { analyzeEntries } from './analyze';
+import { parseHar } from './har';
+import { redactSecrets } from './redact';
+import { PAGE_RULES } from './rules';
+import { HUB_KINDS } from './verdict';
+import { TOOL_VERSION } from './version';
+import {
+  SEVERITIES,
+  VERDICTS,
+  type CallReport,
+  type HubCoverage,
+  type PageFinding,
+  type PageVerdict,
+  type Report,
+  type Severity,
+  type SourceInfo,
+  type Summary,
+  type Verdict,
+} from './types';
+
+function pageFindings(calls: readonly CallReport[]): PageFinding[] {
+  const out: PageFinding[] = [];
+  for (const rule of PAGE_RULES) {
+    for (const hit of rule.check(calls)) {
+      out.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(hit.message), why: rule.why, fix: rule.fix, docs: rule.docs, callIds: hit.callIds });
+    }
+  }
+  return out;
+}
+
+function coverage(calls: readonly CallReport[]): HubCoverage[] {
+  const hubs = new Map<string, HubCoverage>();
+  for (const call of calls) {
+    const hub = call.searchHub.effective;
+    if (hub === null || !HUB_KINDS.has(call.kind)) continue;
+    let row = hubs.get(hub);
+    if (!row) {
+      row = { hub, searchSeen: false, searchEnforced: true, querySuggestSeen: false, querySuggestEnforced: true, calls: 0 };
+      hubs.set(hub, row);
+    }
+    row.calls++;
+    if (call.kind === 'search') {
+      row.searchSeen = true;
+      if (call.verdict !== 'enforced') row.searchEnforced = false;
+    } else if (call.kind === 'querySuggest') {
+      row.querySuggestSeen = true;
+      if (call.verdict !== 'enforced') row.querySuggestEnforced = false;
+    }
+  }
+  // "Enforced" means seen and enforced: an unseen kind proves nothing.
+  return [...hubs.values()].map((row) => ({
+    ...row,
+    searchEnforced: row.searchSeen && row.searchEnforced,
+    querySuggestEnforced: row.querySuggestSeen && row.querySuggestEnforced,
+  }));
+}
+
+/** The page's verdict, hub coverage and counts, plus the findings that only a whole page can show. */
+export function summarize(calls: readonly CallReport[]): { summary: Summary; pageFindings: PageFinding[] } {
+  const page = pageFindings(calls);
+  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  const severities = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const rules: Record<string, number> = {};
+  const kinds: Summary['counts']['kinds'] = {};
+  for (const call of calls) {
+    verdicts[call.verdict]++;
+    kinds[call.kind] = (kinds[call.kind] ?? 0) + 1;
+    for (const f of call.findings) {
+      severities[f.severity]++;
+      rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+    }
+  }
+  for (const f of page) {
+    severities[f.severity]++;
+    rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+  }
+  const hubCalls = calls.filter((c) => HUB_KINDS.has(c.kind)).length;
+  let verdict: PageVerdict;
+  let reason: string;
+  if (calls.length === 0) {
+    verdict = 'empty';
+    reason = 'No Coveo call was observed.';
+  } else if (severities.error > 0) {
+    verdict = 'fail';
+    reason = `${severities.error} error finding(s): ${Object.keys(rules).filter((r) => [...calls.flatMap((c) => c.findings), ...page].some((f) => f.rule === r && f.severity === 'error')).join(', ')}.`;
+  } else if (severities.warning > 0 || verdicts.unverifiable > 0) {
+    verdict = 'review';
+    const parts: string[] = [];
+    if (severities.warning > 0) parts.push(`${severities.warning} warning(s)`);
+    if (verdicts.unverifiable > 0) parts.push(`${verdicts.unverifiable} call(s) whose hub enforcement cannot be verified from the browser`);
+    reason = `No error, but ${parts.join(' and ')}.`;
+  } else if (hubCalls === 0) {
+    verdict = 'review';
+    reason = 'No search, suggestion or answer call was observed, so no hub enforcement was verified.';
+  } else {
+    verdict = 'pass';
+    reason = `All ${verdicts.enforced} search call(s) are routed by a hub their search token enforces.`;
+  }
+  return { summary: { verdict, reason, calls: calls.length, hubs: coverage(calls), counts: { verdicts, severities, rules, kinds } }, pageFindings: page };
+}
+
+function startedOrder(a: CallReport, b: CallReport): number {
+  const ta = a.startedDateTime ? Date.parse(a.startedDateTime) : NaN;
+  const tb = b.startedDateTime ? Date.parse(b.startedDateTime) : NaN;
+  if (Number.isNaN(ta) || Number.isNaN(tb) || ta === tb) return 0;
+  return ta - tb;
+}
+
+/** One report over one or more sources; calls in the order they started (stable for equal or missing times). */
+export function buildReport(parts: readonly { source: SourceInfo; calls: readonly CallReport[] }[]): Report {
+  const calls = parts.flatMap((p) => p.calls).slice().sort(startedOrder);
+  const { summary, pageFindings: page } = summarize(calls);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'coveo-hub-inspector', version: TOOL_VERSION },
+    sources: parts.map((p) => p.source),
+    calls,
+    pageFindings: page,
+    summary,
+  };
+}
+
+/** Parses and analyses a HAR document. Throws `HarError` (one-line message) for unusable input. */
+export function analyzeHar(har: string | object, name = 'input'): Report {
+  const { entries } = parseHar(har);
+  return buildReport([analyzeEntries(entries, name)]);
+}

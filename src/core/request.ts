@@ -1,0 +1,169 @@
+import type { HarEntryLike, HubSource } from './types';
+
+/** Bodies longer than this are read up to the limit only (the analysis says so in the call's notes). */
+export const MAX_BODY_CHARS = 1_000_000;
+
+export interface ParsedUrl {
+  host: string;
+  path: string;
+  query: URLSearchParams;
+}
+
+const URL_PARTS = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/i;
+
+/** Plain string parsing: no URL object needed, and malformed URLs still give their parts. */
+export function parseUrl(url: string): ParsedUrl {
+  const match = URL_PARTS.exec(url);
+  if (!match) {
+    const q = url.indexOf('?');
+    return { host: '', path: q >= 0 ? url.slice(0, q) : url, query: safeParams(q >= 0 ? url.slice(q + 1) : '') };
+  }
+  let host = (match[1] ?? '').toLowerCase();
+  const at = host.lastIndexOf('@');
+  if (at >= 0) host = host.slice(at + 1);
+  host = host.replace(/:\d*$/, '');
+  return { host, path: match[2] || '/', query: safeParams(match[3] ?? '') };
+}
+
+function safeParams(text: string): URLSearchParams {
+  try {
+    return new URLSearchParams(text);
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
+export interface RequestData {
+  url: URLSearchParams;
+  /** Form-encoded body, when the body is one. */
+  form: URLSearchParams | null;
+  /** Parsed JSON body, when the body is JSON. */
+  json: unknown;
+  /** The raw body text (bounded), for fallbacks. */
+  text: string;
+  notes: string[];
+}
+
+function bodyText(entry: HarEntryLike): { text: string; params: { name: string; value?: string }[] | null } {
+  const post = entry.request.postData;
+  if (!post || typeof post !== 'object') return { text: '', params: null };
+  const text = typeof post.text === 'string' ? post.text : '';
+  const params = Array.isArray(post.params) && post.params.length > 0 ? post.params : null;
+  return { text, params };
+}
+
+/** Pulls `"key":"value"` out of a JSON prefix (used when a body was too long to parse whole). */
+function scanJsonString(text: string, key: string): string | null {
+  const re = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.){0,500})"`);
+  const match = re.exec(text);
+  if (!match || match[1] === undefined) return null;
+  try {
+    return JSON.parse(`"${match[1]}"`) as string;
+  } catch {
+    return match[1];
+  }
+}
+
+export function readRequest(entry: HarEntryLike, query: URLSearchParams): RequestData {
+  const notes: string[] = [];
+  let { text, params } = bodyText(entry);
+  let json: unknown;
+  let form: URLSearchParams | null = null;
+  let truncated = false;
+  if (text.length > MAX_BODY_CHARS) {
+    notes.push(`request body of ${text.length} characters was read up to ${MAX_BODY_CHARS} (truncated)`);
+    text = text.slice(0, MAX_BODY_CHARS);
+    truncated = true;
+  }
+  const mime = (entry.request.postData?.mimeType ?? '').toLowerCase();
+  const first = text.trimStart()[0];
+  if (text !== '' && (first === '{' || first === '[' || mime.includes('json'))) {
+    if (!truncated) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        notes.push('request body looks like JSON but does not parse');
+      }
+    }
+    if (json === undefined) {
+      // Fall back to reading the few fields that matter from the text itself.
+      const fallback: Record<string, unknown> = {};
+      for (const key of ['searchHub', 'pipeline', 'tab', 'q', 'organizationId', 'originLevel1']) {
+        const value = scanJsonString(text, key);
+        if (value !== null) fallback[key] = value;
+      }
+      if (/"viewAllContent"\s*:\s*true/.test(text)) fallback.viewAllContent = true;
+      json = fallback;
+    }
+  } else if (text !== '' && (mime.includes('form-urlencoded') || (mime === '' && /^[^\s=&]+=/.test(text)))) {
+    form = safeParams(text);
+  } else if (params) {
+    form = new URLSearchParams();
+    for (const p of params) if (p && typeof p.name === 'string') form.append(p.name, typeof p.value === 'string' ? p.value : '');
+  } else if (text !== '' && /^[^\s=&{[]+=/.test(text)) {
+    form = safeParams(text);
+  }
+  return { url: query, form, json, text, notes };
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function obj(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+export interface RequestFields {
+  hub: string | null;
+  hubSource: HubSource | null;
+  /** A different hub named elsewhere in the same request (URL vs body), if any. */
+  otherHub: { value: string; source: HubSource } | null;
+  pipeline: string | null;
+  tab: string | null;
+  query: string | null;
+  organizationId: string | null;
+  viewAllContent: boolean;
+}
+
+/** What the request says, wherever each client puts it. */
+export function readFields(data: RequestData, analytics: boolean): RequestFields {
+  const json = obj(data.json);
+  const jsonArrayFirst = Array.isArray(data.json) ? obj(data.json[0]) : null;
+  const ctx = json ? obj(json.searchContext) : null;
+  const candidates: { value: string; source: HubSource }[] = [];
+  const add = (value: unknown, source: HubSource) => {
+    const s = str(value);
+    if (s !== null) candidates.push({ value: s, source });
+  };
+  if (analytics) {
+    const event = json ?? jsonArrayFirst;
+    if (event) {
+      add(event.originLevel1, 'originLevel1');
+      add(event.searchHub, 'analytics-json');
+    }
+    add(data.form?.get('originLevel1'), 'form');
+    add(data.url.get('originLevel1'), 'url');
+  }
+  if (json) add(json.searchHub, 'json');
+  if (ctx) add(ctx.searchHub, 'searchContext');
+  add(data.form?.get('searchHub'), 'form');
+  add(data.url.get('searchHub'), 'url');
+
+  const hubEntry = candidates[0] ?? null;
+  const other = hubEntry ? candidates.find((c) => c.value !== hubEntry.value) ?? null : null;
+
+  const pick = (key: string): string | null =>
+    str(json?.[key]) ?? str(ctx?.[key]) ?? str(data.form?.get(key)) ?? str(data.url.get(key));
+  const vac = json?.viewAllContent ?? ctx?.viewAllContent ?? data.form?.get('viewAllContent') ?? data.url.get('viewAllContent');
+  return {
+    hub: hubEntry?.value ?? null,
+    hubSource: hubEntry?.source ?? null,
+    otherHub: other,
+    pipeline: pick('pipeline'),
+    tab: pick('tab') ?? (analytics ? str(json?.originLevel2) ?? str(jsonArrayFirst?.originLevel2) : null),
+    query: pick('q') ?? str(json?.query) ?? (analytics ? str(json?.queryText) ?? str(jsonArrayFirst?.queryText) : null),
+    organizationId: str(data.url.get('organizationId')) ?? str(data.url.get('organizationid')) ?? str(json?.organizationId),
+    viewAllContent: vac === true || vac === 'true' || vac === 1 || vac === '1',
+  };
+}

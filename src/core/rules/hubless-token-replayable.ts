@@ -1,0 +1,42 @@
+import { DOCS } from './docs';
+import type { PageRule } from './types';
+
+const HUB_KINDS = new Set(['search', 'querySuggest', 'facetSearch', 'answer', 'plan', 'values']);
+
+export const hublessTokenReplayable: PageRule = {
+  id: 'hubless-token-replayable',
+  severity: 'warning',
+  scope: 'page',
+  title: 'Hub-less search token exposed on non-search calls',
+  why: 'A search token is a Search API credential whatever page it serves: without a searchHub claim it can be replayed against /rest/search/v2 with any hub in the body.',
+  fix: 'Mint the token with a searchHub claim even when the page only uses Commerce, Insight, Case Assist or analytics calls.',
+  docs: DOCS.searchToken,
+  check(calls) {
+    const byToken = new Map<string, { ids: string[]; onSearch: boolean; kinds: Set<string> }>();
+    for (const call of calls) {
+      for (const cred of call.credentials) {
+        if (cred.type !== 'search-token' || cred.fingerprint === null) continue;
+        const group = byToken.get(cred.fingerprint) ?? { ids: [], onSearch: false, kinds: new Set<string>() };
+        if (HUB_KINDS.has(call.kind)) group.onSearch = true;
+        group.ids.push(call.id);
+        group.kinds.add(call.kind);
+        byToken.set(cred.fingerprint, group);
+      }
+    }
+    const out: { message: string; callIds: string[] }[] = [];
+    for (const [fp, group] of byToken) {
+      if (group.onSearch) continue; // search calls carry their own token-missing-search-hub finding
+      const sample = calls.find((c) => group.ids.includes(c.id) && c.credential.fingerprint === fp && c.token);
+      const claims = sample?.token?.claims ?? calls.find((c) => group.ids.includes(c.id))?.token?.claims;
+      if (!claims) continue;
+      const hub = claims.searchHub;
+      const pipeline = claims.pipeline;
+      if ((typeof hub === 'string' && hub !== '') || (typeof pipeline === 'string' && pipeline !== '')) continue;
+      out.push({
+        message: `Search token ${fp} has no searchHub claim and is sent on ${[...group.kinds].join(', ')} calls; it could be replayed against the Search API with any hub.`,
+        callIds: group.ids,
+      });
+    }
+    return out;
+  },
+};

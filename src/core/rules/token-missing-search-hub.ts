@@ -1,0 +1,19 @@
+import { DOCS } from './docs';
+import type { CallRule } from './types';
+
+export const tokenMissingSearchHub: CallRule = {
+  id: 'token-missing-search-hub',
+  severity: 'error',
+  scope: 'call',
+  title: 'Search token without a searchHub claim',
+  why: 'Without a searchHub (or pipeline) claim the token lets anyone who holds it pick any hub in the request body, and so reach query pipelines meant for other audiences.',
+  fix: 'Mint the search token server-side with a searchHub claim naming this interface\'s hub.',
+  docs: DOCS.searchToken,
+  check({ call, hubApplies }) {
+    if (!hubApplies || call.credential.type !== 'search-token' || !call.token) return null;
+    const { searchHub, pipeline } = call.token.claims;
+    if ((typeof searchHub === 'string' && searchHub !== '') || (typeof pipeline === 'string' && pipeline !== '')) return null;
+    const body = call.searchHub.request ? ` (the body asks for hub "${call.searchHub.request}", which anyone can edit)` : '';
+    return `Search token ${call.credential.fingerprint} has no searchHub claim${body}.`;
+  },
+};

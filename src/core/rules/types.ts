@@ -1,0 +1,41 @@
+import type { CallReport, Severity } from '../types';
+import type { RequestFields } from '../request';
+
+/** What every rule publishes: id (stable), severity, and the explanation shown beside each finding. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** Why it matters, one plain sentence. */
+  why: string;
+  /** What to do. */
+  fix: string;
+  /** Coveo documentation link. */
+  docs: string;
+  scope: 'call' | 'page';
+}
+
+/** Everything known about one call when its rules run (the verdict is already decided). */
+export interface CallContext {
+  call: Omit<CallReport, 'findings'>;
+  request: RequestFields;
+  /** Milliseconds since the epoch of the entry's `startedDateTime`, or null when absent or invalid. */
+  startedMs: number | null;
+  /** Whether the search hub decides routing for this kind of call. */
+  hubApplies: boolean;
+  /** The request carries more than one distinct credential. */
+  distinctCredentials: number;
+}
+
+export interface CallRule extends RuleInfo {
+  scope: 'call';
+  /** The finding's message naming the values involved, or null when the rule does not apply. */
+  check(ctx: CallContext): string | null;
+}
+
+export interface PageRule extends RuleInfo {
+  scope: 'page';
+  check(calls: readonly CallReport[]): { message: string; callIds: string[] }[];
+}
+
+export type Rule = CallRule | PageRule;

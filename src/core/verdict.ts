@@ -1,0 +1,65 @@
+import type { CallKind, CredentialInfo, Routing, Verdict } from './types';
+
+/** Kinds whose routing the search hub decides. */
+export const HUB_KINDS: ReadonlySet<CallKind> = new Set<CallKind>(['search', 'querySuggest', 'facetSearch', 'answer', 'plan', 'values']);
+
+export interface VerdictInput {
+  kind: CallKind;
+  routing: Routing;
+  host: string;
+  credential: CredentialInfo;
+  claims: Record<string, unknown> | null;
+  /** The request carries several different credentials. */
+  conflicting: boolean;
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/**
+ * The call's verdict. `enforced` only on positive evidence: a search token's non-empty `searchHub` (or `pipeline`)
+ * claim, sent straight to Coveo, with no other credential beside it. Everything uncertain is `unverifiable`.
+ */
+export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: string } {
+  const { kind, credential, claims } = input;
+  if (!HUB_KINDS.has(kind)) {
+    return { verdict: 'not-applicable', reason: `The search hub does not route ${kind} calls; credential checks still apply.` };
+  }
+  if (input.conflicting) {
+    return { verdict: 'unverifiable', reason: 'The request carries several different credentials and which one Coveo uses is not documented.' };
+  }
+  switch (credential.type) {
+    case 'none':
+      return {
+        verdict: 'unverifiable',
+        reason: `No credential in the request${input.routing === 'proxy' ? ` to ${input.host || 'the site'}` : ''}: a server-side proxy probably adds one, and what it enforces cannot be seen from the browser.`,
+      };
+    case 'api-key':
+      return { verdict: 'unverifiable', reason: 'An API key\'s hub scope is set on the server ("Limit the API key scope") and cannot be seen from the browser.' };
+    case 'basic':
+      return { verdict: 'unverifiable', reason: 'Basic (user name and password) credentials carry no hub the browser can see.' };
+    case 'jwt':
+      return { verdict: 'unverifiable', reason: 'The bearer JWT does not look like a Coveo search token (no v8, roles or SearchApi issuer), so its claims prove nothing about routing.' };
+    case 'opaque':
+      return { verdict: 'unverifiable', reason: `The credential is not a search token or an API key${credential.note ? ` (${credential.note})` : ''}, so what it enforces is unknown.` };
+    case 'search-token': {
+      const hub = claims?.searchHub;
+      const pipeline = claims?.pipeline;
+      if (hub !== undefined && hub !== null && typeof hub !== 'string') {
+        return { verdict: 'unverifiable', reason: `The token's searchHub claim is not a string (${typeof hub}); how Coveo reads it is unknown.` };
+      }
+      if (!nonEmpty(hub) && !nonEmpty(pipeline)) {
+        return { verdict: 'unenforced', reason: 'The search token has no searchHub or pipeline claim, so the hub comes from the request body, which anyone can edit.' };
+      }
+      if (input.routing === 'proxy') {
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries ${nonEmpty(hub) ? `hub "${hub}"` : `pipeline "${String(pipeline)}"`}, but the call goes through ${input.host || 'the site'}'s own server, which may forward it or use its own credential.`,
+        };
+      }
+      if (nonEmpty(hub)) return { verdict: 'enforced', reason: `The search token's searchHub claim "${hub}" overrides any hub in the request.` };
+      return { verdict: 'enforced', reason: `The search token's pipeline claim "${String(pipeline)}" pins routing, whatever the request's hub.` };
+    }
+  }
+}

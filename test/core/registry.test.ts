@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/core/rules';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+describe('rule registry', () => {
+  it('has unique kebab-case ids', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it('explains every rule: title, why, what to do, Coveo documentation link', () => {
+    for (const rule of RULES) {
+      expect(['error', 'warning', 'info']).toContain(rule.severity);
+      expect(rule.title.length).toBeGreaterThan(5);
+      expect(rule.why).toMatch(/\.$/);
+      expect(rule.fix.length).toBeGreaterThan(10);
+      expect(rule.docs).toMatch(/^https:\/\/docs\.coveo\.com\/en\/\d+/);
+    }
+  });
+
+  it('keeps the published rule ids of the first release', () => {
+    const ids = new Set(RULES.map((r) => r.id));
+    for (const id of [
+      'token-missing-search-hub', 'no-search-hub', 'api-key-in-client', 'search-hub-mismatch', 'token-expired',
+      'token-long-lived', 'credential-in-url', 'no-credential', 'token-minted-in-browser', 'unknown-credential',
+      'organization-mismatch', 'admin-call-from-browser', 'view-all-content-requested', 'suggestions-not-enforced',
+    ]) expect(ids.has(id), id).toBe(true);
+  });
+
+  it('has one test file per rule', () => {
+    for (const rule of RULES) expect(existsSync(`${here}rules/${rule.id}.test.ts`), `${rule.id}.test.ts`).toBe(true);
+  });
+});

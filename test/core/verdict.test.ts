@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeEntry } from '../../src/core/analyze';
+import { API_KEY, entry, FACET_URL, makeJwt, QS_URL, SEARCH_URL, searchToken } from '../helpers/coveo';
+
+const verdictOf = (url: string, o: Parameters<typeof entry>[1]) => analyzeEntry(entry(url, o))?.verdict;
+
+describe('verdicts', () => {
+  it('enforced: a search token with a searchHub claim, on search, suggestions and facet search', () => {
+    const token = searchToken({ searchHub: 'ACMEPublic' });
+    expect(verdictOf(SEARCH_URL, { bearer: token, json: { searchHub: 'ACMEPublic' } })).toBe('enforced');
+    expect(verdictOf(QS_URL, { bearer: token, json: { q: 'a' } })).toBe('enforced');
+    expect(verdictOf(FACET_URL, { bearer: token, json: { searchContext: {} } })).toBe('enforced');
+  });
+
+  it('effective hub is the claim when there is one, else the request\'s', () => {
+    const claim = analyzeEntry(entry(SEARCH_URL, { bearer: searchToken({ searchHub: 'Claim' }), json: { searchHub: 'Body' } }));
+    expect(claim?.searchHub).toEqual({ request: 'Body', requestSource: 'json', token: 'Claim', effective: 'Claim' });
+    const body = analyzeEntry(entry(SEARCH_URL, { bearer: API_KEY, json: { searchHub: 'Body' } }));
+    expect(body?.searchHub).toEqual({ request: 'Body', requestSource: 'json', token: null, effective: 'Body' });
+  });
+
+  it('enforced by a pipeline-only claim', () => {
+    const call = analyzeEntry(entry(SEARCH_URL, { bearer: searchToken({ pipeline: 'public-pipeline' }), json: { searchHub: 'X' } }));
+    expect(call?.verdict).toBe('enforced');
+    expect(call?.pipeline.token).toBe('public-pipeline');
+  });
+
+  it('unenforced: a search token with neither claim, or empty ones', () => {
+    expect(verdictOf(SEARCH_URL, { bearer: searchToken(), json: { searchHub: 'ACMEPublic' } })).toBe('unenforced');
+    expect(verdictOf(SEARCH_URL, { bearer: searchToken({ searchHub: '', pipeline: '  ' }), json: {} })).toBe('unenforced');
+  });
+
+  it('unverifiable: an API key, a foreign JWT, an opaque value, Basic, or no credential', () => {
+    expect(verdictOf(SEARCH_URL, { bearer: API_KEY, json: { searchHub: 'A' } })).toBe('unverifiable');
+    expect(verdictOf(SEARCH_URL, { bearer: makeJwt({ sub: 'u', searchHub: 'A' }), json: { searchHub: 'A' } })).toBe('unverifiable');
+    expect(verdictOf(SEARCH_URL, { bearer: 'opaque-value-123456789012345', json: { searchHub: 'A' } })).toBe('unverifiable');
+    expect(verdictOf(SEARCH_URL, { headers: { Authorization: 'Basic dXNlcjpwYXNz' }, json: { searchHub: 'A' } })).toBe('unverifiable');
+    expect(verdictOf(SEARCH_URL, { json: { searchHub: 'A' } })).toBe('unverifiable');
+  });
+
+  it('unverifiable: a hub claim that is not a string', () => {
+    expect(verdictOf(SEARCH_URL, { bearer: searchToken({ searchHub: ['A'] }), json: {} })).toBe('unverifiable');
+  });
+
+  it('never enforced when the request carries two different credentials', () => {
+    const call = analyzeEntry(entry(FACET_URL, { bearer: searchToken({ searchHub: 'A' }), json: { searchContext: { accessToken: searchToken() } } }));
+    expect(call?.verdict).toBe('unverifiable');
+    expect(call?.findings.map((f) => f.rule)).toContain('conflicting-credentials');
+  });
+
+  it('never enforced through a proxy, even with a hub-carrying token; a hub-less token there is still unenforced', () => {
+    const proxied = 'https://www.example.com/coveo/rest/v2?siteName=web';
+    expect(verdictOf(proxied, { bearer: searchToken({ searchHub: 'A' }), json: { searchHub: 'A' } })).toBe('unverifiable');
+    expect(verdictOf(proxied, { bearer: searchToken(), json: { searchHub: 'A' } })).toBe('unenforced');
+  });
+
+  it('not-applicable where the hub does not route, yet credential rules still run', () => {
+    const call = analyzeEntry(entry('https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click?access_token=' + API_KEY, { json: { originLevel1: 'A' } }));
+    expect(call?.verdict).toBe('not-applicable');
+    expect(call?.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['api-key-in-client', 'credential-in-url']));
+    for (const url of [
+      'https://acmeprod.org.coveo.com/rest/organizations/acmeprod/commerce/v2/search',
+      'https://platform.cloud.coveo.com/rest/organizations/acmeprod/insight/v1/configs/c/search',
+      'https://platform.cloud.coveo.com/rest/search/v2/html?uniqueId=1',
+      'https://acmeprod.analytics.org.coveo.com/rest/organizations/acmeprod/events/v1',
+    ]) {
+      expect(verdictOf(url, { bearer: searchToken({ searchHub: 'A' }), json: {} })).toBe('not-applicable');
+    }
+  });
+
+  it('applies the hub verdict to answer, plan and values calls', () => {
+    const token = searchToken();
+    for (const url of [
+      'https://acmeprod.org.coveo.com/rest/organizations/acmeprod/answer/v1/configs/c/generate',
+      'https://acmeprod.org.coveo.com/rest/search/v2/plan',
+      'https://acmeprod.org.coveo.com/rest/search/v2/values',
+    ]) {
+      expect(verdictOf(url, { bearer: token, json: { searchHub: 'A' } })).toBe('unenforced');
+    }
+  });
+
+  it('explains every verdict in one sentence', () => {
+    const call = analyzeEntry(entry(SEARCH_URL, { bearer: searchToken({ searchHub: 'ACMEPublic' }), json: {} }));
+    expect(call?.verdictReason).toMatch(/searchHub claim "ACMEPublic"/);
+  });
+});
