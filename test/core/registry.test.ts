@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/core/rules';
@@ -33,5 +33,10 @@ describe('rule registry', () => {
 
   it('has one test file per rule', () => {
     for (const rule of RULES) expect(existsSync(`${here}rules/${rule.id}.test.ts`), `${rule.id}.test.ts`).toBe(true);
+  });
+
+  it('is documented: the README lists every rule with its severity', () => {
+    const readme = readFileSync(`${here}../../README.md`, 'utf8');
+    for (const rule of RULES) expect(readme, rule.id).toContain(`| \`${rule.id}\` | ${rule.severity} | ${rule.scope} |`);
   });
 });
