@@ -92,7 +92,21 @@ export function isSearchTokenClaims(claims: Record<string, unknown>): boolean {
   );
 }
 
+// Pages send the same credential on every call: classify each distinct one once. Bounded, memory only.
+const CACHE_LIMIT = 64;
+const cache = new Map<string, ClassifiedCredential>();
+
 export function classifyCredential(raw: RawCredential): ClassifiedCredential {
+  const cacheKey = `${raw.scheme ?? ''} ${raw.value}`;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit.info.location === raw.location ? hit : { ...hit, info: { ...hit.info, location: raw.location } };
+  const classified = classifyUncached(raw);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(cacheKey, classified);
+  return classified;
+}
+
+function classifyUncached(raw: RawCredential): ClassifiedCredential {
   const { value, location } = raw;
   const fp = fingerprint(value);
   const base = { location, fingerprint: fp, ...(raw.scheme ? { scheme: raw.scheme } : {}) };

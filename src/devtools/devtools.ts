@@ -1,0 +1,7 @@
+// The manifest's devtools page: runs as soon as DevTools opens, before the panel is ever shown.
+import { startDevtools } from './bridge';
+import { createRealPlatform } from './platform';
+
+startDevtools(createRealPlatform()).catch((error: unknown) => {
+  console.error(`Coveo Hub Inspector: could not create the panel: ${error instanceof Error ? error.message : String(error)}`);
+});

@@ -1,0 +1,221 @@
+/**
+ * The one seam between the panel and the browser. Everything the extension needs from DevTools goes
+ * through `Platform`; `createRealPlatform()` implements it over the browsers' `devtools.*` APIs and
+ * `fake-platform.ts` implements it in memory for tests and the plain-tab demo (`panel.html?fake=1`).
+ *
+ * Storage: `storage.local` needs the "storage" permission in MV3 and the extension asks for none, so the
+ * settings live in the extension origin's `localStorage` (shared by the devtools page and the panel).
+ */
+import type { HarEntryLike } from '../core/index';
+
+export type ThemeName = 'light' | 'dark';
+
+/** What `getContent()` answered: Chrome `[body, encoding]`, Firefox `[body, mimeType]`. */
+export type ContentResult = [body: string | null, second: string | null];
+
+/** One finished request as DevTools reports it. */
+export interface RawRequest {
+  entry: HarEntryLike;
+  getContent(): Promise<ContentResult>;
+}
+
+export interface PanelHandle {
+  /** Called with the panel's window each time the panel is shown. */
+  onShown(listener: (win: Window) => void): void;
+}
+
+export interface Platform {
+  /** Finished requests, from the moment it is called. Returns an unsubscribe function. */
+  onRequest(listener: (request: RawRequest) => void): () => void;
+  /** Everything DevTools recorded for the inspected page. */
+  getHAR(): Promise<RawRequest[]>;
+  onNavigated(listener: (url: string) => void): () => void;
+  themeName(): ThemeName;
+  onThemeChanged(listener: (theme: ThemeName) => void): () => void;
+  reloadInspected(): void;
+  storageGet(key: string): string | null;
+  storageSet(key: string, value: string): void;
+  /** Devtools page only. */
+  createPanel(title: string, iconPath: string, pagePath: string): Promise<PanelHandle>;
+}
+
+/** How long to wait for `getContent()` before giving up on a body. */
+export const CONTENT_TIMEOUT_MS = 5_000;
+/** How long to wait for `getHAR()`. */
+export const HAR_TIMEOUT_MS = 10_000;
+
+export function normaliseTheme(name: unknown): ThemeName {
+  return name === 'dark' ? 'dark' : 'light';
+}
+
+type AnyFn = (...args: unknown[]) => unknown;
+interface EventLike {
+  addListener(listener: AnyFn): void;
+  removeListener(listener: AnyFn): void;
+}
+interface DevtoolsRequestLike extends HarEntryLike {
+  getContent(callback?: (body: unknown, second: unknown) => void): unknown;
+}
+interface DevtoolsApi {
+  inspectedWindow: { reload(options?: object): void };
+  network: {
+    onRequestFinished: EventLike;
+    onNavigated: EventLike;
+    getHAR(callback?: (har: unknown) => void): unknown;
+  };
+  panels: {
+    themeName?: string;
+    onThemeChanged?: EventLike;
+    /** Chrome 99+: a single handler instead of an event. */
+    setThemeChangeHandler?: (callback?: (name: unknown) => void) => void;
+    create(title: string, icon: string, page: string, callback?: (panel: unknown) => void): unknown;
+  };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function asText(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Calls a DevTools API that answers by callback (Chrome) or by promise (Firefox, and Chrome's newer
+ * `browser` namespace for some functions only): passes a callback, falls back to no callback when the
+ * browser refuses the extra argument, takes whichever answer comes first, and never hangs or rejects.
+ */
+export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => unknown, timeoutMs: number): Promise<unknown[] | null> {
+  return new Promise<unknown[] | null>((resolve) => {
+    let settled = false;
+    const done = (value: unknown[] | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(null), timeoutMs);
+    const callback = (...args: unknown[]): void => done(args);
+    let result: unknown;
+    try {
+      result = invoke(callback);
+    } catch {
+      try {
+        result = invoke();
+      } catch {
+        done(null);
+        return;
+      }
+    }
+    if (isThenable(result)) result.then((value) => done([value]), () => done(null));
+  });
+}
+
+/** Reads a request's body: Chrome calls back with `(body, encoding)`, Firefox resolves `[body, mimeType]`. */
+export async function readContent(request: DevtoolsRequestLike): Promise<ContentResult> {
+  const answer = await callHybrid((cb) => request.getContent(cb), CONTENT_TIMEOUT_MS);
+  if (!answer) return [null, null];
+  const [first, second] = answer;
+  if (Array.isArray(first)) return [asText(first[0]), asText(first[1])];
+  return [asText(first), asText(second)];
+}
+
+function toRaw(request: DevtoolsRequestLike): RawRequest {
+  return { entry: request, getContent: () => readContent(request) };
+}
+
+function subscribe(event: EventLike | undefined, listener: AnyFn): () => void {
+  if (!event) return () => {};
+  event.addListener(listener);
+  return () => event.removeListener(listener);
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The real platform, over `chrome.devtools` (both browsers have it) or `browser.devtools`. */
+export function createRealPlatform(): Platform {
+  const g = globalThis as unknown as { browser?: { devtools?: DevtoolsApi }; chrome?: { devtools?: DevtoolsApi } };
+  const api = g.chrome?.devtools ?? g.browser?.devtools;
+  if (!api) throw new Error('DevTools APIs are not available: open this page from the browser DevTools.');
+
+  return {
+    onRequest(listener) {
+      return subscribe(api.network.onRequestFinished, (request: unknown) => {
+        listener(toRaw(request as DevtoolsRequestLike));
+      });
+    },
+    async getHAR() {
+      const answer = await callHybrid((cb) => api.network.getHAR(cb), HAR_TIMEOUT_MS);
+      const entries = (answer?.[0] as { entries?: unknown } | null | undefined)?.entries;
+      return Array.isArray(entries) ? entries.map((e) => toRaw(e as DevtoolsRequestLike)) : [];
+    },
+    onNavigated(listener) {
+      return subscribe(api.network.onNavigated, (url: unknown) => listener(typeof url === 'string' ? url : ''));
+    },
+    themeName() {
+      return normaliseTheme(api.panels.themeName);
+    },
+    onThemeChanged(listener) {
+      const handler = (name: unknown): void => listener(normaliseTheme(name));
+      if (api.panels.onThemeChanged) return subscribe(api.panels.onThemeChanged, handler);
+      if (typeof api.panels.setThemeChangeHandler === 'function') {
+        try {
+          api.panels.setThemeChangeHandler(handler);
+          return () => api.panels.setThemeChangeHandler?.(undefined);
+        } catch {
+          return () => {};
+        }
+      }
+      return () => {};
+    },
+    reloadInspected() {
+      api.inspectedWindow.reload({});
+    },
+    storageGet(key) {
+      try {
+        return safeLocalStorage()?.getItem(key) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    storageSet(key, value) {
+      try {
+        safeLocalStorage()?.setItem(key, value);
+      } catch {
+        /* storage refused: the setting lasts for this session only */
+      }
+    },
+    async createPanel(title, iconPath, pagePath) {
+      const answer = await callHybrid((cb) => api.panels.create(title, iconPath, pagePath, cb), HAR_TIMEOUT_MS);
+      const panel = answer?.[0] as { onShown?: EventLike } | undefined;
+      if (!panel) throw new Error('DevTools did not create the panel');
+      return { onShown: (listener) => void subscribe(panel.onShown, (win: unknown) => listener(win as Window)) };
+    },
+  };
+}
+
+/** Settings in the extension origin's localStorage (no permission needed), for code that runs before the link. */
+export function localSettings(): { storageGet(key: string): string | null; storageSet(key: string, value: string): void } {
+  return {
+    storageGet(key) {
+      try {
+        return safeLocalStorage()?.getItem(key) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    storageSet(key, value) {
+      try {
+        safeLocalStorage()?.setItem(key, value);
+      } catch {
+        /* refused: the setting lasts for this session only */
+      }
+    },
+  };
+}

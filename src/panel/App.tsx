@@ -1,0 +1,225 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Platform } from '../devtools/platform';
+import { CallList } from './components/CallList';
+import { Detail } from './components/Detail';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { SummaryBar } from './components/SummaryBar';
+import { Toolbar } from './components/Toolbar';
+import { copyWithClipboard, downloadText, exportFileName, exportText } from './export';
+import type { PanelStore } from './store';
+
+export interface AppProps {
+  store: PanelStore;
+  /** Null until the devtools page has linked the panel. */
+  platform: Platform | null;
+}
+
+function useStore(store: PanelStore): void {
+  const [, setVersion] = useState(store.version);
+  useEffect(() => store.subscribe(() => setVersion(store.version)), [store]);
+}
+
+function useTheme(platform: Platform | null): void {
+  useEffect(() => {
+    if (!platform) return;
+    const apply = (theme: string): void => {
+      document.documentElement.dataset.theme = theme;
+    };
+    apply(platform.themeName());
+    return platform.onThemeChanged(apply);
+  }, [platform]);
+}
+
+function EmptyState({ platform }: { platform: Platform | null }) {
+  return (
+    <div class="empty" data-testid="empty-state">
+      <p>
+        <strong>No Coveo calls captured yet.</strong>
+      </p>
+      <p>
+        DevTools only sees requests made while it is open: nothing from before DevTools opened can be seen. Reload
+        the page (or search on it) to capture its Coveo calls.
+      </p>
+      <button type="button" data-testid="reload-page" disabled={!platform} onClick={() => platform?.reloadInspected()}>
+        Reload the inspected page
+      </button>
+      {!platform && <p class="muted">Waiting for DevTools to connect this panel…</p>}
+    </div>
+  );
+}
+
+function ImportedBanner({ store }: { store: PanelStore }) {
+  const imported = store.imported;
+  if (!imported) return null;
+  const bad = imported.malformed;
+  return (
+    <div class="imported" data-testid="imported-banner" role="status">
+      <span>
+        Imported file <strong>{imported.name}</strong>: {imported.calls.length} Coveo calls from {imported.entries} entries.
+      </span>
+      {bad.length > 0 && (
+        <span class="bad-entries" data-testid="bad-entries">
+          {' '}
+          {bad.length} {bad.length === 1 ? 'entry was' : 'entries were'} skipped:{' '}
+          {bad
+            .slice(0, 5)
+            .map((m) => `#${m.index} ${m.reason}`)
+            .join('; ')}
+          {bad.length > 5 ? `; and ${bad.length - 5} more` : ''}.
+        </span>
+      )}
+      <button type="button" data-testid="back-to-live" onClick={() => store.backToLive()}>
+        Back to live
+      </button>
+    </div>
+  );
+}
+
+function Panel({ store, platform }: AppProps) {
+  useStore(store);
+  useTheme(platform);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const [fallback, setFallback] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const fallbackRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      } else if (event.key === 'Escape') {
+        if (fallback !== null) setFallback(null);
+        else store.escape();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store, fallback]);
+
+  useEffect(() => {
+    if (fallback !== null) fallbackRef.current?.select();
+  }, [fallback]);
+
+  const onExport = (format: 'markdown' | 'json'): void => {
+    try {
+      const text = exportText(store, format);
+      downloadText(text, exportFileName(store, format), format === 'markdown' ? 'text/markdown' : 'application/json');
+      setNotice(`Saved the ${format === 'markdown' ? 'Markdown' : 'JSON'} report.`);
+    } catch (error) {
+      store.setError(`Could not export: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const onCopyMarkdown = async (): Promise<void> => {
+    let text: string;
+    try {
+      text = exportText(store, 'markdown');
+    } catch (error) {
+      store.setError(`Could not export: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (await copyWithClipboard(text)) {
+      setFallback(null);
+      setNotice('Copied the Markdown report.');
+    } else {
+      setNotice(null);
+      setFallback(text);
+    }
+  };
+
+  const onImportFile = async (file: File): Promise<void> => {
+    try {
+      const text = await file.text();
+      store.importHar(text, file.name);
+    } catch (error) {
+      store.setError(`Cannot read ${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  // Dropping a HAR file anywhere on the panel imports it (listeners set directly: plain DOM event names).
+  const rootRef = useRef<HTMLDivElement>(null);
+  const importRef = useRef(onImportFile);
+  importRef.current = onImportFile;
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const onDragOver = (event: Event): void => event.preventDefault();
+    const onDrop = (event: Event): void => {
+      event.preventDefault();
+      const file = (event as DragEvent).dataTransfer?.files?.[0];
+      if (file) void importRef.current(file);
+    };
+    root.addEventListener('dragover', onDragOver);
+    root.addEventListener('drop', onDrop);
+    return () => {
+      root.removeEventListener('dragover', onDragOver);
+      root.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  const rows = store.rows;
+  const selected = store.detailOpen ? store.selected : null;
+  const hasData = store.calls.length > 0 || store.imported !== null;
+
+  return (
+    <div class="app" ref={rootRef}>
+      <Toolbar
+        store={store}
+        filterRef={filterRef}
+        onExport={onExport}
+        onCopyMarkdown={() => void onCopyMarkdown()}
+        onImportFile={(file) => void onImportFile(file)}
+      />
+      {store.error && (
+        <p class="error" role="alert" data-testid="error-message">
+          {store.error}{' '}
+          <button type="button" aria-label="Dismiss the error" onClick={() => store.setError(null)}>
+            ✕
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {fallback !== null && (
+        <div class="copy-fallback">
+          <p>Copying was refused inside DevTools: the report is selected below, press Ctrl+C (⌘C on Mac) to copy it.</p>
+          <textarea ref={fallbackRef} data-testid="copy-fallback" readOnly value={fallback} aria-label="Report to copy" rows={6} />
+          <button type="button" onClick={() => setFallback(null)}>
+            Close
+          </button>
+        </div>
+      )}
+      <ImportedBanner store={store} />
+      <SummaryBar summary={store.summary} />
+      {store.dropped > 0 && !store.imported && (
+        <p class="dropped" data-testid="dropped-note">
+          {store.dropped} older calls dropped (the panel keeps the latest {store.cap}; change it in Settings).
+        </p>
+      )}
+      <main class={`body${selected ? ' with-detail' : ''}`}>
+        {hasData ? (
+          <>
+            {rows.length === 0 && <p class="muted no-match">No call matches the filters.</p>}
+            <CallList store={store} rows={rows} />
+          </>
+        ) : (
+          <EmptyState platform={platform} />
+        )}
+        {selected && <Detail key={selected.id} call={selected} raw={store.rawCredentials(selected.id)} onClose={() => store.escape()} />}
+      </main>
+    </div>
+  );
+}
+
+export function App(props: AppProps) {
+  return (
+    <ErrorBoundary onReset={() => props.store.setError(null)}>
+      <Panel {...props} />
+    </ErrorBoundary>
+  );
+}

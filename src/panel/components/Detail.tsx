@@ -1,0 +1,179 @@
+import { useState } from 'preact/hooks';
+import type { CallReport, CredentialInfo, RawCredential, TokenInfo } from '../../core/index';
+import { VERDICT_LABEL, claimText, dateTime, duration, expiryAtRequest, isSafeDocsLink } from '../format';
+import { copyWithClipboard } from '../export';
+
+const ENFORCING_CLAIMS = new Set(['searchHub', 'pipeline', 'filter']);
+
+function Field({ label, value }: { label: string; value: string | number | null | undefined }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value === null || value === undefined || value === '' ? '—' : String(value)}</dd>
+    </>
+  );
+}
+
+function Findings({ call }: { call: CallReport }) {
+  if (call.findings.length === 0) return <p class="muted">No findings for this call.</p>;
+  return (
+    <ul class="findings">
+      {call.findings.map((f, i) => (
+        <li key={`${f.rule}-${i}`} class={`finding severity-${f.severity}`} data-testid="finding" data-rule={f.rule}>
+          <div class="finding-head">
+            <span class={`sev sev-${f.severity}`}>{f.severity}</span> <strong>{f.message}</strong>
+          </div>
+          <p>
+            <em>Why:</em> {f.why}
+          </p>
+          <p>
+            <em>What to do:</em> {f.fix}
+          </p>
+          {f.docs && isSafeDocsLink(f.docs) && (
+            <a href={f.docs} target="_blank" rel="noreferrer">
+              Documentation
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Token({ token }: { token: TokenInfo }) {
+  const expiry = expiryAtRequest(token.secondsToExpiryAtRequest);
+  return (
+    <section class="token" aria-label="Search token">
+      <h3>Search token</h3>
+      <ul class="token-times">
+        <li>issued {dateTime(token.issuedAt)}</li>
+        <li>expires {dateTime(token.expiresAt)}</li>
+        {token.lifetimeSeconds !== null && <li>valid for {duration(token.lifetimeSeconds)}</li>}
+        {expiry && <li class={token.secondsToExpiryAtRequest !== null && token.secondsToExpiryAtRequest < 0 ? 'bad' : ''}>{expiry}</li>}
+      </ul>
+      <h4>Header</h4>
+      <dl class="claims">
+        {Object.entries(token.header).map(([k, v]) => (
+          <Field key={k} label={k} value={claimText(v)} />
+        ))}
+      </dl>
+      <h4>Claims</h4>
+      <dl class="claims">
+        {Object.entries(token.claims).map(([k, v]) => (
+          <div key={k} class={ENFORCING_CLAIMS.has(k) ? 'claim claim-enforcing' : 'claim'} data-claim={k}>
+            <dt>
+              {k}
+              {ENFORCING_CLAIMS.has(k) && <span class="tag"> enforced by the token</span>}
+            </dt>
+            <dd>{claimText(v)}</dd>
+          </div>
+        ))}
+        {!('searchHub' in token.claims) && (
+          <div class="claim claim-missing" data-claim="searchHub">
+            <dt>searchHub</dt>
+            <dd>absent: the token does not enforce a hub</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function Credential({ info, raw }: { info: CredentialInfo; raw: RawCredential | undefined }) {
+  const [shown, setShown] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  return (
+    <li class="credential">
+      <span>
+        {info.type}
+        {info.scheme ? ` (${info.scheme})` : ''} in {info.location ?? 'nowhere'}: <code>{info.fingerprint ?? '—'}</code>
+      </span>
+      {info.note && <span class="muted"> {info.note}</span>}
+      {raw && !shown && (
+        <button type="button" data-testid="reveal-button" aria-label={`Reveal the full ${info.type}`} onClick={() => setShown(true)}>
+          Reveal
+        </button>
+      )}
+      {raw && shown && (
+        <div class="revealed">
+          <code data-testid="revealed-credential" class="secret">
+            {raw.value}
+          </code>
+          <button
+            type="button"
+            data-testid="copy-credential"
+            onClick={async () => setCopied((await copyWithClipboard(raw.value)) ? 'Copied.' : 'Copying was refused: select the text above and copy it.')}
+          >
+            Copy
+          </button>
+          <button type="button" onClick={() => setShown(false)}>
+            Hide
+          </button>
+          {copied && <span class="muted"> {copied}</span>}
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function Detail({ call, raw, onClose }: { call: CallReport; raw: RawCredential[]; onClose: () => void }) {
+  const credentials = call.credentials.length > 0 ? call.credentials : call.credential.type === 'none' ? [] : [call.credential];
+  return (
+    <aside class="detail" data-testid="detail" aria-label="Call detail">
+      <div class="detail-head">
+        <h2>
+          {call.kind} <span class={`badge badge-${call.verdict}`}>{VERDICT_LABEL[call.verdict]}</span>
+        </h2>
+        <button type="button" aria-label="Close the detail" onClick={onClose}>
+          ✕
+        </button>
+      </div>
+      <p class="verdict-reason">{call.verdictReason}</p>
+      <h3>Findings</h3>
+      <Findings call={call} />
+      <h3>Request</h3>
+      <dl>
+        <Field label="Method" value={call.method} />
+        <Field label="URL" value={call.url} />
+        <Field label="Organization" value={call.organizationId} />
+        <Field label="Routing" value={call.routing === 'proxy' ? `through a proxy (${call.host})` : call.host} />
+        <Field label="Hub in the request" value={call.searchHub.request === null ? null : `${call.searchHub.request} (${call.searchHub.requestSource ?? '?'})`} />
+        <Field label="Hub in the token" value={call.searchHub.token} />
+        <Field label="Effective hub" value={call.searchHub.effective} />
+        <Field label="Pipeline in the request" value={call.pipeline.request} />
+        <Field label="Pipeline in the token" value={call.pipeline.token} />
+        <Field label="Tab" value={call.tab} />
+        <Field label="Query" value={call.query} />
+      </dl>
+      <h3>Response</h3>
+      <dl>
+        <Field label="HTTP status" value={call.response.status} />
+        <Field label="Pipeline" value={call.response.pipeline} />
+        <Field label="Search UID" value={call.response.searchUid} />
+        <Field label="Results" value={call.response.totalCount} />
+        {call.response.errors.length > 0 && <Field label="Errors" value={call.response.errors.join('; ')} />}
+      </dl>
+      <h3>Credentials</h3>
+      {credentials.length === 0 ? (
+        <p class="muted">No credential in the request.</p>
+      ) : (
+        <ul class="credentials">
+          {credentials.map((info, i) => (
+            <Credential key={`${call.id}-${i}`} info={info} raw={raw.find((r) => r.location === info.location)} />
+          ))}
+        </ul>
+      )}
+      {call.token && <Token token={call.token} />}
+      {call.notes.length > 0 && (
+        <>
+          <h3>Notes</h3>
+          <ul>
+            {call.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Summary, Verdict } from '../../core/index';
+import { VERDICTS } from '../../core/index';
+import { PAGE_VERDICT_LABEL, VERDICT_LABEL } from '../format';
+
+function Check({ ok, label }: { ok: boolean; label: string }) {
+  return (
+    <li class={ok ? 'check check-ok' : 'check check-no'}>
+      <span aria-hidden="true">{ok ? '✓' : '✗'}</span> {label}
+    </li>
+  );
+}
+
+export function SummaryBar({ summary }: { summary: Summary }) {
+  const counts = summary.counts.verdicts;
+  return (
+    <section class={`summary verdict-${summary.verdict}`} data-testid="summary" data-verdict={summary.verdict} aria-label="Page summary">
+      <div class="summary-head">
+        <strong class="page-verdict" role="status">
+          {PAGE_VERDICT_LABEL[summary.verdict]}
+        </strong>
+        {summary.verdict !== 'empty' && <span class="summary-reason">{summary.reason}</span>}
+      </div>
+      <div class="summary-counts">
+        <span>{summary.calls} calls</span>
+        {VERDICTS.map((v: Verdict) => (
+          <span key={v} class={`badge badge-${v}`} data-count={v}>
+            {VERDICT_LABEL[v]}: {counts[v] ?? 0}
+          </span>
+        ))}
+        <span class="hubs">
+          Hubs: {summary.hubs.length === 0 ? 'none seen' : summary.hubs.map((h) => h.hub).join(', ')}
+        </span>
+      </div>
+      {summary.hubs.length > 0 && (
+        <ul class="coverage" aria-label="Coverage per hub">
+          {summary.hubs.map((hub) => (
+            <li key={hub.hub} class="coverage-hub" data-hub={hub.hub}>
+              <span class="coverage-name">{hub.hub}</span>
+              <ul class="checks">
+                <Check ok={hub.searchSeen} label="search seen" />
+                {hub.querySuggestSeen ? (
+                  <Check ok label="query suggestions seen" />
+                ) : (
+                  <li class="check check-todo">… no query suggestions yet: type in the search box to trigger suggestions</li>
+                )}
+                <Check
+                  ok={hub.searchSeen && hub.searchEnforced && hub.querySuggestSeen && hub.querySuggestEnforced}
+                  label="both enforced"
+                />
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import type { Ref } from 'preact';
+import { CALL_KINDS, VERDICTS } from '../../core/index';
+import type { CallKind, Verdict } from '../../core/index';
+import { VERDICT_LABEL } from '../format';
+import { MAX_CAP, MIN_CAP } from '../store';
+import type { PanelStore } from '../store';
+
+export interface ToolbarProps {
+  store: PanelStore;
+  filterRef: Ref<HTMLInputElement>;
+  onExport: (format: 'markdown' | 'json') => void;
+  onCopyMarkdown: () => void;
+  onImportFile: (file: File) => void;
+}
+
+export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFile }: ToolbarProps) {
+  const present = new Set(store.kinds);
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Panel controls">
+      <input
+        ref={filterRef}
+        type="search"
+        class="filter"
+        placeholder="Filter (hub, org, URL, credential…)"
+        aria-label="Filter calls by text"
+        data-testid="filter-input"
+        value={store.filters.text}
+        onInput={(e) => store.setFilters({ text: (e.currentTarget as HTMLInputElement).value })}
+      />
+      <select
+        aria-label="Filter by verdict"
+        data-testid="verdict-filter"
+        value={store.filters.verdict}
+        onChange={(e) => store.setFilters({ verdict: (e.currentTarget as HTMLSelectElement).value as Verdict | 'all' })}
+      >
+        <option value="all">All verdicts</option>
+        {VERDICTS.map((v) => (
+          <option key={v} value={v}>
+            {VERDICT_LABEL[v]}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Filter by kind"
+        data-testid="kind-filter"
+        value={store.filters.kind}
+        onChange={(e) => store.setFilters({ kind: (e.currentTarget as HTMLSelectElement).value as CallKind | 'all' })}
+      >
+        <option value="all">All kinds</option>
+        {CALL_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {k}
+            {present.has(k) ? '' : ' (none)'}
+          </option>
+        ))}
+      </select>
+      <label class="check-label">
+        <input
+          type="checkbox"
+          data-testid="preserve-log"
+          checked={store.preserveLog}
+          onChange={(e) => store.setPreserveLog((e.currentTarget as HTMLInputElement).checked)}
+        />{' '}
+        Preserve log
+      </label>
+      <button type="button" onClick={() => store.clearLive()} aria-label="Clear the captured calls">
+        Clear
+      </button>
+      <span class="sep" aria-hidden="true" />
+      <button type="button" data-testid="export-markdown" onClick={() => onExport('markdown')}>
+        Save Markdown
+      </button>
+      <button type="button" data-testid="export-json" onClick={() => onExport('json')}>
+        Save JSON
+      </button>
+      <button type="button" data-testid="copy-markdown" onClick={onCopyMarkdown}>
+        Copy Markdown
+      </button>
+      <label class="import-label">
+        Open HAR…
+        <input
+          type="file"
+          accept=".har,.json,application/json"
+          data-testid="import-input"
+          aria-label="Open a HAR file"
+          onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const file = input.files?.[0];
+            if (file) onImportFile(file);
+            input.value = '';
+          }}
+        />
+      </label>
+      <details class="settings">
+        <summary>Settings</summary>
+        <label>
+          Keep at most{' '}
+          <input
+            type="number"
+            min={MIN_CAP}
+            max={MAX_CAP}
+            step={100}
+            data-testid="cap-input"
+            aria-label="Maximum number of calls kept"
+            value={store.cap}
+            onChange={(e) => store.setCap(Number((e.currentTarget as HTMLInputElement).value))}
+          />{' '}
+          calls
+        </label>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/** Reports for export: always through the core renderers, which redact every credential. */
+import { buildReport, renderJson, renderMarkdown } from '../core/index';
+import type { Report, SourceInfo } from '../core/index';
+import type { PanelStore } from './store';
+
+export function currentReport(store: PanelStore): Report {
+  const calls = store.calls;
+  const source: SourceInfo = store.imported
+    ? { name: store.imported.name, entries: store.imported.entries, coveoCalls: calls.length, malformed: store.imported.malformed }
+    : { name: 'live capture', entries: calls.length, coveoCalls: calls.length, malformed: [] };
+  return buildReport([{ source, calls }]);
+}
+
+export function exportText(store: PanelStore, format: 'markdown' | 'json'): string {
+  const report = currentReport(store);
+  return format === 'markdown' ? renderMarkdown(report) : renderJson(report);
+}
+
+export function exportFileName(store: PanelStore, format: 'markdown' | 'json', now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  return `coveo-hub-report-${stamp}.${format === 'markdown' ? 'md' : 'json'}`;
+}
+
+/** Saves text as a file: Blob + object URL + `<a download>`. No network. */
+export function downloadText(text: string, fileName: string, mimeType: string, doc: Document = document): void {
+  const blob = new Blob([text], { type: mimeType });
+  const url = URL.createObjectURL(blob);
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noreferrer';
+  a.style.display = 'none';
+  doc.body.appendChild(a);
+  try {
+    a.click();
+  } finally {
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  }
+}
+
+/** Copies with the Clipboard API; false when it is missing or refused (often the case inside DevTools). */
+export async function copyWithClipboard(text: string): Promise<boolean> {
+  try {
+    const clipboard = globalThis.navigator?.clipboard;
+    if (!clipboard || typeof clipboard.writeText !== 'function') return false;
+    await clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,76 @@
+import type { CallReport, PageVerdict, Verdict } from '../core/index';
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  enforced: 'enforced',
+  unenforced: 'not enforced',
+  unverifiable: 'unverifiable',
+  'not-applicable': 'n/a',
+};
+
+export const PAGE_VERDICT_LABEL: Record<PageVerdict, string> = {
+  pass: 'Pass: every search hub is enforced by its credential',
+  review: 'Review: some calls cannot be proven enforced',
+  fail: 'Fail: a search hub is only set by the editable request',
+  empty: 'No Coveo calls yet',
+};
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** `14:03:07.123` in local time, or an empty string. */
+export function clockTime(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** A readable local date and time. */
+export function dateTime(iso: string | null): string {
+  if (!iso) return 'unknown';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return 'unknown';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** `3 h`, `15 min`, `2 d 4 h`, `40 s`. */
+export function duration(seconds: number): string {
+  const s = Math.abs(Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 86_400) {
+    const h = Math.floor(s / 3600);
+    const m = Math.round((s % 3600) / 60);
+    return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  }
+  const d = Math.floor(s / 86_400);
+  const h = Math.round((s % 86_400) / 3600);
+  return h === 0 ? `${d} d` : `${d} d ${h} h`;
+}
+
+/** "expired 3 h before this request" / "expires 2 h after this request". */
+export function expiryAtRequest(seconds: number | null): string | null {
+  if (seconds === null || !Number.isFinite(seconds)) return null;
+  if (seconds < 0) return `expired ${duration(seconds)} before this request`;
+  return `expires ${duration(seconds)} after this request`;
+}
+
+export function hubCell(call: CallReport): string {
+  const request = call.searchHub.request ?? '—';
+  const effective = call.searchHub.effective ?? '—';
+  return request === effective ? request : `${request} → ${effective}`;
+}
+
+export function claimText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function isSafeDocsLink(url: string): boolean {
+  return /^https:\/\//i.test(url);
+}

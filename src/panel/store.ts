@@ -1,0 +1,382 @@
+/**
+ * The panel's state, kept out of the components: live calls (de-duplicated, capped, split by navigation),
+ * an imported HAR, filters and selection. Filtering reads the stored analysis and never re-analyses.
+ * Mutable inside, versioned outside: components subscribe and re-read.
+ */
+import { HarError, analyzeEntries, extractRawCredentials, parseHar, summarize } from '../core/index';
+import type { CallKind, CallReport, MalformedEntry, PageFinding, RawCredential, Summary, Verdict } from '../core/index';
+import type { CaptureEvent, CapturedCall } from '../devtools/collector';
+
+export type Row =
+  | { type: 'call'; call: CallReport }
+  | { type: 'separator'; id: string; url: string; at: string };
+
+export interface Filters {
+  verdict: Verdict | 'all';
+  kind: CallKind | 'all';
+  text: string;
+}
+
+export interface ImportedSet {
+  name: string;
+  entries: number;
+  calls: CallReport[];
+  malformed: MalformedEntry[];
+}
+
+export const DEFAULT_CAP = 5_000;
+export const MIN_CAP = 100;
+export const MAX_CAP = 100_000;
+export const SETTINGS_KEYS = { preserveLog: 'coveoHub.preserveLog', cap: 'coveoHub.cap' } as const;
+
+export interface SettingsStorage {
+  storageGet(key: string): string | null;
+  storageSet(key: string, value: string): void;
+}
+
+export function clampCap(value: number): number {
+  if (!Number.isFinite(value)) return DEFAULT_CAP;
+  return Math.min(MAX_CAP, Math.max(MIN_CAP, Math.round(value)));
+}
+
+const searchText = new WeakMap<CallReport, string>();
+function haystack(call: CallReport): string {
+  let text = searchText.get(call);
+  if (text === undefined) {
+    text = [
+      call.url,
+      call.method,
+      call.kind,
+      call.api,
+      call.organizationId,
+      call.searchHub.request,
+      call.searchHub.token,
+      call.searchHub.effective,
+      call.pipeline.request,
+      call.pipeline.token,
+      call.response.pipeline,
+      call.tab,
+      call.query,
+      call.credential.type,
+      call.credential.fingerprint,
+      call.verdict,
+      call.response.status === null ? '' : String(call.response.status),
+      ...call.findings.map((f) => f.rule),
+    ]
+      .filter((v): v is string => typeof v === 'string' && v !== '')
+      .join('\n')
+      .toLowerCase();
+    searchText.set(call, text);
+  }
+  return text;
+}
+
+export function matches(call: CallReport, filters: Filters): boolean {
+  if (filters.verdict !== 'all' && call.verdict !== filters.verdict) return false;
+  if (filters.kind !== 'all' && call.kind !== filters.kind) return false;
+  const needle = filters.text.trim().toLowerCase();
+  if (needle !== '' && !haystack(call).includes(needle)) return false;
+  return true;
+}
+
+export class PanelStore {
+  private live: Row[] = [];
+  private liveCount = 0;
+  private seen = new Set<string>();
+  private secrets = new Map<string, RawCredential[]>();
+  private importedSecrets = new Map<string, RawCredential[]>();
+  private listeners = new Set<() => void>();
+  private sessionSeq = 0;
+
+  /** Changes to the data (not to filters or selection). */
+  dataVersion = 0;
+  /** Any change. */
+  version = 0;
+  dropped = 0;
+  cap = DEFAULT_CAP;
+  preserveLog = false;
+  imported: ImportedSet | null = null;
+  filters: Filters = { verdict: 'all', kind: 'all', text: '' };
+  selectedId: string | null = null;
+  detailOpen = false;
+  error: string | null = null;
+  /** True once the devtools page is linked (or the demo started). */
+  connected = false;
+
+  private cache: {
+    rows?: { key: string; rows: Row[] };
+    calls?: { key: number; imported: ImportedSet | null; calls: CallReport[] };
+    summary?: { key: CallReport[]; value: { summary: Summary; pageFindings: PageFinding[] } };
+  } = {};
+
+  constructor(private readonly storage?: SettingsStorage) {
+    if (storage) {
+      this.preserveLog = storage.storageGet(SETTINGS_KEYS.preserveLog) === 'true';
+      const cap = storage.storageGet(SETTINGS_KEYS.cap);
+      if (cap !== null) this.cap = clampCap(Number(cap));
+    }
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(data: boolean): void {
+    if (data) this.dataVersion++;
+    this.version++;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  // ----- capture -----
+
+  addEvents(events: readonly CaptureEvent[]): void {
+    let any = false;
+    for (const event of events) {
+      if (event.type === 'call') any = this.addCall(event) || any;
+      else if (event.type === 'navigation') {
+        this.navigate(event.url, event.at, false);
+        any = true;
+      } else if (event.type === 'dropped' && event.count > 0) {
+        this.dropped += event.count;
+        any = true;
+      }
+    }
+    if (this.trim()) any = true;
+    if (any) this.changed(true);
+  }
+
+  private addCall(event: CapturedCall): boolean {
+    if (this.seen.has(event.key)) return false;
+    this.seen.add(event.key);
+    if (this.seen.size > this.cap * 4) {
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+    this.live.push({ type: 'call', call: event.report });
+    this.liveCount++;
+    if (event.secrets.length > 0) this.secrets.set(event.report.id, event.secrets);
+    return true;
+  }
+
+  /** Drops the oldest calls over the cap, and separators left with no call before the next one. */
+  private trim(): boolean {
+    if (this.liveCount <= this.cap) return false;
+    let remove = this.liveCount - this.cap;
+    let cut = 0;
+    while (cut < this.live.length && remove > 0) {
+      const row = this.live[cut]!;
+      if (row.type === 'call') {
+        remove--;
+        this.liveCount--;
+        this.dropped++;
+        this.secrets.delete(row.call.id);
+        if (this.selectedId === row.call.id) this.selectedId = null;
+      }
+      cut++;
+    }
+    while (cut < this.live.length && this.live[cut]!.type === 'separator' && this.live[cut + 1]?.type === 'separator') cut++;
+    this.live.splice(0, cut);
+    return true;
+  }
+
+  /** A navigation: a new page session (cleared), or with "Preserve log" a separator row. */
+  navigate(url: string, at: string, notify = true): void {
+    if (this.preserveLog) {
+      this.live.push({ type: 'separator', id: `s${++this.sessionSeq}`, url, at });
+    } else {
+      this.live = [];
+      this.liveCount = 0;
+      this.dropped = 0;
+      this.secrets.clear();
+      if (!this.imported) {
+        this.selectedId = null;
+        this.detailOpen = false;
+      }
+    }
+    if (notify) this.changed(true);
+  }
+
+  clearLive(): void {
+    this.live = [];
+    this.liveCount = 0;
+    this.dropped = 0;
+    this.secrets.clear();
+    if (!this.imported) {
+      this.selectedId = null;
+      this.detailOpen = false;
+    }
+    this.changed(true);
+  }
+
+  setPreserveLog(on: boolean): void {
+    this.preserveLog = on;
+    this.storage?.storageSet(SETTINGS_KEYS.preserveLog, String(on));
+    this.changed(false);
+  }
+
+  setCap(value: number): void {
+    this.cap = clampCap(value);
+    this.storage?.storageSet(SETTINGS_KEYS.cap, String(this.cap));
+    this.trim();
+    this.changed(true);
+  }
+
+  setConnected(): void {
+    this.connected = true;
+    this.changed(false);
+  }
+
+  // ----- import -----
+
+  /** Analyses a HAR file's text. Returns the one-line error, or null when it was shown. */
+  importHar(text: string, name: string): string | null {
+    let entries: unknown[];
+    try {
+      entries = parseHar(text).entries;
+    } catch (error) {
+      const message = error instanceof HarError || error instanceof Error ? error.message : String(error);
+      this.error = `Cannot import ${name}: ${message.split('\n')[0]}`;
+      this.changed(false);
+      return this.error;
+    }
+    try {
+      const { calls, source } = analyzeEntries(entries, name);
+      this.importedSecrets.clear();
+      for (const call of calls) {
+        const secrets = extractRawCredentials(entries[call.index]);
+        if (secrets.length > 0) this.importedSecrets.set(call.id, secrets);
+      }
+      this.imported = { name, entries: source.entries, calls, malformed: source.malformed };
+    } catch (error) {
+      this.error = `Cannot import ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      this.changed(false);
+      return this.error;
+    }
+    this.error = null;
+    this.selectedId = null;
+    this.detailOpen = false;
+    this.changed(true);
+    return null;
+  }
+
+  backToLive(): void {
+    this.imported = null;
+    this.importedSecrets.clear();
+    this.selectedId = null;
+    this.detailOpen = false;
+    this.changed(true);
+  }
+
+  setError(message: string | null): void {
+    this.error = message;
+    this.changed(false);
+  }
+
+  // ----- derived -----
+
+  /** The calls of the dataset on screen (imported file, or live capture). */
+  get calls(): CallReport[] {
+    const cached = this.cache.calls;
+    if (cached && cached.key === this.dataVersion && cached.imported === this.imported) return cached.calls;
+    const calls = this.imported
+      ? this.imported.calls
+      : this.live.flatMap((row) => (row.type === 'call' ? [row.call] : []));
+    this.cache.calls = { key: this.dataVersion, imported: this.imported, calls };
+    return calls;
+  }
+
+  get analysis(): { summary: Summary; pageFindings: PageFinding[] } {
+    const calls = this.calls;
+    const cached = this.cache.summary;
+    if (cached && cached.key === calls) return cached.value;
+    const value = summarize(calls);
+    this.cache.summary = { key: calls, value };
+    return value;
+  }
+
+  get summary(): Summary {
+    return this.analysis.summary;
+  }
+
+  /** Rows after filtering (separators kept only for live data). */
+  get rows(): Row[] {
+    const f = this.filters;
+    const key = `${this.dataVersion}|${this.imported ? 'i' : 'l'}|${f.verdict}|${f.kind}|${f.text}`;
+    if (this.cache.rows?.key === key) return this.cache.rows.rows;
+    const source: Row[] = this.imported ? this.imported.calls.map((call) => ({ type: 'call', call })) : this.live;
+    const rows = source.filter((row) => row.type === 'separator' || matches(row.call, f));
+    this.cache.rows = { key, rows };
+    return rows;
+  }
+
+  get selected(): CallReport | null {
+    if (this.selectedId === null) return null;
+    return this.calls.find((call) => call.id === this.selectedId) ?? null;
+  }
+
+  /** Kinds present in the current dataset, for the kind filter. */
+  get kinds(): CallKind[] {
+    return Object.keys(this.summary.counts.kinds) as CallKind[];
+  }
+
+  /** Full credentials of one call, for the explicit "Reveal" control only. */
+  rawCredentials(callId: string): RawCredential[] {
+    return (this.imported ? this.importedSecrets : this.secrets).get(callId) ?? [];
+  }
+
+  // ----- filters and selection -----
+
+  setFilters(patch: Partial<Filters>): void {
+    this.filters = { ...this.filters, ...patch };
+    if (this.selectedId !== null && !this.rows.some((r) => r.type === 'call' && r.call.id === this.selectedId)) {
+      this.selectedId = null;
+      this.detailOpen = false;
+    }
+    this.changed(false);
+  }
+
+  select(id: string | null, open = false): void {
+    this.selectedId = id;
+    this.detailOpen = id !== null && (open || this.detailOpen);
+    this.changed(false);
+  }
+
+  /** Moves the selection among visible calls; returns the row index of the new selection. */
+  moveSelection(delta: number): number {
+    const rows = this.rows;
+    const callIndexes: number[] = [];
+    rows.forEach((row, i) => {
+      if (row.type === 'call') callIndexes.push(i);
+    });
+    if (callIndexes.length === 0) return -1;
+    const current = callIndexes.findIndex((i) => {
+      const row = rows[i];
+      return row?.type === 'call' && row.call.id === this.selectedId;
+    });
+    let next: number;
+    if (current < 0) next = delta > 0 ? 0 : callIndexes.length - 1;
+    else next = Math.min(callIndexes.length - 1, Math.max(0, current + delta));
+    const rowIndex = callIndexes[next]!;
+    const row = rows[rowIndex];
+    if (row?.type === 'call') {
+      this.selectedId = row.call.id;
+      this.changed(false);
+    }
+    return rowIndex;
+  }
+
+  openDetail(): void {
+    if (this.selectedId === null) return;
+    this.detailOpen = true;
+    this.changed(false);
+  }
+
+  /** Escape: close the detail, else clear the text filter, else clear the selection. */
+  escape(): void {
+    if (this.detailOpen) this.detailOpen = false;
+    else if (this.filters.text !== '') this.filters = { ...this.filters, text: '' };
+    else this.selectedId = null;
+    this.changed(false);
+  }
+}
