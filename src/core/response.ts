@@ -3,7 +3,8 @@ import type { HarEntryLike, ResponseInfo } from './types';
 
 const MAX_RESPONSE_CHARS = 2_000_000;
 
-function decodeBase64(text: string): string | null {
+/** Decodes a base64 body as UTF-8; null when it is not base64. */
+export function decodeBase64(text: string): string | null {
   try {
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);

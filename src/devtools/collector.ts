@@ -4,7 +4,7 @@
  * streams live. Non-Coveo traffic is dropped at once and its body is never read; for Coveo calls only the
  * analysis and the raw credentials (for the explicit "Reveal" control) are kept, never the whole entry.
  */
-import { analyzeEntry, extractRawCredentials } from '../core/index';
+import { analyzeEntry, decodeBase64, extractRawCredentials, shortHash } from '../core/index';
 import type { CallKind, CallReport, HarEntryLike, RawCredential } from '../core/index';
 import type { Platform, RawRequest } from './platform';
 
@@ -42,19 +42,10 @@ const BODY_KINDS: ReadonlySet<CallKind> = new Set<CallKind>([
 /** Bodies larger than this are not read (the analysis needs a few top-level fields only). */
 const MAX_BODY_CHARS = 5_000_000;
 
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
 export function entryKey(entry: HarEntryLike): string {
   const request = entry.request;
   const body = request.postData?.text ?? '';
-  return `${entry.startedDateTime ?? ''} ${(request.method ?? 'GET').toUpperCase()} ${request.url ?? ''} ${fnv1a(body)}:${body.length}`;
+  return `${entry.startedDateTime ?? ''} ${(request.method ?? 'GET').toUpperCase()} ${request.url ?? ''} ${shortHash(body)}:${body.length}`;
 }
 
 export function isPreflight(entry: HarEntryLike): boolean {
@@ -65,14 +56,7 @@ export function isPreflight(entry: HarEntryLike): boolean {
 export function decodeBody(body: string, second: string | null, entry: HarEntryLike): string {
   const base64 = second === 'base64' || entry.response?.content?.encoding === 'base64';
   if (!base64) return body;
-  try {
-    const binary = atob(body);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new TextDecoder('utf-8').decode(bytes);
-  } catch {
-    return body;
-  }
+  return decodeBase64(body) ?? body;
 }
 
 function withBody(entry: HarEntryLike, text: string): HarEntryLike {
