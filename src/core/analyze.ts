@@ -68,7 +68,7 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
   const startedMs = startedMsOf(entry);
 
   const classified: ClassifiedCredential[] = collectCredentials(entry, data).map(classifyCredential);
-  const distinct = new Set(classified.map((c) => c.key)).size;
+  const distinct = classified.length < 2 ? classified.length : new Set(classified.map((c) => c.key)).size;
   const primary = classified[0] ?? null;
   const credential = primary?.info ?? NO_CREDENTIAL;
   const token = primary?.token && (primary.info.type === 'search-token' || primary.info.type === 'jwt') ? tokenInfo(primary.token, startedMs) : null;
@@ -85,7 +85,7 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     conflicting: distinct > 1,
   });
   const organizationId = fields.organizationId ?? endpoint.organizationId ?? str(claims?.organization);
-  const notes = [...data.notes];
+  const notes = data.notes;
   const response = readResponse(entry, notes);
 
   const call: Omit<CallReport, 'findings'> = {

@@ -25,10 +25,12 @@ const LOCATION_ORDER: CredentialLocation[] = [
 export function collectCredentials(entry: HarEntryLike, data: RequestData): RawCredential[] {
   const found: RawCredential[] = [];
   const auth = getHeader(entry.request.headers, 'authorization');
-  if (auth !== null && auth.trim() !== '') {
-    const match = /^\s*([A-Za-z][A-Za-z0-9_-]*)\s+(\S.*?)\s*$/.exec(auth);
-    if (match && match[1] && match[2]) found.push({ location: 'authorization-header', scheme: match[1], value: match[2] });
-    else found.push({ location: 'authorization-header', value: auth.trim() });
+  if (auth !== null) {
+    const trimmed = auth.trim();
+    const space = trimmed.search(/\s/);
+    if (space > 0 && /^[A-Za-z][A-Za-z0-9_-]*$/.test(trimmed.slice(0, space))) {
+      found.push({ location: 'authorization-header', scheme: trimmed.slice(0, space), value: trimmed.slice(space + 1).trim() });
+    } else if (trimmed !== '') found.push({ location: 'authorization-header', value: trimmed });
   }
   const push = (location: CredentialLocation, value: unknown) => {
     if (typeof value === 'string' && value.trim() !== '') found.push({ location, value: value.trim() });
@@ -46,10 +48,17 @@ export function collectCredentials(entry: HarEntryLike, data: RequestData): RawC
   return found;
 }
 
+export interface DecodedToken {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  issuedAt: string | null;
+  expiresAt: string | null;
+}
+
 export interface ClassifiedCredential {
   info: CredentialInfo;
   /** Decoded claims and header for JWTs (search tokens and others). */
-  token: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
+  token: DecodedToken | null;
   /** Identity of the secret for comparisons, without keeping it: its fingerprint. */
   key: string;
 }
@@ -121,9 +130,11 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
       const header = decodeProtectedHeader(value) as Record<string, unknown>;
       const claims = decodeJwt(value) as Record<string, unknown>;
       const type: CredentialType = isSearchTokenClaims(claims) ? 'search-token' : 'jwt';
-      const token = {
+      const token: DecodedToken = {
         header: sanitizeClaims(header) as Record<string, unknown>,
         claims: sanitizeClaims(claims) as Record<string, unknown>,
+        issuedAt: isoFromSeconds(claims.iat),
+        expiresAt: isoFromSeconds(claims.exp),
       };
       return { info: { type, ...base }, token, key: fp };
     } catch {
@@ -142,15 +153,15 @@ function isoFromSeconds(value: unknown): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export function tokenInfo(token: { header: Record<string, unknown>; claims: Record<string, unknown> }, startedMs: number | null): TokenInfo {
+export function tokenInfo(token: DecodedToken, startedMs: number | null): TokenInfo {
   const { iat, exp } = token.claims;
   const numIat = typeof iat === 'number' && Number.isFinite(iat) ? iat : null;
   const numExp = typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
   return {
     header: token.header,
     claims: token.claims,
-    issuedAt: isoFromSeconds(numIat),
-    expiresAt: isoFromSeconds(numExp),
+    issuedAt: token.issuedAt,
+    expiresAt: token.expiresAt,
     lifetimeSeconds: numIat !== null && numExp !== null ? numExp - numIat : null,
     secondsToExpiryAtRequest: numExp !== null && startedMs !== null ? Math.round(numExp - startedMs / 1000) : null,
   };

@@ -85,7 +85,7 @@ export function recognizeEndpoint(host: string, path: string, bodyLooksLikeSearc
   const routing: Routing = coveoHost ? 'coveo-host' : 'proxy';
   const { org: hostOrg, flavour } = coveoHost ? orgFromHost(host) : { org: null, flavour: null };
   const lower = path.toLowerCase();
-  const make = (k: { kind: CallKind; api: CoveoApi }, org: string | null = hostOrg): Endpoint => ({ ...k, routing, organizationId: org });
+  const make = (k: { kind: CallKind; api: CoveoApi }, org: string | null = hostOrg): Endpoint => ({ kind: k.kind, api: k.api, routing, organizationId: org });
 
   // Search API v2 (also behind Salesforce Apex relays: /services/apexrest/.../rest/search/v2).
   const searchAt = lower.indexOf('/rest/search');

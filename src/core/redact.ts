@@ -59,7 +59,10 @@ function safeDecode(value: string): string {
  * The URL with credentials replaced by fingerprints: credential-named query parameters, user info, and any
  * JWT- or key-shaped value. Works on malformed URLs too (plain string work, no URL parser needed).
  */
+const MAYBE_SECRET_IN_URL = /@|token|api_?key|eyJ|xx[0-9a-f]{8}-/i;
+
 export function redactUrl(url: string): string {
+  if (!MAYBE_SECRET_IN_URL.test(url)) return url;
   let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');
   const q = out.indexOf('?');
   if (q >= 0) {

@@ -3,6 +3,15 @@ import type { HarEntryLike, HubSource } from './types';
 /** Bodies longer than this are read up to the limit only (the analysis says so in the call's notes). */
 export const MAX_BODY_CHARS = 1_000_000;
 
+/** The first character that is not white space, without copying the string. */
+export function firstNonSpace(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) return text[i];
+  }
+  return undefined;
+}
+
 export interface ParsedUrl {
   host: string;
   path: string;
@@ -76,7 +85,7 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
     truncated = true;
   }
   const mime = (entry.request.postData?.mimeType ?? '').toLowerCase();
-  const first = text.trimStart()[0];
+  const first = firstNonSpace(text);
   if (text !== '' && (first === '{' || first === '[' || mime.includes('json'))) {
     if (!truncated) {
       try {

@@ -1,4 +1,5 @@
 import { redactSecrets } from './redact';
+import { firstNonSpace } from './request';
 import type { HarEntryLike, ResponseInfo } from './types';
 
 const MAX_RESPONSE_CHARS = 2_000_000;
@@ -36,7 +37,7 @@ export function readResponse(entry: HarEntryLike, notes: string[]): ResponseInfo
     if (decoded === null) return info;
     text = decoded;
   }
-  const first = text.trimStart()[0];
+  const first = firstNonSpace(text);
   if (first !== '{') return info;
   let json: unknown;
   try {

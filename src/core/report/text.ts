@@ -1,0 +1,89 @@
+import type { PageVerdict, Report, Severity, Verdict } from '../types';
+import { groupFindings, plural } from './common';
+import { clockTime, safeLine } from './sanitize';
+
+export interface TextOptions {
+  /** ANSI colours (the CLI sets it only for a terminal, without NO_COLOR, and never for --output). */
+  color: boolean;
+}
+
+type Paint = (code: string, text: string) => string;
+
+const VERDICT_COLOR: Record<Verdict, string> = { enforced: '32', unenforced: '31;1', unverifiable: '33', 'not-applicable': '2' };
+const SEVERITY_COLOR: Record<Severity, string> = { error: '31;1', warning: '33', info: '36' };
+const PAGE_COLOR: Record<PageVerdict, string> = { pass: '32;1', review: '33;1', fail: '31;1', empty: '33' };
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+/** Terminal output: one line per call with its findings under it, page findings, hub coverage, a verdict line. */
+export function renderText(report: Report, options: TextOptions = { color: false }): string {
+  const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+  const out: string[] = [];
+  const { summary } = report;
+
+  for (const s of report.sources) {
+    let line = `${safeLine(s.name)}: ${plural(s.entries, 'entry', 'entries')}, ${plural(s.coveoCalls, 'Coveo call')}`;
+    if (s.malformed.length > 0) {
+      const named = s.malformed.slice(0, 5).map((m) => `#${m.index} ${safeLine(m.reason)}`).join('; ');
+      const more = s.malformed.length > 5 ? `; … ${s.malformed.length - 5} more` : '';
+      line += `, ${plural(s.malformed.length, 'malformed entry', 'malformed entries')} skipped (${named}${more})`;
+    }
+    out.push(line);
+  }
+  out.push('');
+
+  if (report.calls.length === 0) {
+    out.push('No Coveo call found. Was DevTools open while the page searched?');
+  } else {
+    out.push(paint('1', 'Calls'));
+    for (const c of report.calls) {
+      const hub = c.searchHub.effective === null ? '(no hub)' : safeLine(c.searchHub.effective);
+      const hubNote =
+        c.searchHub.token !== null ? ' [token claim]' : c.searchHub.request !== null ? ' [request body only]' : '';
+      const mismatch =
+        c.searchHub.request !== null && c.searchHub.effective !== null && c.searchHub.request !== c.searchHub.effective
+          ? ` (request asked "${safeLine(c.searchHub.request)}")`
+          : '';
+      const cred = c.credential.type === 'none' ? 'no credential' : `${safeLine(c.credential.type)} ${safeLine(c.credential.fingerprint ?? '')}`.trim();
+      out.push(
+        `  ${pad(safeLine(c.id), 6)} ${pad(clockTime(c.startedDateTime), 12)}  ${pad(safeLine(c.kind), 12)} ${paint(VERDICT_COLOR[c.verdict] ?? '0', pad(safeLine(c.verdict).toUpperCase(), 14))} hub=${hub}${hubNote}${mismatch}  ${cred}`,
+      );
+      for (const f of c.findings) {
+        out.push(`      ${paint(SEVERITY_COLOR[f.severity] ?? '0', pad(safeLine(f.severity), 7))} ${safeLine(f.rule)}: ${safeLine(f.message)}`);
+      }
+    }
+  }
+
+  if (report.pageFindings.length > 0) {
+    out.push('', paint('1', 'Page findings'));
+    for (const f of report.pageFindings) {
+      const ids = f.callIds.length > 0 ? ` [${f.callIds.map(safeLine).join(', ')}]` : '';
+      out.push(`  ${paint(SEVERITY_COLOR[f.severity] ?? '0', pad(safeLine(f.severity), 7))} ${safeLine(f.rule)}: ${safeLine(f.message)}${ids}`);
+    }
+  }
+
+  const groups = groupFindings(report);
+  if (groups.length > 0) {
+    out.push('', paint('1', 'What to do'));
+    for (const g of groups) {
+      out.push(`  ${safeLine(g.rule)} (${plural(g.items.length, 'time')}): ${safeLine(g.fix)}`);
+      if (g.docs) out.push(`    ${safeLine(g.docs)}`);
+    }
+  }
+
+  out.push('', paint('1', 'Hub coverage'));
+  if (summary.hubs.length === 0) out.push('  no call named a search hub');
+  for (const h of summary.hubs) {
+    const cell = (seen: boolean, enforced: boolean) => (!seen ? 'not seen' : enforced ? paint('32', 'enforced') : paint('31;1', 'NOT enforced'));
+    out.push(`  ${safeLine(h.hub)}: search ${cell(h.searchSeen, h.searchEnforced)}, suggestions ${cell(h.querySuggestSeen, h.querySuggestEnforced)} (${plural(h.calls, 'call')})`);
+  }
+
+  const sev = summary.counts.severities;
+  out.push(
+    '',
+    `${paint(PAGE_COLOR[summary.verdict] ?? '1', `Verdict: ${safeLine(summary.verdict).toUpperCase()}`)} - ${safeLine(summary.reason)} (${plural(summary.calls, 'call')}; ${sev.error} error, ${sev.warning} warning, ${sev.info} info)`,
+  );
+  return `${out.join('\n')}\n`;
+}
