@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../src/core/report';
+import { fingerprint } from '../../src/core/redact';
+import { call, finding, FULL_JWT, FULL_KEY, hostileReport, report, SECRETS } from './fixtures';
+
+/** Cells of a Markdown table row: splits on pipes that are not escaped. */
+function cells(row: string): string[] {
+  return row.split(/(?<!\\)\|/).slice(1, -1);
+}
+
+function tableAfter(md: string, heading: string): string[] {
+  const lines = md.split('\n');
+  const start = lines.indexOf(heading);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const rows: string[] = [];
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.startsWith('|')) rows.push(line);
+    else if (rows.length > 0) break;
+  }
+  return rows;
+}
+
+describe('renderMarkdown', () => {
+  it.each([
+    ['pass', '✅'],
+    ['review', '⚠️'],
+    ['fail', '❌'],
+  ] as const)('titles a %s page with %s and the reason sentence', (verdict, icon) => {
+    const md = renderMarkdown(report([call('c0')], {}, { verdict, reason: `Reason for ${verdict}.` }));
+    const lines = md.split('\n');
+    expect(lines[0]).toBe(`# ${icon} Coveo Hub Inspector: ${verdict}`);
+    expect(md).toContain(`Reason for ${verdict}.`);
+  });
+
+  it('keeps every table row to its column count with hostile hubs, orgs, names and times', () => {
+    const md = renderMarkdown(hostileReport());
+    for (const heading of ['## Hub coverage', '## Calls', '## Sources']) {
+      const rows = tableAfter(md, heading);
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      const width = cells(rows[0] as string).length;
+      for (const row of rows) expect(cells(row)).toHaveLength(width);
+    }
+    expect(tableAfter(md, '## Calls')).toHaveLength(2 + 2);
+  });
+
+  it('never lets page-controlled text inject HTML, code spans, extra rows or terminal escapes', () => {
+    const md = renderMarkdown(hostileReport());
+    expect(md).not.toMatch(/<script|<img|<b>|<i>/i);
+    expect(md).toContain('&lt;script&gt;');
+    expect(md).not.toMatch(/(?<!\\)`/);
+    expect(md).not.toContain('\u001b');
+    expect(md).not.toContain('\u0007');
+    expect(md.split('\n').filter((l) => l.includes('injected'))).toSatisfy((ls: string[]) => ls.every((l) => !l.startsWith('| injected')));
+  });
+
+  it('never prints a full JWT or API key, even smuggled into messages', () => {
+    const md = renderMarkdown(hostileReport());
+    for (const secret of SECRETS) expect(md).not.toContain(secret);
+    expect(md).toContain(fingerprint(FULL_JWT).replace(/[(]/g, '('));
+    expect(md).toContain(fingerprint(FULL_KEY));
+  });
+
+  it('groups findings by rule, errors first, with why, what to do and the docs link', () => {
+    const md = renderMarkdown(hostileReport());
+    const headings = md.split('\n').filter((l) => l.startsWith('### '));
+    expect(headings).toHaveLength(3);
+    expect(headings[0]).toMatch(/error: token-missing-search-hub .*\(2\)$/);
+    expect(headings[1]).toMatch(/warning: api-key-in-client/);
+    expect(headings[2]).toMatch(/info: suggestions-not-observed .*\(1\)$/);
+    expect(md).toContain('**Why it matters:** why token-missing-search-hub');
+    expect(md).toContain('**What to do:** fix token-missing-search-hub');
+    expect(md).toContain('[https://docs.coveo.com/en/24/x](https://docs.coveo.com/en/24/x)');
+    expect(md).toContain('- c1: Second occurrence.');
+  });
+
+  it('shows the request hub and the effective hub of each call, and the credential fingerprint', () => {
+    const c = call('c3', { searchHub: { request: 'Body', requestSource: 'json', token: 'Claim', effective: 'Claim' } });
+    const md = renderMarkdown(report([c]));
+    const row = tableAfter(md, '## Calls')[2] as string;
+    expect(row).toContain('Body → Claim (token claim)');
+    expect(row).toContain('eyJhbGci…(JWT, 3 parts, #0badc0de)');
+    expect(row).toContain('10:00:01.250');
+  });
+
+  it('does not turn a non-https docs value into a link', () => {
+    const r = report([call('c0', { findings: [{ ...finding('x', 'error', 'm'), docs: 'javascript:alert(1)' }] })]);
+    const md = renderMarkdown(r);
+    expect(md).not.toContain('](javascript:');
+    expect(md).toContain('javascript:alert(1)');
+  });
+
+  it('names the sources and their malformed entries', () => {
+    const md = renderMarkdown(hostileReport());
+    expect(md).toContain('- entry 4: no request');
+    expect(md).toContain('- entry 7: request has no url');
+    expect(tableAfter(md, '## Sources')[2]).toMatch(/\| 10 \| 2 \| 2 \|$/);
+  });
+
+  it('says so when there is no call', () => {
+    const md = renderMarkdown(report([], {}, { verdict: 'empty', hubs: [] }));
+    expect(md).toContain('No Coveo call was found');
+    expect(md).toContain('No call named a search hub.');
+  });
+});
