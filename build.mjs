@@ -2,8 +2,13 @@
 //  - dist/lib/index.mjs         the core, for `import {analyzeHar} from 'coveo-hub-inspector'`
 //  - dist/cli/coveo-hub-inspector.mjs   the command line
 //  - dist/chrome, dist/firefox  the extension, from the root manifest.json (see buildExtension)
+//  `node build.mjs --test [--target chrome|firefox]`  only the e2e test build dist-test/<browser> (__E2E__ = true)
+//  `node build.mjs --package`                         the release build, then store zips in artifacts/
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const started = Date.now();
 
@@ -33,17 +38,121 @@ async function buildNode() {
   }
 }
 
-async function buildExtension() {
-  // Filled in by the panel work: dist/chrome and dist/firefox from manifest.json.
+// ---- Extension -------------------------------------------------------------------------------
+// One source manifest (root manifest.json) and one static folder (public/) give two unpacked
+// extensions: dist/chrome (no gecko keys: Chrome warns on them) and dist/firefox (gecko id and
+// data-collection declaration, which AMO requires). `--test` builds the same into dist-test/ with
+// __E2E__ = true, which lets the panel expose its state to the browser tests; the release build
+// compiles that out.
+export const GECKO_ID = 'coveo-hub-inspector@hub-inspector.dev';
+const BROWSERS = {
+  chrome: { target: 'chrome120' },
+  firefox: { target: 'firefox140' },
+};
+const ENTRIES = {
+  devtools: 'src/devtools/devtools.ts',
+  panel: 'src/panel/main.tsx',
+};
+const PANEL_CSS = 'src/panel/panel.css';
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist', { recursive: true });
-try {
-  await buildNode();
-  await buildExtension();
-} catch (error) {
-  console.error(`build failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  process.exit(1);
+/** The manifest one browser gets: version from package.json, browser-specific keys only where they belong. */
+export function manifestFor(browser) {
+  const manifest = readJson('manifest.json');
+  manifest.version = readJson('package.json').version;
+  delete manifest.browser_specific_settings;
+  if (browser === 'firefox') {
+    manifest.browser_specific_settings = {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    };
+  }
+  return manifest;
 }
-console.log(`built dist/ in ${Date.now() - started} ms`);
+
+async function buildOneExtension(browser, outDir, e2e) {
+  for (const file of [...Object.values(ENTRIES), PANEL_CSS, 'manifest.json', 'public']) {
+    if (!existsSync(file)) throw new Error(`missing ${file}: the extension needs it`);
+  }
+  // Build into a scratch folder, then swap it in: a browser test never sees a half-written extension.
+  const scratch = `${outDir}.tmp-${process.pid}`;
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  cpSync('public', scratch, { recursive: true });
+  writeFileSync(join(scratch, 'manifest.json'), `${JSON.stringify(manifestFor(browser), null, 2)}\n`);
+  const common = {
+    outdir: scratch,
+    bundle: true,
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    target: BROWSERS[browser].target,
+    logLevel: 'warning',
+  };
+  await esbuild.build({
+    ...common,
+    entryPoints: ENTRIES,
+    format: 'iife',
+    platform: 'browser',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { __E2E__: e2e ? 'true' : 'false' },
+  });
+  await esbuild.build({ ...common, entryPoints: { panel: PANEL_CSS } });
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(scratch, outDir);
+}
+
+export async function buildExtension({ outRoot = 'dist', e2e = false, browsers = Object.keys(BROWSERS) } = {}) {
+  mkdirSync(outRoot, { recursive: true });
+  for (const browser of browsers) await buildOneExtension(browser, join(outRoot, browser), e2e);
+}
+
+/** Store-upload zips: artifacts/coveo-hub-inspector-<browser>-<version>.zip (web-ext build zips any folder). */
+function packageExtension() {
+  const version = readJson('package.json').version;
+  mkdirSync('artifacts', { recursive: true });
+  for (const browser of Object.keys(BROWSERS)) {
+    const filename = `coveo-hub-inspector-${browser}-${version}.zip`;
+    execFileSync(
+      process.execPath,
+      ['node_modules/web-ext/bin/web-ext.js', 'build', '--source-dir', `dist/${browser}`, '--artifacts-dir', 'artifacts', '--overwrite-dest', '--filename', filename],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    console.log(`packaged artifacts/${filename}`);
+  }
+}
+
+function option(name) {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  try {
+    if (process.argv.includes('--test')) {
+      const target = option('--target');
+      if (target !== undefined && !(target in BROWSERS)) throw new Error(`--target must be one of ${Object.keys(BROWSERS).join(', ')}`);
+      await buildExtension({ outRoot: 'dist-test', e2e: true, browsers: target ? [target] : undefined });
+      console.log(`built dist-test/${target ?? '{chrome,firefox}'} in ${Date.now() - started} ms`);
+    } else {
+      rmSync('dist', { recursive: true, force: true });
+      mkdirSync('dist', { recursive: true });
+      await buildNode();
+      await buildExtension();
+      console.log(`built dist/ in ${Date.now() - started} ms`);
+      if (process.argv.includes('--package')) packageExtension();
+    }
+  } catch (error) {
+    console.error(`build failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    process.exit(1);
+  }
+}
