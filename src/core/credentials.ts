@@ -30,7 +30,10 @@ export function collectCredentials(entry: HarEntryLike, data: RequestData): RawC
     const space = trimmed.search(/\s/);
     if (space > 0 && /^[A-Za-z][A-Za-z0-9_-]*$/.test(trimmed.slice(0, space))) {
       found.push({ location: 'authorization-header', scheme: trimmed.slice(0, space), value: trimmed.slice(space + 1).trim() });
-    } else if (trimmed !== '') found.push({ location: 'authorization-header', value: trimmed });
+    } else if (trimmed !== '' && !/^(bearer|basic)$/i.test(trimmed)) {
+      // A bare scheme ("Bearer" with nothing after it) carries no credential.
+      found.push({ location: 'authorization-header', value: trimmed });
+    }
   }
   const push = (location: CredentialLocation, value: unknown) => {
     if (typeof value === 'string' && value.trim() !== '') found.push({ location, value: value.trim() });
@@ -140,6 +143,9 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
     } catch {
       return { info: { type: 'opaque', ...base, note: 'JWT-shaped but its header or claims do not decode' }, token: null, key: fp };
     }
+  }
+  if (value === 'undefined' || value === 'null') {
+    return { info: { type: 'opaque', ...base, note: `the literal "${value}": the page sent no real credential (a client bug)` }, token: null, key: fp };
   }
   if (GUID.test(value)) {
     return { info: { type: 'opaque', ...base, note: 'a bare GUID: looks like an old Cloud V1 OAuth token' }, token: null, key: fp };

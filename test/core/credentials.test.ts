@@ -83,6 +83,11 @@ describe('credential shapes', () => {
     expect(classify('some-opaque-platform-token-value-1234567890')?.type).toBe('opaque');
   });
 
+  it('an empty Bearer is no credential; a literal "undefined" is named as a client bug', () => {
+    expect(analyzeEntry(entry(SEARCH_URL, { headers: { Authorization: 'Bearer ' }, json: {} }))?.credential.type).toBe('none');
+    expect(classify('undefined')).toMatchObject({ type: 'opaque', note: expect.stringContaining('client bug') });
+  });
+
   it('no credential is none', () => {
     expect(analyzeEntry(entry(SEARCH_URL, { json: { searchHub: 'A' } }))?.credential).toEqual({ type: 'none', location: null, fingerprint: null });
   });
