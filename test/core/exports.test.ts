@@ -13,7 +13,7 @@ describe('HAR files exported by browsers', () => {
       ['analytics', 'not-applicable'],
     ]);
     expect(report.calls[0]?.response.pipeline).toBe('public-pipeline');
-    expect(report.calls[2]?.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['api-key-in-client', 'credential-in-url']));
+    expect(report.calls[2]?.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['api-key-in-client', 'credential-in-beacon-url']));
     expect(report.summary.verdict).toBe('fail');
     expect(report.pageFindings.map((f) => f.rule)).toContain('suggestions-not-enforced');
   });

@@ -57,7 +57,7 @@ describe('verdicts', () => {
   it('not-applicable where the hub does not route, yet credential rules still run', () => {
     const call = analyzeEntry(entry('https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click?access_token=' + API_KEY, { json: { originLevel1: 'A' } }));
     expect(call?.verdict).toBe('not-applicable');
-    expect(call?.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['api-key-in-client', 'credential-in-url']));
+    expect(call?.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['api-key-in-client', 'credential-in-beacon-url']));
     for (const url of [
       'https://acmeprod.org.coveo.com/rest/organizations/acmeprod/commerce/v2/search',
       'https://platform.cloud.coveo.com/rest/organizations/acmeprod/insight/v1/configs/c/search',

@@ -1,5 +1,16 @@
 import { DOCS } from './docs';
-import type { CallRule } from './types';
+import type { CallRule, CallContext } from './types';
+
+type Call = CallContext['call'];
+
+export function credentialsInUrl(call: Call) {
+  return call.credentials.filter((c) => c.location === 'url-access_token' || c.location === 'url-accessToken');
+}
+
+/** sendBeacon cannot set headers, so Coveo's analytics clients put the token in the beacon's URL. */
+export function isAnalyticsBeaconToCoveo(call: Call): boolean {
+  return (call.kind === 'analytics' || call.kind === 'events') && call.routing === 'coveo-host';
+}
 
 export const credentialInUrl: CallRule = {
   id: 'credential-in-url',
@@ -10,7 +21,9 @@ export const credentialInUrl: CallRule = {
   fix: 'Send the credential in the Authorization header (or, for beacons, in the body) rather than in the URL.',
   docs: DOCS.searchToken,
   check({ call }) {
-    const inUrl = call.credentials.filter((c) => c.location === 'url-access_token' || c.location === 'url-accessToken');
+    // Analytics beacons to Coveo's own hosts are covered by `credential-in-beacon-url`.
+    if (isAnalyticsBeaconToCoveo(call)) return null;
+    const inUrl = credentialsInUrl(call);
     if (inUrl.length === 0) return null;
     return `${inUrl.map((c) => `${c.type} ${c.fingerprint} in ${c.location === 'url-access_token' ? 'access_token' : 'accessToken'}`).join(', ')} travels in the URL.`;
   },

@@ -3,6 +3,7 @@ import { adminCallFromBrowser } from './admin-call-from-browser';
 import { apiKeyInClient } from './api-key-in-client';
 import { basicAuthInClient } from './basic-auth-in-client';
 import { conflictingCredentials } from './conflicting-credentials';
+import { credentialInBeaconUrl } from './credential-in-beacon-url';
 import { credentialInUrl } from './credential-in-url';
 import { hublessTokenReplayable } from './hubless-token-replayable';
 import { noCredential } from './no-credential';
@@ -39,6 +40,7 @@ export const ALL_RULES: readonly Rule[] = [
   viewAllContentRequested,
   tokenPipelineOnly,
   noCredential,
+  credentialInBeaconUrl,
   suggestionsNotEnforced,
   hublessTokenReplayable,
   suggestionsNotObserved,

@@ -14,7 +14,12 @@ export const suggestionsNotObserved: PageRule = {
     const qsHubs = new Set<string>();
     for (const call of calls) {
       const hub = call.searchHub.effective ?? '';
-      if (call.kind === 'search') searchHubs.set(hub, [...(searchHubs.get(hub) ?? []), call.id]);
+      if (call.kind === 'search') {
+        // Appended in place: copying the list per call made this quadratic on long sessions.
+        const ids = searchHubs.get(hub);
+        if (ids) ids.push(call.id);
+        else searchHubs.set(hub, [call.id]);
+      }
       if (call.kind === 'querySuggest') qsHubs.add(hub);
     }
     const out: { message: string; callIds: string[] }[] = [];

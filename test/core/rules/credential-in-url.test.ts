@@ -5,7 +5,7 @@ import { findings } from '../../helpers/rules';
 const RULE = 'credential-in-url';
 
 it('fires for access_token and accessToken in the URL and redacts the URL', () => {
-  const e = entry(`https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click?access_token=${API_KEY}&x=1`, { json: {} });
+  const e = entry(`https://platform.cloud.coveo.com/rest/search/v2/html?uniqueId=1&access_token=${API_KEY}&x=1`);
   const [f] = findings(RULE, e);
   expect(f?.severity).toBe('warning');
   expect(f?.message).toContain('xx56…4457');
