@@ -7,7 +7,7 @@ export function credentialsInUrl(call: Call) {
   return call.credentials.filter((c) => c.location === 'url-access_token' || c.location === 'url-accessToken');
 }
 
-/** sendBeacon cannot set headers, so Coveo's analytics clients put the token in the beacon's URL. */
+/** The browser's beacon API cannot set headers, so Coveo's analytics clients put the token in the beacon's URL. */
 export function isAnalyticsBeaconToCoveo(call: Call): boolean {
   return (call.kind === 'analytics' || call.kind === 'events') && call.routing === 'coveo-host';
 }
