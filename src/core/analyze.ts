@@ -88,7 +88,9 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
   const notes = data.notes;
   const response = readResponse(entry, notes);
 
-  const call: Omit<CallReport, 'findings'> = {
+  // Built once with its (still empty) findings last, as before, instead of copied into a new object at the end.
+  const findings: Finding[] = [];
+  const call: CallReport = {
     id: options.id ?? `c${index}`,
     index,
     url: redactUrl(url),
@@ -115,16 +117,16 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     verdictReason: reason,
     response,
     notes,
+    findings,
   };
   const ctx: CallContext = { call, request: fields, startedMs, hubApplies: HUB_KINDS.has(endpoint.kind), distinctCredentials: distinct };
-  const findings: Finding[] = [];
   for (const rule of CALL_RULES) {
     const message = rule.check(ctx);
     if (message !== null) {
       findings.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(message), why: rule.why, fix: rule.fix, docs: rule.docs });
     }
   }
-  return { ...call, findings };
+  return call;
 }
 
 function failedCall(entry: HarEntryLike, url: string, method: string, options: AnalyzeOptions, error: unknown): CallReport {

@@ -62,19 +62,24 @@ export function summarize(calls: readonly CallReport[]): { summary: Summary; pag
   const severities = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const rules: Record<string, number> = {};
   const kinds: Summary['counts']['kinds'] = {};
+  // Rules with at least one error finding, gathered in the same pass (the reason lists them in `rules` order).
+  const errorRules = new Set<string>();
+  let hubCalls = 0;
   for (const call of calls) {
     verdicts[call.verdict]++;
     kinds[call.kind] = (kinds[call.kind] ?? 0) + 1;
+    if (HUB_KINDS.has(call.kind)) hubCalls++;
     for (const f of call.findings) {
       severities[f.severity]++;
       rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+      if (f.severity === 'error') errorRules.add(f.rule);
     }
   }
   for (const f of page) {
     severities[f.severity]++;
     rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+    if (f.severity === 'error') errorRules.add(f.rule);
   }
-  const hubCalls = calls.filter((c) => HUB_KINDS.has(c.kind)).length;
   let verdict: PageVerdict;
   let reason: string;
   if (calls.length === 0) {
@@ -82,7 +87,7 @@ export function summarize(calls: readonly CallReport[]): { summary: Summary; pag
     reason = 'No Coveo call was observed.';
   } else if (severities.error > 0) {
     verdict = 'fail';
-    reason = `${severities.error} error finding(s): ${Object.keys(rules).filter((r) => [...calls.flatMap((c) => c.findings), ...page].some((f) => f.rule === r && f.severity === 'error')).join(', ')}.`;
+    reason = `${severities.error} error finding(s): ${Object.keys(rules).filter((r) => errorRules.has(r)).join(', ')}.`;
   } else if (severities.warning > 0 || verdicts.unverifiable > 0) {
     verdict = 'review';
     const parts: string[] = [];

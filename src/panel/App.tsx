@@ -132,7 +132,7 @@ function Panel({ store, platform }: AppProps) {
   const onImportFile = async (file: File): Promise<void> => {
     try {
       const text = await file.text();
-      store.importHar(text, file.name);
+      await store.importHar(text, file.name);
     } catch (error) {
       store.setError(`Cannot read ${file.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -193,6 +193,13 @@ function Panel({ store, platform }: AppProps) {
             Close
           </button>
         </div>
+      )}
+      {store.importing && (
+        <p class="notice import-progress" role="status" data-testid="import-progress">
+          {store.importing.total === 0
+            ? `Reading ${store.importing.name}…`
+            : `Analysing ${store.importing.name}: ${store.importing.done.toLocaleString('en-US')} of ${store.importing.total.toLocaleString('en-US')} entries…`}
+        </p>
       )}
       <ImportedBanner store={store} />
       <SummaryBar summary={store.summary} />

@@ -3,7 +3,7 @@
  * an imported HAR, filters and selection. Filtering reads the stored analysis and never re-analyses.
  * Mutable inside, versioned outside: components subscribe and re-read.
  */
-import { HarError, analyzeEntries, extractRawCredentials, parseHar, summarize } from '../core/index';
+import { HarError, analyzeEntry, entryProblem, extractRawCredentials, parseHar, summarize } from '../core/index';
 import type { CallKind, CallReport, MalformedEntry, PageFinding, RawCredential, Summary, Verdict } from '../core/index';
 import type { CaptureEvent, CapturedCall } from '../devtools/collector';
 
@@ -23,6 +23,30 @@ export interface ImportedSet {
   calls: CallReport[];
   malformed: MalformedEntry[];
 }
+
+/** Progress of a HAR import analysed in chunks. */
+export interface ImportProgress {
+  name: string;
+  done: number;
+  total: number;
+}
+
+/** Gives the UI a turn between chunks of long work: `scheduler.yield()` where it exists, else a 0 ms timeout. */
+export function yieldToUi(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A chunk of import work runs at most this long (ms) before the panel gets a turn. */
+export const IMPORT_SLICE_MS = 12;
+/**
+ * Live capture on a long session: from this many calls on, data changes that arrive in quick succession are
+ * shown at most every COALESCE_MS (each render of a large dataset re-summarises it); smaller sessions render
+ * every change at once.
+ */
+export const COALESCE_FROM = 1_000;
+export const COALESCE_MS = 200;
 
 export const DEFAULT_CAP = 5_000;
 export const MIN_CAP = 100;
@@ -71,13 +95,23 @@ function haystack(call: CallReport): string {
   return text;
 }
 
-export function matches(call: CallReport, filters: Filters): boolean {
+function needleOf(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+function matchesNeedle(call: CallReport, filters: Filters, needle: string): boolean {
   if (filters.verdict !== 'all' && call.verdict !== filters.verdict) return false;
   if (filters.kind !== 'all' && call.kind !== filters.kind) return false;
-  const needle = filters.text.trim().toLowerCase();
   if (needle !== '' && !haystack(call).includes(needle)) return false;
   return true;
 }
+
+export function matches(call: CallReport, filters: Filters): boolean {
+  return matchesNeedle(call, filters, needleOf(filters.text));
+}
+
+/** Filter results kept per dataset and verdict/kind filter: typing narrows a cached result, backspace finds one. */
+const ROWS_CACHE_SIZE = 16;
 
 export class PanelStore {
   private live: Row[] = [];
@@ -102,9 +136,14 @@ export class PanelStore {
   error: string | null = null;
   /** True once the devtools page is linked (or the demo started). */
   connected = false;
+  /** A HAR import being analysed (chunked, the panel stays responsive), or null. */
+  importing: ImportProgress | null = null;
+  private importSeq = 0;
+  private lastCaptureNotify = -Infinity;
+  private pendingNotify: ReturnType<typeof setTimeout> | null = null;
 
+  private rowsCache = { key: '', byNeedle: new Map<string, Row[]>() };
   private cache: {
-    rows?: { key: string; rows: Row[] };
     calls?: { key: number; imported: ImportedSet | null; calls: CallReport[] };
     summary?: { key: CallReport[]; value: { summary: Summary; pageFindings: PageFinding[] } };
   } = {};
@@ -122,9 +161,28 @@ export class PanelStore {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(data: boolean): void {
+  /** `coalesce`: a live-capture data change, which may be shown a little later on a large session. */
+  private changed(data: boolean, coalesce = false): void {
     if (data) this.dataVersion++;
     this.version++;
+    if (coalesce && this.liveCount >= COALESCE_FROM) {
+      // The first capture change shows at once; the ones that follow it in a burst are batched.
+      if (this.pendingNotify !== null) return;
+      const wait = COALESCE_MS - (Date.now() - this.lastCaptureNotify);
+      if (wait > 0) {
+        this.pendingNotify = setTimeout(() => this.notify(true), wait);
+        return;
+      }
+    }
+    this.notify(coalesce);
+  }
+
+  private notify(capture: boolean): void {
+    if (this.pendingNotify !== null) {
+      clearTimeout(this.pendingNotify);
+      this.pendingNotify = null;
+    }
+    this.lastCaptureNotify = capture ? Date.now() : -Infinity;
     for (const listener of [...this.listeners]) listener();
   }
 
@@ -143,7 +201,7 @@ export class PanelStore {
       }
     }
     if (this.trim()) any = true;
-    if (any) this.changed(true);
+    if (any) this.changed(true, true);
   }
 
   private addCall(event: CapturedCall): boolean {
@@ -153,6 +211,7 @@ export class PanelStore {
       const oldest = this.seen.values().next().value;
       if (oldest !== undefined) this.seen.delete(oldest);
     }
+    haystack(event.report); // the filter's search text, built once per call as it arrives
     this.live.push({ type: 'call', call: event.report });
     this.liveCount++;
     if (event.secrets.length > 0) this.secrets.set(event.report.id, event.secrets);
@@ -229,30 +288,73 @@ export class PanelStore {
 
   // ----- import -----
 
-  /** Analyses a HAR file's text. Returns the one-line error, or null when it was shown. */
-  importHar(text: string, name: string): string | null {
+  /**
+   * Analyses a HAR file's text in slices of about IMPORT_SLICE_MS, yielding to the UI between them, with
+   * `importing` as progress; the same calls as the core's `analyzeEntries`. A newer import (or "Back to live") cancels this one.
+   * Resolves to the one-line error, or null when the file was shown (or the import was superseded).
+   */
+  async importHar(text: string, name: string, pause: () => Promise<void> = yieldToUi, sliceMs = IMPORT_SLICE_MS): Promise<string | null> {
+    const seq = ++this.importSeq;
+    // Parsing the JSON is one step that cannot be sliced: say so on screen first.
+    this.importing = { name, done: 0, total: 0 };
+    this.changed(false);
+    await pause();
+    if (seq !== this.importSeq) return null;
     let entries: unknown[];
     try {
       entries = parseHar(text).entries;
     } catch (error) {
       const message = error instanceof HarError || error instanceof Error ? error.message : String(error);
+      this.importing = null;
       this.error = `Cannot import ${name}: ${message.split('\n')[0]}`;
       this.changed(false);
       return this.error;
     }
+    const calls: CallReport[] = [];
+    const malformed: MalformedEntry[] = [];
+    const secrets = new Map<string, RawCredential[]>();
+    this.importing = { name, done: 0, total: entries.length };
+    this.error = null;
+    this.changed(false);
     try {
-      const { calls, source } = analyzeEntries(entries, name);
-      this.importedSecrets.clear();
-      for (const call of calls) {
-        const secrets = extractRawCredentials(entries[call.index]);
-        if (secrets.length > 0) this.importedSecrets.set(call.id, secrets);
+      await pause(); // the progress line shows before the first slice
+      if (seq !== this.importSeq) return null;
+      let i = 0;
+      while (i < entries.length) {
+        const sliceEnd = Date.now() + sliceMs;
+        do {
+          const entry = entries[i];
+          const problem = entryProblem(entry);
+          if (problem !== null) malformed.push({ index: i, reason: problem });
+          else {
+            const call = analyzeEntry(entry, { index: i, id: `c${i}` });
+            if (call) {
+              haystack(call);
+              calls.push(call);
+              const raw = extractRawCredentials(entry);
+              if (raw.length > 0) secrets.set(call.id, raw);
+            }
+          }
+          i++;
+        } while (i < entries.length && Date.now() < sliceEnd);
+        if (i < entries.length) {
+          this.importing = { name, done: i, total: entries.length };
+          this.changed(false);
+          await pause();
+          if (seq !== this.importSeq) return null;
+        }
       }
-      this.imported = { name, entries: source.entries, calls, malformed: source.malformed };
     } catch (error) {
+      if (seq !== this.importSeq) return null;
+      this.importing = null;
       this.error = `Cannot import ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
       this.changed(false);
       return this.error;
     }
+    if (seq !== this.importSeq) return null;
+    this.importing = null;
+    this.importedSecrets = secrets;
+    this.imported = { name, entries: entries.length, calls, malformed };
     this.error = null;
     this.selectedId = null;
     this.detailOpen = false;
@@ -261,6 +363,8 @@ export class PanelStore {
   }
 
   backToLive(): void {
+    this.importSeq++;
+    this.importing = null;
     this.imported = null;
     this.importedSecrets.clear();
     this.selectedId = null;
@@ -302,11 +406,32 @@ export class PanelStore {
   /** Rows after filtering (separators kept only for live data). */
   get rows(): Row[] {
     const f = this.filters;
-    const key = `${this.dataVersion}|${this.imported ? 'i' : 'l'}|${f.verdict}|${f.kind}|${f.text}`;
-    if (this.cache.rows?.key === key) return this.cache.rows.rows;
-    const source: Row[] = this.imported ? this.imported.calls.map((call) => ({ type: 'call', call })) : this.live;
-    const rows = source.filter((row) => row.type === 'separator' || matches(row.call, f));
-    this.cache.rows = { key, rows };
+    const key = `${this.dataVersion}|${this.imported ? 'i' : 'l'}|${f.verdict}|${f.kind}`;
+    const cache = this.rowsCache;
+    if (cache.key !== key) {
+      cache.key = key;
+      cache.byNeedle.clear();
+    }
+    const needle = needleOf(f.text);
+    const hit = cache.byNeedle.get(needle);
+    if (hit) return hit;
+    // Matching is substring search: the rows matching "ab" are among those matching "a". Start from the
+    // narrowest cached result whose needle this one contains.
+    let source: Row[] | undefined;
+    let best = -1;
+    for (const [cached, rows] of cache.byNeedle) {
+      if (cached.length > best && needle.includes(cached)) {
+        source = rows;
+        best = cached.length;
+      }
+    }
+    source ??= this.imported ? this.imported.calls.map((call): Row => ({ type: 'call', call })) : this.live;
+    const rows = source.filter((row) => row.type === 'separator' || matchesNeedle(row.call, f, needle));
+    if (cache.byNeedle.size >= ROWS_CACHE_SIZE) {
+      const oldest = cache.byNeedle.keys().next().value;
+      if (oldest !== undefined) cache.byNeedle.delete(oldest);
+    }
+    cache.byNeedle.set(needle, rows);
     return rows;
   }
 

@@ -129,6 +129,16 @@ export function Detail({ call, raw, onClose }: { call: CallReport; raw: RawCrede
         </button>
       </div>
       <p class="verdict-reason">{call.verdictReason}</p>
+      {call.notes.length > 0 && (
+        <section class="call-notes" aria-label="Analysis notes">
+          <h3>Notes</h3>
+          <ul data-testid="call-notes">
+            {call.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h3>Findings</h3>
       <Findings call={call} />
       <h3>Request</h3>
@@ -164,16 +174,6 @@ export function Detail({ call, raw, onClose }: { call: CallReport; raw: RawCrede
         </ul>
       )}
       {call.token && <Token token={call.token} />}
-      {call.notes.length > 0 && (
-        <>
-          <h3>Notes</h3>
-          <ul>
-            {call.notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
-          </ul>
-        </>
-      )}
     </aside>
   );
 }
