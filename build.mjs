@@ -2,7 +2,8 @@
 //  - dist/lib/index.mjs         the core, for `import {analyzeHar} from 'coveo-hub-inspector'`
 //  - dist/cli/coveo-hub-inspector.mjs   the command line
 //  - dist/chrome, dist/firefox  the extension, from the root manifest.json (see buildExtension)
-//  `node build.mjs --test [--target chrome|firefox]`  only the e2e test build dist-test/<browser> (__E2E__ = true)
+//  `node build.mjs --test [--target chrome|firefox] [--out-root DIR]`  only the e2e test build DIR/<browser>
+//                                                    (default dist-test; __E2E__ = true)
 //  `node build.mjs --package`                         the release build, then store zips in artifacts/
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -141,8 +142,10 @@ if (isMain) {
     if (process.argv.includes('--test')) {
       const target = option('--target');
       if (target !== undefined && !(target in BROWSERS)) throw new Error(`--target must be one of ${Object.keys(BROWSERS).join(', ')}`);
-      await buildExtension({ outRoot: 'dist-test', e2e: true, browsers: target ? [target] : undefined });
-      console.log(`built dist-test/${target ?? '{chrome,firefox}'} in ${Date.now() - started} ms`);
+      // --out-root lets concurrent test processes each build their own copy (dist-test/<name>/<browser>).
+      const outRoot = option('--out-root') ?? 'dist-test';
+      await buildExtension({ outRoot, e2e: true, browsers: target ? [target] : undefined });
+      console.log(`built ${outRoot}/${target ?? '{chrome,firefox}'} in ${Date.now() - started} ms`);
     } else {
       rmSync('dist', { recursive: true, force: true });
       mkdirSync('dist', { recursive: true });

@@ -17,6 +17,10 @@ export interface ChromiumOptions {
   extensionDir: string;
   /** Host names to send to 127.0.0.1 (any port in the URL is kept). */
   mapHosts: string[];
+  /** Extra `--host-resolver-rules` entries, e.g. the test world's `MAP *.coveo.com 127.0.0.1:<port>, ...`. */
+  hostResolverRules?: string;
+  /** Accept the test world's self-signed certificate (`--ignore-certificate-errors`). */
+  ignoreCertificateErrors?: boolean;
   /** Extra log lines (browser version, timings) go here; defaults to console.log. */
   log?: (line: string) => void;
 }
@@ -92,7 +96,7 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
   const version = browserVersion(opts.executablePath);
   const profile = mkdtempSync(join(tmpdir(), 'chi-chromium-'));
   const started = Date.now();
-  const rules = opts.mapHosts.map((host) => `MAP ${host} 127.0.0.1`).join(', ');
+  const rules = [...opts.mapHosts.map((host) => `MAP ${host} 127.0.0.1`), ...(opts.hostResolverRules ? [opts.hostResolverRules] : [])].join(', ');
   const browser = await puppeteer.launch({
     executablePath: opts.executablePath,
     headless: true,
@@ -105,6 +109,7 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
       `--load-extension=${opts.extensionDir}`,
       `--disable-extensions-except=${opts.extensionDir}`,
       `--host-resolver-rules=${rules}`,
+      ...(opts.ignoreCertificateErrors ? ['--ignore-certificate-errors'] : []),
       'about:blank',
     ],
   });
