@@ -179,17 +179,6 @@ async function benchPanel() {
 }
 
 // 4. Size -----------------------------------------------------------------------------------------------
-/** What the same sources weigh when the core is shared by both pages (ESM output with code splitting). */
-async function splitEstimateKB() {
-  const esbuild = await import('esbuild');
-  const r = await esbuild.build({
-    entryPoints: { devtools: 'src/devtools/devtools.ts', panel: 'src/panel/main.tsx' },
-    outdir: 'bench/out/split', write: false, bundle: true, splitting: true, format: 'esm', minify: true, legalComments: 'none',
-    target: 'chrome120', jsx: 'automatic', jsxImportSource: 'preact', define: { __E2E__: 'false' }, logLevel: 'warning',
-  });
-  return r.outputFiles.reduce((a, f) => a + gzipSync(f.contents, { level: 9 }).length, 0) / 1024;
-}
-
 async function benchSize() {
   const dir = 'dist/chrome';
   if (!existsSync(dir)) return { skipped: 'dist/chrome missing (npm run build)' };
@@ -198,7 +187,7 @@ async function benchSize() {
   walk(dir);
   const perFile = files.map((f) => { const raw = readFileSync(f); return { file: f, bytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length }; });
   const total = perFile.reduce((a, f) => a + f.gzipBytes, 0);
-  return { files: perFile, totalGzipKB: total / 1024, targetKB: 40, ratios: { sizeVsTarget: total / 1024 / 40 }, withSharedCoreChunkKB: await splitEstimateKB() };
+  return { files: perFile, totalGzipKB: total / 1024, targetKB: 40, ratios: { sizeVsTarget: total / 1024 / 40 } };
 }
 
 if (want('analysis')) { log('bench: 1. analysis vs floor'); results.groups.analysis = benchAnalysis(); }
@@ -247,6 +236,5 @@ if (asJson) {
     console.log('\n4. Size of dist/chrome JavaScript (gzip -9)');
     for (const file of s.files) console.log(`  ${file.file.padEnd(44)} ${(file.bytes / 1024).toFixed(1).padStart(8)} KB raw ${(file.gzipBytes / 1024).toFixed(1).padStart(7)} KB gzip`);
     console.log(`  total ${f(s.totalGzipKB, 1)} KB gzip (target ≤ ${s.targetKB} KB): ratio ${f(s.ratios.sizeVsTarget)} (target ≤ 1)`);
-    console.log(`  (the core is bundled into both pages; shared as one ESM chunk the same sources weigh ${f(s.withSharedCoreChunkKB, 1)} KB gzip)`);
   }
 }

@@ -100,6 +100,7 @@ describe.each(BROWSERS)('%s pages and bundles', (browser) => {
       expect(scripts.length, `${page} loads a script`).toBeGreaterThan(0);
       for (const [, attrs, body] of scripts) {
         expect(attrs, `${page}: every script has a src`).toMatch(/\bsrc\s*=/i);
+        expect(attrs, `${page}: scripts are ES modules (the pages share a chunk)`).toMatch(/\btype\s*=\s*"module"/i);
         expect(body?.trim(), `${page}: inline script`).toBe('');
       }
       expect(html, `${page}: inline event handler`).not.toMatch(/\son[a-z]+\s*=/i);
@@ -115,9 +116,17 @@ describe.each(BROWSERS)('%s pages and bundles', (browser) => {
 
   it('bundles make no network call and evaluate no strings as code', () => {
     const bundles = builtFiles(browser, '.js');
-    expect(bundles.map((p) => relative(join(DIST, browser), p)).sort()).toEqual(['devtools.js', 'panel.js']);
+    const names = bundles.map((p) => relative(join(DIST, browser), p)).sort();
+    // The two pages' modules and the core they share, as one chunk.
+    expect(names).toHaveLength(3);
+    expect(names.filter((n) => n !== 'devtools.js' && n !== 'panel.js')).toEqual([expect.stringMatching(/^shared-[\w-]+\.js$/)]);
     for (const bundle of bundles) {
       const js = readFileSync(bundle, 'utf8');
+      // Static imports only, of the build's own files.
+      for (const [, spec] of js.matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:\{[^}]*\}|\*(?:\s*as\s*[\w$]+)?|[\w$]+)?\s*(?:from\s*)?["']([^"']+)["']/g)) {
+        expect(spec, `${relative(DIST, bundle)} imports ${spec}`).toMatch(/^\.\/shared-[\w-]+\.js$/);
+        expect(existsSync(join(DIST, browser, spec as string))).toBe(true);
+      }
       for (const forbidden of [/\bfetch\s*\(/, /\bXMLHttpRequest\b/, /\bsendBeacon\b/, /\bWebSocket\b/, /\bEventSource\b/, /\bimportScripts\b/, /\beval\s*\(/, /\bnew\s+Function\s*\(/, /\bimport\s*\(/]) {
         expect(js, `${relative(DIST, bundle)} contains ${forbidden}`).not.toMatch(forbidden);
       }
