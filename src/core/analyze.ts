@@ -33,6 +33,11 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** A claim that names something: a blank `searchHub` or `pipeline` claim enforces nothing the verdict counts. */
+function claimStr(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
 function startedMsOf(entry: HarEntryLike): number | null {
   if (typeof entry.startedDateTime !== 'string') return null;
   const ms = Date.parse(entry.startedDateTime);
@@ -74,8 +79,8 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
   const token = primary?.token && (primary.info.type === 'search-token' || primary.info.type === 'jwt') ? tokenInfo(primary.token, startedMs) : null;
   const claims = primary?.info.type === 'search-token' ? primary.token?.claims ?? null : null;
 
-  const tokenHub = str(claims?.searchHub);
-  const tokenPipeline = str(claims?.pipeline);
+  const tokenHub = claimStr(claims?.searchHub);
+  const tokenPipeline = claimStr(claims?.pipeline);
   const { verdict, reason } = decideVerdict({
     kind: endpoint.kind,
     routing: endpoint.routing,

@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { asEntry, getHeader } from './har';
+import { asEntry, getHeaders } from './har';
 import { parseUrl, readRequest } from './request';
 import { fingerprint, looksLikeApiKey, looksLikeJwt, redactSecrets } from './redact';
 import type { CredentialInfo, CredentialLocation, CredentialType, HarEntryLike, TokenInfo } from './types';
@@ -24,8 +24,8 @@ const LOCATION_ORDER: CredentialLocation[] = [
 
 export function collectCredentials(entry: HarEntryLike, data: RequestData): RawCredential[] {
   const found: RawCredential[] = [];
-  const auth = getHeader(entry.request.headers, 'authorization');
-  if (auth !== null) {
+  // Every Authorization header: a request that sends two is ambiguous, which the verdict must see.
+  for (const auth of getHeaders(entry.request.headers, 'authorization')) {
     const trimmed = auth.trim();
     const space = trimmed.search(/\s/);
     if (space > 0 && /^[A-Za-z][A-Za-z0-9_-]*$/.test(trimmed.slice(0, space))) {

@@ -60,6 +60,17 @@ export function getHeader(headers: readonly HarHeader[] | undefined, name: strin
   return null;
 }
 
+/** Every value of a header (HAR lists a header sent twice as two entries), in order. */
+export function getHeaders(headers: readonly HarHeader[] | undefined, name: string): string[] {
+  if (!headers) return [];
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const header of headers) {
+    if (header && typeof header.name === 'string' && header.name.toLowerCase() === wanted && typeof header.value === 'string') values.push(header.value);
+  }
+  return values;
+}
+
 export function asEntry(entry: unknown): HarEntryLike | null {
   return entryProblem(entry) === null ? (entry as HarEntryLike) : null;
 }

@@ -48,6 +48,23 @@ describe('verdicts', () => {
     expect(call?.findings.map((f) => f.rule)).toContain('conflicting-credentials');
   });
 
+  it('never enforced when two Authorization headers carry different credentials', () => {
+    const e = entry(SEARCH_URL, { bearer: searchToken({ searchHub: 'A' }), json: { searchHub: 'A' } });
+    e.request.headers!.push({ name: 'authorization', value: `Bearer ${searchToken()}` });
+    const call = analyzeEntry(e);
+    expect(call?.verdict).toBe('unverifiable');
+    expect(call?.findings.map((f) => f.rule)).toContain('conflicting-credentials');
+    expect(call?.credentials).toHaveLength(2);
+  });
+
+  it('a blank hub claim enforces nothing: unenforced, and the report names no token hub', () => {
+    const call = analyzeEntry(entry(SEARCH_URL, { bearer: searchToken({ searchHub: '  ' }), json: { searchHub: 'X' } }));
+    expect(call?.verdict).toBe('unenforced');
+    expect(call?.searchHub).toMatchObject({ request: 'X', token: null, effective: 'X' });
+    expect(call?.findings.map((f) => f.rule)).toEqual(['token-missing-search-hub']);
+    expect(call?.findings[0]?.message).toContain('a blank searchHub claim');
+  });
+
   it('never enforced through a proxy, even with a hub-carrying token; a hub-less token there is still unenforced', () => {
     const proxied = 'https://www.example.com/coveo/rest/v2?siteName=web';
     expect(verdictOf(proxied, { bearer: searchToken({ searchHub: 'A' }), json: { searchHub: 'A' } })).toBe('unverifiable');

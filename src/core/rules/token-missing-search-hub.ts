@@ -12,8 +12,10 @@ export const tokenMissingSearchHub: CallRule = {
   check({ call, hubApplies }) {
     if (!hubApplies || call.credential.type !== 'search-token' || !call.token) return null;
     const { searchHub, pipeline } = call.token.claims;
-    if ((typeof searchHub === 'string' && searchHub !== '') || (typeof pipeline === 'string' && pipeline !== '')) return null;
+    const named = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
+    if (named(searchHub) || named(pipeline)) return null;
     const body = call.searchHub.request ? ` (the body asks for hub "${call.searchHub.request}", which anyone can edit)` : '';
-    return `Search token ${call.credential.fingerprint} has no searchHub claim${body}.`;
+    const what = typeof searchHub === 'string' ? 'a blank searchHub claim' : searchHub === undefined || searchHub === null ? 'no searchHub claim' : `a searchHub claim that is not a string (${Array.isArray(searchHub) ? 'array' : typeof searchHub})`;
+    return `Search token ${call.credential.fingerprint} has ${what}${body}.`;
   },
 };
