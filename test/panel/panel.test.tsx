@@ -35,10 +35,17 @@ describe('summary and list', () => {
     expect(summary().dataset.verdict).not.toBe('empty');
     expect(summary().textContent).toContain('Community');
     expect(summary().textContent).toMatch(/type in the search box to trigger suggestions/);
+    const hubChecks = (hub: string) => summary().querySelector(`[data-hub="${hub}"]`)?.textContent ?? '';
+    // Both enforced is not known (neither ✓ nor ✗) until suggestions are seen.
+    expect(hubChecks('Community')).toMatch(/both enforced: not known until/);
+    expect(hubChecks('Community')).not.toMatch(/[✓✗] both enforced/);
     await emit(querySuggest('Community'));
     expect(summary().textContent).not.toMatch(/type in the search box/);
     expect(summary().textContent).toMatch(/query suggestions seen/);
+    expect(hubChecks('Community')).toMatch(/✓ both enforced/);
     await emit(unenforcedSearch('Support'));
+    // A seen call that is not enforced settles it at once.
+    expect(hubChecks('Support')).toMatch(/✗ both enforced/);
     expect(summary().dataset.verdict).toBe('fail');
     expect(summary().textContent).toMatch(/not enforced: 1/);
     const verdicts = rows().map((r) => [r.dataset.kind, r.dataset.verdict]);

@@ -10,6 +10,13 @@ function Check({ ok, label }: { ok: boolean; label: string }) {
   );
 }
 
+/** ✓ when search and suggestions were both seen enforced, ✗ as soon as a seen one is not, else still unknown. */
+function BothEnforced({ hub }: { hub: Summary['hubs'][number] }) {
+  const failed = (hub.searchSeen && !hub.searchEnforced) || (hub.querySuggestSeen && !hub.querySuggestEnforced);
+  if (failed || (hub.searchSeen && hub.querySuggestSeen)) return <Check ok={!failed} label="both enforced" />;
+  return <li class="check check-todo">… both enforced: not known until search and suggestions are both seen</li>;
+}
+
 export function SummaryBar({ summary }: { summary: Summary }) {
   const counts = summary.counts.verdicts;
   return (
@@ -43,10 +50,7 @@ export function SummaryBar({ summary }: { summary: Summary }) {
                 ) : (
                   <li class="check check-todo">… no query suggestions yet: type in the search box to trigger suggestions</li>
                 )}
-                <Check
-                  ok={hub.searchSeen && hub.searchEnforced && hub.querySuggestSeen && hub.querySuggestEnforced}
-                  label="both enforced"
-                />
+                <BothEnforced hub={hub} />
               </ul>
             </li>
           ))}
