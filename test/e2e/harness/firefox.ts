@@ -17,8 +17,14 @@ export interface FirefoxOptions {
   extensionDir: string;
   /** Host names to send to the local world server. */
   mapHosts: string[];
-  /** The world server's port: Firefox uses it as its HTTP proxy, so any host name reaches it. */
+  /** Firefox's proxy for http:// (e.g. the plain-HTTP world of harness/server.ts, which answers by Host name, so any host name reaches it). */
   proxyPort: number;
+  /**
+   * A proxy port for https:// (`network.proxy.ssl`): Firefox sends `CONNECT host:443` there, so an HTTPS world on
+   * real host names is reachable through a tunnelling proxy (harness/connect-proxy.ts). Without it, https:// goes
+   * direct (and the world's host names do not resolve).
+   */
+  sslProxyPort?: number;
   log?: (line: string) => void;
 }
 
@@ -35,6 +41,12 @@ export interface FirefoxSession {
   addonId: string;
   /** Navigates the tab to `url`, opens its toolbox, selects the extension's panel and waits until its document is there. */
   inspect(url: string, timeoutMs?: number): Promise<void>;
+  /** Navigates the inspected tab (toolbox and panel stay open) and waits for its load event. */
+  navigate(url: string): Promise<void>;
+  /** Polls `script` (a function body) in the page every 100 ms until it returns a truthy value. */
+  waitInPage<T = unknown>(what: string, script: string, timeoutMs?: number): Promise<T>;
+  /** Types `text` into the page element matching `selector` like a user (WebDriver Element Send Keys: focus, key events, input events). */
+  typeInPage(selector: string, text: string): Promise<void>;
   /** Runs `script` (a function body) in the inspected page; a returned promise is awaited. */
   inPage<T = unknown>(script: string, args?: unknown[]): Promise<T>;
   /** Reads the panel's rows and summary from its document. */
@@ -56,7 +68,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function userJs(marionettePort: number, proxyPort: number, hosts: string[]): string {
+function userJs(marionettePort: number, proxyPort: number, hosts: string[], sslProxyPort?: number): string {
   const prefs: Record<string, string | number | boolean> = {
     'marionette.port': marionettePort,
     // Every http:// request goes to the local world server, which answers by Host name.
@@ -92,6 +104,17 @@ function userJs(marionettePort: number, proxyPort: number, hosts: string[]): str
     'extensions.getAddons.cache.enabled': false,
     'browser.ping-centre.telemetry': false,
   };
+  if (sslProxyPort !== undefined) {
+    // Every https:// request becomes a CONNECT to this proxy, which tunnels the world's hosts to the world.
+    prefs['network.proxy.ssl'] = '127.0.0.1';
+    prefs['network.proxy.ssl_port'] = sslProxyPort;
+    prefs['network.proxy.share_proxy_settings'] = false;
+    // No DNS-over-HTTPS or HTTPS-record lookups for the world's names: the proxy resolves them.
+    prefs['network.trr.mode'] = 5;
+    prefs['network.dns.disablePrefetch'] = true;
+    prefs['network.predictor.enabled'] = false;
+    prefs['security.OCSP.enabled'] = 0;
+  }
   return Object.entries(prefs)
     .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
     .join('\n');
@@ -163,7 +186,7 @@ export async function launchFirefox(opts: FirefoxOptions): Promise<FirefoxSessio
   const started = Date.now();
   const profile = mkdtempSync(join(tmpdir(), 'chi-firefox-'));
   const port = await freePort();
-  writeFileSync(join(profile, 'user.js'), `${userJs(port, opts.proxyPort, opts.mapHosts)}\n`);
+  writeFileSync(join(profile, 'user.js'), `${userJs(port, opts.proxyPort, opts.mapHosts, opts.sslProxyPort)}\n`);
   const output: string[] = [];
   const child: ChildProcess = spawn(opts.executablePath, ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-profile', profile], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -192,9 +215,13 @@ export async function launchFirefox(opts: FirefoxOptions): Promise<FirefoxSessio
   let addonId = '';
   try {
     ({ client } = await MarionetteClient.connect(port));
-    const session = await client.send<{ capabilities?: { browserName?: string; browserVersion?: string } }>('WebDriver:NewSession', {
-      capabilities: { alwaysMatch: { acceptInsecureCerts: true } },
+    const session = await client.send<{ capabilities?: { browserName?: string; browserVersion?: string; acceptInsecureCerts?: boolean } }>('WebDriver:NewSession', {
+      // Marionette takes the capabilities flat as the command's parameters (geckodriver merges alwaysMatch into
+      // this shape): {capabilities: {alwaysMatch: ...}} is silently ignored. acceptInsecureCerts makes Firefox accept
+      // the HTTPS test world's self-signed certificate for every load and fetch of the session.
+      acceptInsecureCerts: true,
     });
+    if (session.capabilities?.acceptInsecureCerts !== true) throw new Error('the Marionette session did not accept acceptInsecureCerts');
     version = `${session.capabilities?.browserName ?? 'firefox'} ${session.capabilities?.browserVersion ?? '?'}`;
     const installed = await client.send<{ value: string }>('Addon:Install', { path: opts.extensionDir, temporary: true });
     addonId = installed.value;
@@ -228,9 +255,30 @@ export async function launchFirefox(opts: FirefoxOptions): Promise<FirefoxSessio
       }
       log(`[firefox] panel ${toolId} shown for ${url} in ${Date.now() - t0} ms`);
     },
+    async navigate(url) {
+      await client.setContext('content');
+      await client.send('WebDriver:Navigate', { url });
+    },
     async inPage<T>(script: string, args: unknown[] = []) {
       await client.setContext('content');
       return client.execute<T>(script, args);
+    },
+    async waitInPage<T>(what: string, script: string, timeoutMs = 20_000) {
+      await client.setContext('content');
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await client.execute<T>(script);
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting in the page for ${what}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async typeInPage(selector, text) {
+      await client.setContext('content');
+      const found = await client.send<{ value: Record<string, string> }>('WebDriver:FindElement', { using: 'css selector', value: selector });
+      const id = Object.values(found.value)[0];
+      if (!id) throw new Error(`no element id for ${selector}`);
+      await client.send('WebDriver:ElementSendKeys', { id, text });
     },
     readPanel,
     async waitForPanel(what, test, timeoutMs = 10_000) {
@@ -256,6 +304,15 @@ export async function launchFirefox(opts: FirefoxOptions): Promise<FirefoxSessio
         written.push(`${base}-page.png`);
       } catch {
         // a screenshot is a bonus
+      }
+      try {
+        // The whole browser window: the page and its toolbox with the panel.
+        await client.setContext('chrome');
+        const shot = await client.send<{ value: string }>('WebDriver:TakeScreenshot', { full: false });
+        writeFileSync(`${base}-window.png`, Buffer.from(shot.value, 'base64'));
+        written.push(`${base}-window.png`);
+      } catch {
+        // a bonus too
       }
       log(`[firefox] failure artifacts: ${written.join(', ')}`);
       return written;
