@@ -8,6 +8,7 @@ import {
   SEVERITIES,
   VERDICTS,
   type CallReport,
+  type CoverageStatus,
   type HubCoverage,
   type PageFinding,
   type PageVerdict,
@@ -28,6 +29,15 @@ function pageFindings(calls: readonly CallReport[]): PageFinding[] {
   return out;
 }
 
+/** Weakest first: one unenforced call makes a kind unenforced, one unverifiable call keeps it from enforced. */
+const STATUS_RANK: Record<CoverageStatus, number> = { 'not-seen': 0, enforced: 1, unverifiable: 2, unenforced: 3 };
+
+function weaker(status: CoverageStatus, verdict: Verdict): CoverageStatus {
+  // Hub-routed kinds only get enforced, unenforced or unverifiable.
+  const next: CoverageStatus = verdict === 'enforced' || verdict === 'unenforced' ? verdict : 'unverifiable';
+  return STATUS_RANK[next] > STATUS_RANK[status] ? next : status;
+}
+
 function coverage(calls: readonly CallReport[]): HubCoverage[] {
   const hubs = new Map<string, HubCoverage>();
   for (const call of calls) {
@@ -35,24 +45,21 @@ function coverage(calls: readonly CallReport[]): HubCoverage[] {
     if (hub === null || !HUB_KINDS.has(call.kind)) continue;
     let row = hubs.get(hub);
     if (!row) {
-      row = { hub, searchSeen: false, searchEnforced: true, querySuggestSeen: false, querySuggestEnforced: true, calls: 0 };
+      row = { hub, searchSeen: false, searchEnforced: false, querySuggestSeen: false, querySuggestEnforced: false, calls: 0, searchStatus: 'not-seen', querySuggestStatus: 'not-seen' };
       hubs.set(hub, row);
     }
     row.calls++;
-    if (call.kind === 'search') {
-      row.searchSeen = true;
-      if (call.verdict !== 'enforced') row.searchEnforced = false;
-    } else if (call.kind === 'querySuggest') {
-      row.querySuggestSeen = true;
-      if (call.verdict !== 'enforced') row.querySuggestEnforced = false;
-    }
+    if (call.kind === 'search') row.searchStatus = weaker(row.searchStatus, call.verdict);
+    else if (call.kind === 'querySuggest') row.querySuggestStatus = weaker(row.querySuggestStatus, call.verdict);
   }
-  // "Enforced" means seen and enforced: an unseen kind proves nothing.
-  return [...hubs.values()].map((row) => ({
-    ...row,
-    searchEnforced: row.searchSeen && row.searchEnforced,
-    querySuggestEnforced: row.querySuggestSeen && row.querySuggestEnforced,
-  }));
+  // "Enforced" means seen and every call enforced: an unseen kind proves nothing.
+  for (const row of hubs.values()) {
+    row.searchSeen = row.searchStatus !== 'not-seen';
+    row.searchEnforced = row.searchStatus === 'enforced';
+    row.querySuggestSeen = row.querySuggestStatus !== 'not-seen';
+    row.querySuggestEnforced = row.querySuggestStatus === 'enforced';
+  }
+  return [...hubs.values()];
 }
 
 /** The page's verdict, hub coverage and counts, plus the findings that only a whole page can show. */

@@ -205,7 +205,13 @@ export interface HubCoverage {
   querySuggestEnforced: boolean;
   /** Calls of any hub-applicable kind counted under this hub. */
   calls: number;
+  /** The weakest verdict among this hub's search calls (unenforced before unverifiable), or `not-seen`. */
+  searchStatus: CoverageStatus;
+  /** The same for its query-suggestion calls. */
+  querySuggestStatus: CoverageStatus;
 }
+
+export type CoverageStatus = 'enforced' | 'unenforced' | 'unverifiable' | 'not-seen';
 
 export interface Summary {
   verdict: PageVerdict;

@@ -15,7 +15,7 @@ describe('page summary', () => {
   it('passes when every search and suggestion call is enforced, with full coverage', () => {
     const { summary } = summarize(calls(entry(SEARCH_URL, { bearer: enforced, json: {} }), entry(QS_URL, { bearer: enforced, json: {} })));
     expect(summary.verdict).toBe('pass');
-    expect(summary.hubs).toEqual([{ hub: 'ACMEPublic', searchSeen: true, searchEnforced: true, querySuggestSeen: true, querySuggestEnforced: true, calls: 2 }]);
+    expect(summary.hubs).toEqual([{ hub: 'ACMEPublic', searchSeen: true, searchEnforced: true, querySuggestSeen: true, querySuggestEnforced: true, calls: 2, searchStatus: 'enforced', querySuggestStatus: 'enforced' }]);
     expect(summary.counts.verdicts).toEqual({ enforced: 2, unenforced: 0, unverifiable: 0, 'not-applicable': 0 });
   });
 
@@ -44,6 +44,19 @@ describe('page summary', () => {
   it('never reports an unseen kind as enforced', () => {
     const { summary } = summarize(calls(entry(SEARCH_URL, { bearer: enforced, json: {} })));
     expect(summary.hubs[0]).toMatchObject({ querySuggestSeen: false, querySuggestEnforced: false });
+  });
+
+  it('gives each hub the weakest status per kind: unenforced before unverifiable before enforced', () => {
+    const { summary } = summarize(
+      calls(
+        entry(SEARCH_URL, { bearer: enforced, json: {} }),
+        entry(SEARCH_URL, { bearer: API_KEY, json: { searchHub: 'ACMEPublic' } }),
+        entry(QS_URL, { bearer: API_KEY, json: { searchHub: 'ACMEPublic' } }),
+        entry(QS_URL, { bearer: searchToken(), json: { searchHub: 'ACMEPublic' } }),
+        entry(QS_URL, { bearer: enforced, json: {} }),
+      ),
+    );
+    expect(summary.hubs[0]).toMatchObject({ searchStatus: 'unverifiable', searchEnforced: false, querySuggestStatus: 'unenforced', querySuggestEnforced: false });
   });
 
   it('counts page findings in the verdict', () => {

@@ -76,7 +76,7 @@ export function report(calls: CallReport[], over: Partial<Report> = {}, summaryO
       verdict: severities.error > 0 ? 'fail' : calls.length === 0 ? 'empty' : 'pass',
       reason: 'Because.',
       calls: calls.length,
-      hubs: [{ hub: 'Public', searchSeen: true, searchEnforced: true, querySuggestSeen: false, querySuggestEnforced: false, calls: 1 }],
+      hubs: [{ hub: 'Public', searchSeen: true, searchEnforced: true, querySuggestSeen: false, querySuggestEnforced: false, calls: 1, searchStatus: 'enforced', querySuggestStatus: 'not-seen' }],
       counts: { verdicts, severities, rules, kinds: { search: calls.length } },
       ...summaryOver,
     },
@@ -113,7 +113,7 @@ export function hostileReport(): Report {
     pageFindings: [page],
     sources: [source({ name: 'evil|`<b>.har\u001b[31m', coveoCalls: 2, malformed: [{ index: 4, reason: 'no request' }, { index: 7, reason: 'request has no url' }] })],
   }, {
-    hubs: [{ hub: HOSTILE_HUB, searchSeen: true, searchEnforced: false, querySuggestSeen: false, querySuggestEnforced: false, calls: 1 }],
+    hubs: [{ hub: HOSTILE_HUB, searchSeen: true, searchEnforced: false, querySuggestSeen: false, querySuggestEnforced: false, calls: 1, searchStatus: 'unenforced', querySuggestStatus: 'not-seen' }],
     reason: `2 error finding(s) ${FULL_KEY}.`,
   });
 }

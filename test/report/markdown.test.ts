@@ -33,6 +33,14 @@ describe('renderMarkdown', () => {
     expect(md).toContain(`Reason for ${verdict}.`);
   });
 
+  it('says unverifiable, not "not enforced", for a hub whose calls cannot be verified', () => {
+    const hubs = [
+      { hub: 'KeyHub', searchSeen: true, searchEnforced: false, querySuggestSeen: true, querySuggestEnforced: false, calls: 2, searchStatus: 'unverifiable', querySuggestStatus: 'unenforced' },
+    ] as const;
+    const rows = tableAfter(renderMarkdown(report([call('c0')], {}, { hubs: [...hubs] })), '## Hub coverage');
+    expect(cells(rows[2] as string).map((c) => c.trim())).toEqual(['KeyHub', '⚠️ seen, **unverifiable**', '❌ seen, **not enforced**', '2']);
+  });
+
   it('keeps every table row to its column count with hostile hubs, orgs, names and times', () => {
     const md = renderMarkdown(hostileReport());
     for (const heading of ['## Hub coverage', '## Calls', '## Sources']) {

@@ -67,7 +67,7 @@ const counts = (c: unknown) =>
 
 const summary = (s: unknown) =>
   ordered(s, ['verdict', 'reason', 'calls', 'hubs', 'counts'], {
-    hubs: list(fixedOrder(['hub', 'searchSeen', 'searchEnforced', 'querySuggestSeen', 'querySuggestEnforced', 'calls'])),
+    hubs: list(fixedOrder(['hub', 'searchSeen', 'searchEnforced', 'querySuggestSeen', 'querySuggestEnforced', 'calls', 'searchStatus', 'querySuggestStatus'])),
     counts,
   });
 

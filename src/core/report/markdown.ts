@@ -1,11 +1,13 @@
-import type { HubCoverage, Report } from '../types';
+import type { CoverageStatus, HubCoverage, Report } from '../types';
 import { CALL_VERDICT_ICON, groupFindings, PAGE_VERDICT_ICON, plural, SEVERITY_ICON } from './common';
 import { clockTime, mdInline, mdLink } from './sanitize';
 
-function coverageCell(seen: boolean, enforced: boolean): string {
-  if (!seen) return 'not seen';
-  return enforced ? '✅ seen, enforced' : '❌ seen, **not enforced**';
-}
+const COVERAGE_CELL: Record<CoverageStatus, string> = {
+  'not-seen': 'not seen',
+  enforced: '✅ seen, enforced',
+  unverifiable: '⚠️ seen, **unverifiable**',
+  unenforced: '❌ seen, **not enforced**',
+};
 
 function hubCell(value: string | null): string {
   return value === null ? '*(none)*' : mdInline(value);
@@ -16,7 +18,7 @@ function coverageTable(hubs: readonly HubCoverage[]): string[] {
   return [
     '| Hub | Search | Query suggestions | Calls |',
     '| --- | --- | --- | ---: |',
-    ...hubs.map((h) => `| ${hubCell(h.hub)} | ${coverageCell(h.searchSeen, h.searchEnforced)} | ${coverageCell(h.querySuggestSeen, h.querySuggestEnforced)} | ${h.calls} |`),
+    ...hubs.map((h) => `| ${hubCell(h.hub)} | ${COVERAGE_CELL[h.searchStatus]} | ${COVERAGE_CELL[h.querySuggestStatus]} | ${h.calls} |`),
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { PageVerdict, Report, Severity, Verdict } from '../types';
+import type { CoverageStatus, PageVerdict, Report, Severity, Verdict } from '../types';
 import { groupFindings, plural } from './common';
 import { clockTime, safeLine } from './sanitize';
 
@@ -76,8 +76,9 @@ export function renderText(report: Report, options: TextOptions = { color: false
   out.push('', paint('1', 'Hub coverage'));
   if (summary.hubs.length === 0) out.push('  no call named a search hub');
   for (const h of summary.hubs) {
-    const cell = (seen: boolean, enforced: boolean) => (!seen ? 'not seen' : enforced ? paint('32', 'enforced') : paint('31;1', 'NOT enforced'));
-    out.push(`  ${safeLine(h.hub)}: search ${cell(h.searchSeen, h.searchEnforced)}, suggestions ${cell(h.querySuggestSeen, h.querySuggestEnforced)} (${plural(h.calls, 'call')})`);
+    const cell = (status: CoverageStatus) =>
+      status === 'not-seen' ? 'not seen' : status === 'enforced' ? paint('32', 'enforced') : status === 'unverifiable' ? paint('33', 'unverifiable') : paint('31;1', 'NOT enforced');
+    out.push(`  ${safeLine(h.hub)}: search ${cell(h.searchStatus)}, suggestions ${cell(h.querySuggestStatus)} (${plural(h.calls, 'call')})`);
   }
 
   const sev = summary.counts.severities;
