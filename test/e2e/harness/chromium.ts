@@ -37,8 +37,18 @@ export interface ChromiumSession {
   version: string;
   /** Opens `url` in a new tab, waits until DevTools has the "Coveo Hub" panel, shows it, returns the panel frame. */
   inspect(url: string, timeoutMs?: number): Promise<InspectedTab>;
-  /** Saves screenshots and the panel's HTML into test-output/ (for an afterEach/onTestFailed hook). */
+  /**
+   * Saves screenshots, the panel's HTML and (test build) the panel's state (`window.__coveoHubState()`, as
+   * `<label>-state.json`) into test-output/ (for an afterEach/onTestFailed hook).
+   */
   captureFailure(label: string, tab?: InspectedTab): Promise<string[]>;
+  /**
+   * Calls `listener(devtools, page)` for every tab `inspect` opens, as soon as the tab's DevTools front-end page
+   * exists and before the tab navigates (so before DevTools loads the extension's devtools page and panel):
+   * the place to attach observers that must see those frames from their first request (see netwatch.ts).
+   * Returns an unsubscribe function.
+   */
+  onDevtools(listener: (devtools: Page, page: Page) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -115,6 +125,7 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
   });
   log(`[chromium] ${version}; launched in ${Date.now() - started} ms`);
   const tabs: InspectedTab[] = [];
+  const devtoolsListeners = new Set<(devtools: Page, page: Page) => void>();
 
   const devtoolsTargets = (): Target[] => browser.targets().filter((t) => t.url().startsWith(DEVTOOLS_URL));
 
@@ -128,6 +139,7 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
       // --auto-open-devtools-for-tabs gives the new tab its own DevTools front-end target.
       const target = await waitFor('the new tab\'s DevTools', timeoutMs, () => devtoolsTargets().find((t) => !before.has(t)));
       const devtools = await target.asPage();
+      for (const listener of devtoolsListeners) listener(devtools, page);
       await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
       // The extension's tab exists once DevTools has loaded the extension for an http(s) page:
       // that is also the sign DevTools records the tab's network traffic.
@@ -150,6 +162,14 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
         [`${base}-devtools.png`, () => tab.devtools.screenshot({ path: `${base}-devtools.png` as `${string}.png` })],
         [`${base}-page.png`, () => tab.page.screenshot({ path: `${base}-page.png` as `${string}.png` })],
         [`${base}-panel.html`, async () => writeFileSync(`${base}-panel.html`, await tab.panel.content())],
+        [
+          `${base}-state.json`,
+          async () => {
+            const state = await tab.panel.evaluate('JSON.stringify(window.__coveoHubState ? window.__coveoHubState() : null, null, 2)');
+            if (typeof state === 'string' && state !== 'null') writeFileSync(`${base}-state.json`, state);
+            else throw new Error('the panel exposes no __coveoHubState (not a test build?)');
+          },
+        ],
       ];
       for (const [file, attempt] of attempts) {
         try {
@@ -161,6 +181,12 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
       }
       if (written.length) log(`[chromium] failure artifacts: ${written.join(', ')}`);
       return written;
+    },
+    onDevtools(listener) {
+      devtoolsListeners.add(listener);
+      return () => {
+        devtoolsListeners.delete(listener);
+      };
     },
     async close() {
       await browser.close().catch(() => undefined);
