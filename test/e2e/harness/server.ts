@@ -17,6 +17,13 @@ export interface ReceivedRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body's bytes as received (for bodies that are not valid UTF-8). */
+  bodyBytes: Buffer;
+}
+
+export interface WorldOptions {
+  /** Largest request head the server accepts (Node's default is 16 KiB; a test may send a ~1 MB token). */
+  maxHeaderSize?: number;
 }
 
 export interface WorldServer {
@@ -95,18 +102,19 @@ function cors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Vary', 'Origin');
 }
 
-export async function startWorld(): Promise<WorldServer> {
+export async function startWorld(options: WorldOptions = {}): Promise<WorldServer> {
   const pages = new Map<string, string>();
   const received: ReceivedRequest[] = [];
-  const server = createServer((req, res) => {
+  const server = createServer(options.maxHeaderSize ? { maxHeaderSize: options.maxHeaderSize } : {}, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       // Through a proxy the request line carries an absolute URL; directly, only the path.
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'unknown'}`);
       const host = url.hostname;
-      const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ method: req.method ?? '', host, path: url.pathname + url.search, headers: req.headers, body });
+      const bodyBytes = Buffer.concat(chunks);
+      const body = bodyBytes.toString('utf8');
+      received.push({ method: req.method ?? '', host, path: url.pathname + url.search, headers: req.headers, body, bodyBytes });
       res.setHeader('Cache-Control', 'no-store');
       if (host === SHOP_HOST) {
         const page = pages.get(url.pathname);
