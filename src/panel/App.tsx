@@ -6,6 +6,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { SummaryBar } from './components/SummaryBar';
 import { Toolbar } from './components/Toolbar';
 import { copyWithClipboard, downloadText, exportFileName, exportText } from './export';
+import { visible } from './format';
 import type { PanelStore } from './store';
 
 export interface AppProps {
@@ -55,7 +56,7 @@ function ImportedBanner({ store }: { store: PanelStore }) {
   return (
     <div class="imported" data-testid="imported-banner" role="status">
       <span>
-        Imported file <strong>{imported.name}</strong>: {imported.calls.length} Coveo calls from {imported.entries} entries.
+        Imported file <strong>{visible(imported.name)}</strong>: {imported.calls.length} Coveo calls from {imported.entries} entries.
       </span>
       {bad.length > 0 && (
         <span class="bad-entries" data-testid="bad-entries">
@@ -174,7 +175,7 @@ function Panel({ store, platform }: AppProps) {
       />
       {store.error && (
         <p class="error" role="alert" data-testid="error-message">
-          {store.error}{' '}
+          {visible(store.error)}{' '}
           <button type="button" aria-label="Dismiss the error" onClick={() => store.setError(null)}>
             ✕
           </button>

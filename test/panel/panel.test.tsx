@@ -234,6 +234,23 @@ describe('detail and reveal', () => {
     expect(screen.getByTestId('revealed-credential').textContent).toBe(token);
   });
 
+  it('shows hidden and reordering characters a page puts in hubs and claims as visible markers', async () => {
+    const spoofed = 'Shop\u202Egnp.exe';
+    const { emit } = await mountPanel();
+    await emit(coveoCall({ credential: searchToken({ searchHub: 'Pub\u200Blic', note: 'bell\u0007' }), body: { q: 'a\ud800b', searchHub: spoofed } }));
+    const row = rows()[0]!;
+    expect(row.textContent).toContain('Shop⟨U+202E⟩gnp.exe');
+    expect(row.textContent).not.toContain('\u202E');
+    expect(summary().textContent).toContain('Pub⟨U+200B⟩lic');
+    fireEvent.click(row);
+    const detail = screen.getByTestId('detail').textContent ?? '';
+    for (const marker of ['Pub⟨U+200B⟩lic', 'Shop⟨U+202E⟩gnp.exe', 'bell⟨U+0007⟩', 'a⟨U+D800⟩b']) expect(detail).toContain(marker);
+    expect(document.body.textContent).not.toMatch(/[\u0007\u200B\u202E]/);
+    // Ordinary text, emoji and accents pass through untouched.
+    await emit(enforcedSearch('Équipe 🚀'));
+    expect(rows()[1]!.textContent).toContain('Équipe 🚀');
+  });
+
   it('says when a token had expired before the request', async () => {
     const now = Date.parse('2025-03-01T12:00:00Z');
     const expired = searchToken({ searchHub: 'Community', iat: now / 1000 - 90_000, exp: now / 1000 - 3 * 3600 });

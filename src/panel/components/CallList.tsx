@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CallReport } from '../../core/index';
-import { VERDICT_LABEL, clockTime, hubCell } from '../format';
+import { VERDICT_LABEL, clockTime, hubCell, visible } from '../format';
 import type { PanelStore, Row } from '../store';
 
 /** Fixed row height (px, matches panel.css) and rows drawn beyond each edge of the viewport. */
@@ -34,11 +34,11 @@ function CallRow({ call, index, selected, onSelect }: { call: CallReport; index:
     >
       <span role="gridcell" class="col-time">{clockTime(call.startedDateTime)}</span>
       <span role="gridcell" class="col-kind">{call.kind}</span>
-      <span role="gridcell" class="col-org">{call.organizationId ?? '—'}</span>
+      <span role="gridcell" class="col-org">{visible(call.organizationId ?? '—')}</span>
       <span role="gridcell" class="col-hub" title={hubCell(call)}>{hubCell(call)}</span>
       <span role="gridcell" class="col-cred" title={call.credential.fingerprint ?? ''}>
         {call.credential.type}
-        {call.credential.fingerprint ? ` ${call.credential.fingerprint}` : ''}
+        {call.credential.fingerprint ? ` ${visible(call.credential.fingerprint)}` : ''}
       </span>
       <span role="gridcell" class="col-verdict">
         <span class={`badge badge-${call.verdict}`}>{VERDICT_LABEL[call.verdict]}</span>
@@ -52,7 +52,7 @@ function SeparatorRow({ row, index }: { row: Extract<Row, { type: 'separator' }>
   return (
     <div class="row separator-row" role="row" data-testid="separator-row" style={{ top: `${index * ROW_HEIGHT}px` }}>
       <span role="gridcell">
-        Navigated to {row.url || 'a new page'} at {clockTime(row.at)}
+        Navigated to {visible(row.url || 'a new page')} at {clockTime(row.at)}
       </span>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { CallReport, CredentialInfo, RawCredential, TokenInfo } from '../../core/index';
-import { VERDICT_LABEL, claimText, dateTime, duration, expiryAtRequest, isSafeDocsLink } from '../format';
+import { VERDICT_LABEL, claimText, dateTime, duration, expiryAtRequest, isSafeDocsLink, visible } from '../format';
 import { copyWithClipboard } from '../export';
 
 const ENFORCING_CLAIMS = new Set(['searchHub', 'pipeline', 'filter']);
@@ -9,7 +9,7 @@ function Field({ label, value }: { label: string; value: string | number | null 
   return (
     <>
       <dt>{label}</dt>
-      <dd>{value === null || value === undefined || value === '' ? '—' : String(value)}</dd>
+      <dd>{value === null || value === undefined || value === '' ? '—' : visible(String(value))}</dd>
     </>
   );
 }
@@ -21,7 +21,7 @@ function Findings({ call }: { call: CallReport }) {
       {call.findings.map((f, i) => (
         <li key={`${f.rule}-${i}`} class={`finding severity-${f.severity}`} data-testid="finding" data-rule={f.rule}>
           <div class="finding-head">
-            <span class={`sev sev-${f.severity}`}>{f.severity}</span> <strong>{f.message}</strong>
+            <span class={`sev sev-${f.severity}`}>{f.severity}</span> <strong>{visible(f.message)}</strong>
           </div>
           <p>
             <em>Why:</em> {f.why}
@@ -54,7 +54,7 @@ function Token({ token }: { token: TokenInfo }) {
       <h4>Header</h4>
       <dl class="claims">
         {Object.entries(token.header).map(([k, v]) => (
-          <Field key={k} label={k} value={claimText(v)} />
+          <Field key={k} label={visible(k)} value={claimText(v)} />
         ))}
       </dl>
       <h4>Claims</h4>
@@ -62,7 +62,7 @@ function Token({ token }: { token: TokenInfo }) {
         {Object.entries(token.claims).map(([k, v]) => (
           <div key={k} class={ENFORCING_CLAIMS.has(k) ? 'claim claim-enforcing' : 'claim'} data-claim={k}>
             <dt>
-              {k}
+              {visible(k)}
               {ENFORCING_CLAIMS.has(k) && <span class="tag"> enforced by the token</span>}
             </dt>
             <dd>{claimText(v)}</dd>
@@ -86,9 +86,9 @@ function Credential({ info, raw }: { info: CredentialInfo; raw: RawCredential | 
     <li class="credential">
       <span>
         {info.type}
-        {info.scheme ? ` (${info.scheme})` : ''} in {info.location ?? 'nowhere'}: <code>{info.fingerprint ?? '—'}</code>
+        {info.scheme ? ` (${info.scheme})` : ''} in {info.location ?? 'nowhere'}: <code>{visible(info.fingerprint ?? '—')}</code>
       </span>
-      {info.note && <span class="muted"> {info.note}</span>}
+      {info.note && <span class="muted"> {visible(info.note)}</span>}
       {raw && !shown && (
         <button type="button" data-testid="reveal-button" aria-label={`Reveal the full ${info.type}`} onClick={() => setShown(true)}>
           Reveal
@@ -128,13 +128,13 @@ export function Detail({ call, raw, onClose }: { call: CallReport; raw: RawCrede
           ✕
         </button>
       </div>
-      <p class="verdict-reason">{call.verdictReason}</p>
+      <p class="verdict-reason">{visible(call.verdictReason)}</p>
       {call.notes.length > 0 && (
         <section class="call-notes" aria-label="Analysis notes">
           <h3>Notes</h3>
           <ul data-testid="call-notes">
             {call.notes.map((n, i) => (
-              <li key={i}>{n}</li>
+              <li key={i}>{visible(n)}</li>
             ))}
           </ul>
         </section>

@@ -1,6 +1,6 @@
 import type { Summary, Verdict } from '../../core/index';
 import { VERDICTS } from '../../core/index';
-import { PAGE_VERDICT_LABEL, VERDICT_LABEL } from '../format';
+import { PAGE_VERDICT_LABEL, VERDICT_LABEL, visible } from '../format';
 
 function Check({ ok, label }: { ok: boolean; label: string }) {
   return (
@@ -25,7 +25,7 @@ export function SummaryBar({ summary }: { summary: Summary }) {
         <strong class="page-verdict" role="status">
           {PAGE_VERDICT_LABEL[summary.verdict]}
         </strong>
-        {summary.verdict !== 'empty' && <span class="summary-reason">{summary.reason}</span>}
+        {summary.verdict !== 'empty' && <span class="summary-reason">{visible(summary.reason)}</span>}
       </div>
       <div class="summary-counts">
         <span>{summary.calls} calls</span>
@@ -35,14 +35,14 @@ export function SummaryBar({ summary }: { summary: Summary }) {
           </span>
         ))}
         <span class="hubs">
-          Hubs: {summary.hubs.length === 0 ? 'none seen' : summary.hubs.map((h) => h.hub).join(', ')}
+          Hubs: {summary.hubs.length === 0 ? 'none seen' : summary.hubs.map((h) => visible(h.hub)).join(', ')}
         </span>
       </div>
       {summary.hubs.length > 0 && (
         <ul class="coverage" aria-label="Coverage per hub">
           {summary.hubs.map((hub) => (
             <li key={hub.hub} class="coverage-hub" data-hub={hub.hub}>
-              <span class="coverage-name">{hub.hub}</span>
+              <span class="coverage-name">{visible(hub.hub)}</span>
               <ul class="checks">
                 <Check ok={hub.searchSeen} label="search seen" />
                 {hub.querySuggestSeen ? (

@@ -3,6 +3,7 @@
 // invalid UTF-8 or sheer size. Each payload, if it ever runs, reports itself three ways: a GET to
 // `<shop>/pwned?where=<tag>` (seen by the world server), `console.log('PWNED_<tag>')`, and
 // `window.__pwned.push('<tag>')` in whatever window ran it.
+import { visible } from '../../../src/panel/format';
 import { ORG, signSearchToken } from './server';
 
 /** A script snippet with no spaces and no double quotes (it must fit in an unquoted or double-quoted attribute). */
@@ -136,7 +137,8 @@ export function hostileTraffic(shopOrigin: string, platformOrigin: string): Host
         `<b onmouseover="${beacon(shopOrigin, 'claim-key')}">key</b>`,
         '</textarea><img src=x onerror=',
       ],
-      'odd-unicode': [ODD_HUB, '\u202E<img src=x onerror=', `\ud800${p.svg('qs-tab')}\udfff`, 'lone \ud800 surrogate'],
+      // The panel shows hidden and reordering characters as visible markers (⟨U+202E⟩...), never raw.
+      'odd-unicode': [ODD_HUB, '\u202E<img src=x onerror=', `\ud800${p.svg('qs-tab')}\udfff`, 'lone \ud800 surrogate'].map(visible),
       'big-token': ['Big<img src=x onerror=', 'chars, truncated'],
       'big-body': [p.img('bigbody-hub'), 'was read up to 1000000 (truncated)'],
       'bad-utf8': ['bytes', '<img src=x onerror='],
