@@ -1,4 +1,5 @@
 import type { CallReport, PageVerdict, Verdict } from '../core/index';
+import { markHidden } from '../core/report/sanitize';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   enforced: 'enforced',
@@ -56,18 +57,9 @@ export function expiryAtRequest(seconds: number | null): string | null {
   return `expires ${duration(seconds)} after this request`;
 }
 
-/**
- * Invisible and reordering characters a page can hide in a string (controls, zero-width and bidi marks, lone
- * surrogates): so that "Pub\u200Blic" or "Shop\u202Egnp.exe" cannot pass for another hub, the panel shows each as
- * a visible marker such as ⟨U+202E⟩. Tab and line breaks stay as they are.
- */
-// eslint-disable-next-line no-control-regex
-const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
+/** A page-controlled string as the panel shows it: hidden characters as ⟨U+XXXX⟩ markers; tab and line breaks kept. */
 export function visible(text: string): string {
-  HIDDEN.lastIndex = 0;
-  if (!HIDDEN.test(text)) return text;
-  return text.replace(HIDDEN, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  return markHidden(text, '\t\n\r');
 }
 
 export function hubCell(call: CallReport): string {

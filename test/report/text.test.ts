@@ -50,11 +50,20 @@ describe('renderText', () => {
     expect(coloured.replace(SGR, '')).toBe(plain);
   });
 
-  it('strips control characters from page-controlled strings (no terminal escape injection, no forged lines)', () => {
+  it('shows control characters from page-controlled strings as markers (no terminal escape injection, no forged lines)', () => {
     const out = renderText(hostileReport(), { color: false });
     // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(out.split('\n').some((l) => l.startsWith('| injected'))).toBe(false);
+    expect(out).toContain('⟨U+001B⟩[31mRED');
+  });
+
+  it('shows zero-width and bidi characters as markers, so one hub cannot pass for another', () => {
+    const spoof = report([call('c0', { searchHub: { request: 'Pub\u200Blic', requestSource: 'json', token: null, effective: 'Shop\u202Egnp.exe' } })]);
+    const out = renderText(spoof, { color: false });
+    expect(out).toContain('Pub⟨U+200B⟩lic');
+    expect(out).toContain('Shop⟨U+202E⟩gnp.exe');
+    expect(out).not.toMatch(/[\u200B\u202E]/);
   });
 
   it('never prints a full JWT or API key, even smuggled into messages and reasons', () => {

@@ -27,19 +27,28 @@ export function scrubDeep(value: unknown): unknown {
   return value;
 }
 
-// C0 and C1 controls, DEL, and the Unicode bidirectional overrides/isolates (which can disguise text).
+/**
+ * Invisible and reordering characters a page can hide in a string: C0 and C1 controls, DEL, soft hyphen, zero-width
+ * characters, bidirectional marks, overrides and isolates, and lone surrogates. "Pub\u200Blic" or
+ * "Shop\u202Egnp.exe" could otherwise pass for another hub, and ESC or BEL could steer a terminal.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Shows each hidden character (see HIDDEN) as a visible marker such as ⟨U+202E⟩; `keep` lists characters left as they are. */
+export function markHidden(text: string, keep = ''): string {
+  HIDDEN.lastIndex = 0;
+  if (!HIDDEN.test(text)) return text;
+  return text.replace(HIDDEN, (c) => (keep.includes(c) ? c : `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`));
+}
 
 /**
- * One safe line for a terminal: secrets scrubbed, line breaks and tabs become spaces, every other control
- * character (ESC, BEL, C1, bidi overrides) is removed.
+ * One safe line for a terminal: secrets scrubbed, line breaks and tabs become spaces, every other hidden character
+ * (ESC, BEL, C1, zero-width, bidi overrides) is shown as a marker, never sent raw.
  */
 export function safeLine(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return scrubSecrets(value)
-    .replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' ')
-    .replace(CONTROL, '');
+  return markHidden(scrubSecrets(value).replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' '));
 }
 
 /**
