@@ -209,8 +209,13 @@ export async function measurePanel({ quick = false, log = (..._m: unknown[]) => 
       ? 'requestAnimationFrame, then a MessageChannel message (first task after the frame)'
       : 'no animation frames in this DevTools window: setTimeout(0) then a MessageChannel message after the render';
 
-    // Keystrokes: type, then delete, one key at a time; each waits for its paint before the next.
+    // Keystrokes: type, then delete, one key at a time; each waits for its paint before the next. Key events go to
+    // the focused window: bring the DevTools window to the front and check the filter really has the focus.
+    await devtools.bringToFront();
     await panel.focus('[data-testid="filter-input"]');
+    await panel.waitForFunction('document.hasFocus() && document.activeElement && document.activeElement.getAttribute("data-testid") === "filter-input"', { polling: 100, timeout: 10_000 }).catch(() => {
+      throw new Error('the filter input did not get the keyboard focus in the DevTools window');
+    });
     const keystrokes: number[] = [];
     const rowsMatched: Record<string, number> = {};
     for (const word of WORDS) {
