@@ -17,6 +17,7 @@ import { requireBrowser } from './harness/browsers';
 import { readSummary } from './harness/chromium';
 import type { InspectedTab } from './harness/chromium';
 import { watchExtensionNetwork } from './harness/netwatch';
+import { callRows, readAllRows } from './harness/panel-io';
 import type { NetWatch, WatchedRequest } from './harness/netwatch';
 import { launchWorldChromium } from './harness/world';
 import type { WorldBrowser } from './harness/world';
@@ -38,32 +39,9 @@ interface Row {
   verdict: string;
 }
 
-/** Every call row in list order, scrolling the virtualised list from top to bottom. */
-async function readAllRows(panel: Frame): Promise<Row[]> {
-  return panel.evaluate(async () => {
-    const list = document.querySelector<HTMLElement>('[data-testid="call-list"]');
-    if (!list) return [];
-    const found = new Map<string, { top: number; row: { id: string; kind: string; verdict: string } }>();
-    const collect = (): void => {
-      for (const el of document.querySelectorAll<HTMLElement>('[data-testid="call-row"]')) {
-        const id = el.getAttribute('data-id') ?? '';
-        found.set(id, { top: parseFloat(el.style.top) || 0, row: { id, kind: el.getAttribute('data-kind') ?? '', verdict: el.getAttribute('data-verdict') ?? '' } });
-      }
-    };
-    const total = Number(list.getAttribute('aria-rowcount') ?? 0);
-    const step = Math.max(24, list.clientHeight || 240);
-    // Scroll events are dispatched on animation frames, which a hidden DevTools window never runs: dispatch one.
-    for (let top = 0; ; top += step) {
-      list.scrollTop = top;
-      list.dispatchEvent(new Event('scroll'));
-      await new Promise((r) => setTimeout(r, 0));
-      collect();
-      if (top + step >= total * 24) break;
-    }
-    list.scrollTop = 0;
-    list.dispatchEvent(new Event('scroll'));
-    return [...found.values()].sort((a, b) => a.top - b.top).map((v) => v.row);
-  });
+/** Every call row in list order (the list is virtualised: panel-io scrolls through it). */
+async function readCallRows(panel: Frame): Promise<Row[]> {
+  return callRows(await readAllRows(panel)).map((r) => ({ id: r.id ?? '', kind: r.kind ?? '', verdict: r.verdict ?? '' }));
 }
 
 interface PanelState {
@@ -416,7 +394,7 @@ describe.skipIf(!chromium)('Chromium: real Coveo clients through the DevTools pa
       await waitForCalls(tab.panel, scenario.kinds);
 
       const state = await readState(tab.panel);
-      const rows = await readAllRows(tab.panel);
+      const rows = await readCallRows(tab.panel);
       // What is on screen is the panel's own analysis, row for row.
       expect(rows).toEqual(state.calls.map((c) => ({ id: c.id, kind: c.kind, verdict: c.verdict })));
       expect(await readSummary(tab.panel)).toBe(state.summary);

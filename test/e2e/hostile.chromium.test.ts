@@ -420,7 +420,7 @@ describe('the hostile traffic through the core and the CLI renderers', () => {
 
   it('text: no control character or terminal escape, no full credential', () => {
     const text = renderText(report, { color: false });
-    expect(text).toContain('Shopgnp.exe'); // the odd hub is there, its RLO/PDF removed
+    expect(text).toContain('Shop⟨U+202E⟩gnp.exe'); // the odd hub is there, its RLO shown as a marker
     expect(text).toContain('<img src=x onerror=');
     expect(text.match(CONTROL)).toBeNull();
     expect(secrets.filter((s) => text.includes(s))).toEqual([]);

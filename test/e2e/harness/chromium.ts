@@ -144,6 +144,8 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
       // The extension's tab exists once DevTools has loaded the extension for an http(s) page:
       // that is also the sign DevTools records the tab's network traffic.
       await devtools.evaluate(showPanelScript(PANEL_TITLE, timeoutMs));
+      // A DevTools window that is not in front may leave the panel frame at 0×0 and drop key events.
+      await devtools.bringToFront();
       const panel = await waitFor('the panel frame', timeoutMs, () =>
         devtools.frames().find((f) => f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/panel.html'),
       );
