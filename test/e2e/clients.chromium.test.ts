@@ -130,6 +130,14 @@ async function headlessInteract(tab: InspectedTab): Promise<void> {
   await tab.page.waitForSelector('#facet-search-result-0', { timeout: 15_000 });
 }
 
+/** Atomic: type in its search box (inside the component's shadow root) until query suggestions are requested. */
+async function atomicInteract(tab: InspectedTab): Promise<void> {
+  const box = 'atomic-search-box >>> textarea, atomic-search-box >>> input';
+  await tab.page.waitForSelector(box, { timeout: 15_000 });
+  await tab.page.click(box);
+  await tab.page.type(box, 'tra', { delay: 60 });
+}
+
 /** search-ui: type in the omnibox until suggestions show (search-ui has no facet search step in this layout). */
 async function searchUiInteract(tab: InspectedTab): Promise<void> {
   const input = '.CoveoSearchbox input';
@@ -266,7 +274,8 @@ const SCENARIOS: Scenario[] = [
     // Atomic 3 in its default analytics mode logs no search event from the browser: one search on load.
     label: 'atomic token-hub',
     path: '/atomic/?scenario=token-hub',
-    kinds: ['search'],
+    interact: atomicInteract,
+    kinds: ['search', 'querySuggest'],
     routed: 'enforced',
     summary: 'pass',
     credential: 'search-token',
