@@ -33,6 +33,15 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** Longest hub or pipeline the report repeats in full; longer ones are cut the same way on both sides. */
+const MAX_SHOWN_CHARS = 2000;
+
+/** A page-controlled value as the report shows it: secrets scrubbed, bounded. */
+function shown(value: string): string {
+  const clean = redactSecrets(value);
+  return clean.length > MAX_SHOWN_CHARS ? `${clean.slice(0, MAX_SHOWN_CHARS)}…(${clean.length} chars, truncated)` : clean;
+}
+
 /** A claim that names something: a blank `searchHub` or `pipeline` claim enforces nothing the verdict counts. */
 function claimStr(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
@@ -77,10 +86,13 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
   const primary = classified[0] ?? null;
   const credential = primary?.info ?? NO_CREDENTIAL;
   const token = primary?.token && (primary.info.type === 'search-token' || primary.info.type === 'jwt') ? tokenInfo(primary.token, startedMs) : null;
-  const claims = primary?.info.type === 'search-token' ? primary.token?.claims ?? null : null;
+  const decoded = primary?.info.type === 'search-token' ? primary.token : null;
+  const claims = decoded?.enforcing ?? null;
 
   const tokenHub = claimStr(claims?.searchHub);
   const tokenPipeline = claimStr(claims?.pipeline);
+  const notes = data.notes;
+  const response = readResponse(entry, notes);
   const { verdict, reason } = decideVerdict({
     kind: endpoint.kind,
     routing: endpoint.routing,
@@ -88,10 +100,13 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     credential,
     claims,
     conflicting: distinct > 1,
+    unsigned: decoded?.unsigned ?? false,
+    status: response.status,
+    bodyTruncated: data.truncated,
   });
   const organizationId = fields.organizationId ?? endpoint.organizationId ?? str(claims?.organization);
-  const notes = data.notes;
-  const response = readResponse(entry, notes);
+  const requestHub = fields.hub === null ? null : shown(fields.hub);
+  const shownTokenHub = tokenHub === null ? null : shown(tokenHub);
 
   // Built once with its (still empty) findings last, as before, instead of copied into a new object at the end.
   const findings: Finding[] = [];
@@ -107,24 +122,24 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     host: parsed.host,
     organizationId: organizationId === null ? null : redactSecrets(organizationId),
     searchHub: {
-      request: fields.hub === null ? null : redactSecrets(fields.hub),
+      request: requestHub,
       requestSource: fields.hubSource,
-      token: tokenHub,
-      effective: tokenHub ?? (fields.hub === null ? null : redactSecrets(fields.hub)),
+      token: shownTokenHub,
+      effective: shownTokenHub ?? requestHub,
     },
-    pipeline: { request: fields.pipeline === null ? null : redactSecrets(fields.pipeline), token: tokenPipeline },
+    pipeline: { request: fields.pipeline === null ? null : shown(fields.pipeline), token: tokenPipeline === null ? null : shown(tokenPipeline) },
     tab: fields.tab === null ? null : redactSecrets(fields.tab),
     query: fields.query === null ? null : redactSecrets(fields.query),
     credential,
     credentials: classified.map((c) => c.info),
     token,
     verdict,
-    verdictReason: reason,
+    verdictReason: redactSecrets(reason),
     response,
     notes,
     findings,
   };
-  const ctx: CallContext = { call, request: fields, startedMs, hubApplies: HUB_KINDS.has(endpoint.kind), distinctCredentials: distinct };
+  const ctx: CallContext = { call, request: fields, startedMs, hubApplies: HUB_KINDS.has(endpoint.kind), distinctCredentials: distinct, bodyTruncated: data.truncated };
   for (const rule of CALL_RULES) {
     const message = rule.check(ctx);
     if (message !== null) {

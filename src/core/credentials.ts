@@ -52,10 +52,18 @@ export function collectCredentials(entry: HarEntryLike, data: RequestData): RawC
 }
 
 export interface DecodedToken {
+  /** For display: bounded and scrubbed copies (every key an own property, `__proto__` included). */
   header: Record<string, unknown>;
   claims: Record<string, unknown>;
   issuedAt: string | null;
   expiresAt: string | null;
+  /**
+   * The claims the verdict rests on, read from the decoded token itself as own properties (never inherited,
+   * never cut short by the display bounds): absent ones are undefined.
+   */
+  enforcing: { searchHub: unknown; pipeline: unknown; organization: unknown };
+  /** `alg: none` or an empty signature: Coveo could not have minted it, so its claims prove nothing. */
+  unsigned: boolean;
 }
 
 export interface ClassifiedCredential {
@@ -83,13 +91,15 @@ function sanitizeClaims(value: unknown, depth = 0): unknown {
     return items;
   }
   const out: Record<string, unknown> = {};
+  // defineProperty: a claim named `__proto__` stays a plain own property instead of becoming the copy's prototype.
+  const set = (key: string, item: unknown) => Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
   let count = 0;
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     if (++count > 100) {
-      out['…'] = 'more claims truncated';
+      set('…', 'more claims truncated');
       break;
     }
-    out[key.length > 200 ? `${key.slice(0, 200)}…` : key] = sanitizeClaims(item, depth + 1);
+    set(key.length > 200 ? `${key.slice(0, 200)}…` : key, sanitizeClaims(item, depth + 1));
   }
   return out;
 }
@@ -133,11 +143,14 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
       const header = decodeProtectedHeader(value) as Record<string, unknown>;
       const claims = decodeJwt(value) as Record<string, unknown>;
       const type: CredentialType = isSearchTokenClaims(claims) ? 'search-token' : 'jwt';
+      const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(claims, key) ? claims[key] : undefined);
       const token: DecodedToken = {
         header: sanitizeClaims(header) as Record<string, unknown>,
         claims: sanitizeClaims(claims) as Record<string, unknown>,
-        issuedAt: isoFromSeconds(claims.iat),
-        expiresAt: isoFromSeconds(claims.exp),
+        issuedAt: isoFromSeconds(own('iat')),
+        expiresAt: isoFromSeconds(own('exp')),
+        enforcing: { searchHub: own('searchHub'), pipeline: own('pipeline'), organization: own('organization') },
+        unsigned: String(Object.prototype.hasOwnProperty.call(header, 'alg') ? header.alg : '').toLowerCase() === 'none' || value.endsWith('.'),
       };
       return { info: { type, ...base }, token, key: fp };
     } catch {

@@ -50,6 +50,8 @@ export interface RequestData {
   json: unknown;
   /** The raw body text (bounded), for fallbacks. */
   text: string;
+  /** The body was longer than MAX_BODY_CHARS and was read only in part: what lies beyond is unknown. */
+  truncated: boolean;
   notes: string[];
 }
 
@@ -112,7 +114,7 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
   } else if (text !== '' && /^[^\s=&{[]+=/.test(text)) {
     form = safeParams(text);
   }
-  return { url: query, form, json, text, notes };
+  return { url: query, form, json, text, truncated, notes };
 }
 
 function str(value: unknown): string | null {

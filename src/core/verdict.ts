@@ -11,6 +11,21 @@ export interface VerdictInput {
   claims: Record<string, unknown> | null;
   /** The request carries several different credentials. */
   conflicting: boolean;
+  /** The search token is unsigned (`alg: none` or no signature). */
+  unsigned?: boolean;
+  /** The response's HTTP status, when known. */
+  status?: number | null;
+  /** The request body was read only in part (a credential or hub beyond the limit would not be seen). */
+  bodyTruncated?: boolean;
+}
+
+/** Coveo refused the credential: the call was not routed at all. */
+const REFUSED = new Set([401, 403, 419]);
+
+/** A claim quoted in a reason: bounded (a hostile token may carry a megabyte). */
+function quote(value: unknown): string {
+  const text = String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function nonEmpty(value: unknown): value is string {
@@ -52,14 +67,25 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
       if (!nonEmpty(hub) && !nonEmpty(pipeline)) {
         return { verdict: 'unenforced', reason: 'The search token has no searchHub or pipeline claim, so the hub comes from the request body, which anyone can edit.' };
       }
+      // A claim is evidence only for a token sent straight to Coveo, accepted by it, in a request seen whole.
+      const what = nonEmpty(hub) ? `hub "${quote(hub)}"` : `pipeline "${quote(pipeline)}"`;
       if (input.routing === 'proxy') {
         return {
           verdict: 'unverifiable',
-          reason: `The token carries ${nonEmpty(hub) ? `hub "${hub}"` : `pipeline "${String(pipeline)}"`}, but the call goes through ${input.host || 'the site'}'s own server, which may forward it or use its own credential.`,
+          reason: `The token carries ${what}, but the call goes through ${input.host || 'the site'}'s own server, which may forward it or use its own credential.`,
         };
       }
-      if (nonEmpty(hub)) return { verdict: 'enforced', reason: `The search token's searchHub claim "${hub}" overrides any hub in the request.` };
-      return { verdict: 'enforced', reason: `The search token's pipeline claim "${String(pipeline)}" pins routing, whatever the request's hub.` };
+      if (input.unsigned) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what} but is unsigned (alg "none" or no signature): Coveo could not have minted it, so its claims prove nothing.` };
+      }
+      if (typeof input.status === 'number' && REFUSED.has(input.status)) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but Coveo refused the call (HTTP ${input.status}${input.status === 419 ? ', expired token' : ''}), so nothing was routed by it.` };
+      }
+      if (input.bodyTruncated) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body was too long to read whole: another credential further in it could change what Coveo uses.` };
+      }
+      if (nonEmpty(hub)) return { verdict: 'enforced', reason: `The search token's searchHub claim "${quote(hub)}" overrides any hub in the request.` };
+      return { verdict: 'enforced', reason: `The search token's pipeline claim "${quote(pipeline)}" pins routing, whatever the request's hub.` };
     }
   }
 }

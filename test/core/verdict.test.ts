@@ -65,6 +65,57 @@ describe('verdicts', () => {
     expect(call?.findings[0]?.message).toContain('a blank searchHub claim');
   });
 
+  it('a __proto__ claim is a claim like any other: it never lends the token a hub it does not carry', () => {
+    const base = JSON.parse(Buffer.from(searchToken().split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+    const payload = JSON.stringify(base).replace(/^\{/, '{"__proto__":{"searchHub":"Community","pipeline":"p"},');
+    const token = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(payload).toString('base64url')}.c2lnbmF0dXJl`;
+    const call = analyzeEntry(entry(SEARCH_URL, { bearer: token, json: { searchHub: 'Community' } }));
+    expect(call?.verdict).toBe('unenforced');
+    expect(call?.searchHub.token).toBeNull();
+    expect(call?.findings.map((f) => f.rule)).toContain('token-missing-search-hub');
+    // Shown as the plain claim it is.
+    expect(Object.keys(call?.token?.claims ?? {})).toContain('__proto__');
+    expect(Object.getPrototypeOf(call?.token?.claims)).toBe(Object.prototype);
+  });
+
+  it('reads the hub claim from the token itself, past the display bounds (the 101st claim, a 3,000-character hub)', () => {
+    const many = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`c${String(i).padStart(3, '0')}`, i]));
+    const late = analyzeEntry(entry(SEARCH_URL, { bearer: searchToken({ ...many, searchHub: 'Late' }), json: { searchHub: 'Late' } }));
+    expect(late?.verdict).toBe('enforced');
+    expect(late?.findings.map((f) => f.rule)).toEqual([]);
+    const long = 'H'.repeat(3000);
+    const call = analyzeEntry(entry(SEARCH_URL, { bearer: searchToken({ searchHub: long }), json: { searchHub: long } }));
+    expect(call?.verdict).toBe('enforced');
+    expect(call?.findings.map((f) => f.rule)).not.toContain('search-hub-mismatch');
+    expect(call?.searchHub.token?.length).toBeLessThan(2100);
+    expect(call?.verdictReason.length).toBeLessThan(400);
+  });
+
+  it('never enforced for an unsigned token (alg none, or no signature)', () => {
+    const claims = JSON.parse(Buffer.from(searchToken({ searchHub: 'A' }).split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+    expect(verdictOf(SEARCH_URL, { bearer: makeJwt(claims, { alg: 'none' }), json: {} })).toBe('unverifiable');
+    const [h, p] = searchToken({ searchHub: 'A' }).split('.');
+    expect(verdictOf(SEARCH_URL, { bearer: `${h}.${p}.`, json: {} })).toBe('unverifiable');
+  });
+
+  it('never enforced when Coveo refused the call (401, 403, 419); a hub-less token stays unenforced', () => {
+    const token = searchToken({ searchHub: 'A' });
+    for (const status of [401, 403, 419]) {
+      const call = analyzeEntry(entry(SEARCH_URL, { bearer: token, json: {}, status }));
+      expect(call?.verdict, String(status)).toBe('unverifiable');
+      expect(call?.verdictReason).toContain(`HTTP ${status}`);
+    }
+    expect(verdictOf(SEARCH_URL, { bearer: token, json: {}, status: 500 })).toBe('enforced');
+    expect(verdictOf(SEARCH_URL, { bearer: searchToken(), json: { searchHub: 'A' }, status: 419 })).toBe('unenforced');
+  });
+
+  it('never enforced when the body was too long to read whole (a credential may lie beyond the limit)', () => {
+    const big = { searchHub: 'A', padding: 'x'.repeat(1_000_100), searchContext: { accessToken: API_KEY } };
+    const call = analyzeEntry(entry(FACET_URL, { bearer: searchToken({ searchHub: 'A' }), json: big }));
+    expect(call?.verdict).toBe('unverifiable');
+    expect(call?.notes.join(' ')).toMatch(/truncated/);
+  });
+
   it('never enforced through a proxy, even with a hub-carrying token; a hub-less token there is still unenforced', () => {
     const proxied = 'https://www.example.com/coveo/rest/v2?siteName=web';
     expect(verdictOf(proxied, { bearer: searchToken({ searchHub: 'A' }), json: { searchHub: 'A' } })).toBe('unverifiable');

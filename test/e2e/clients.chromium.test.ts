@@ -318,6 +318,7 @@ const SCENARIOS: Scenario[] = [
       const refused = detail; // the first search's detail pane, opened by the common checks
       expect(refused.findings).toContainEqual({ rule: 'token-expired', severity: 'warning' });
       expect(refused.fields['HTTP status']).toBe('419');
+      expect(searches.map((c) => c.verdict)).toEqual(['unverifiable', 'enforced']);
       const renewed = await openDetail(tab.panel, searches[1]!.id);
       expect(renewed.findings.map((f) => f.rule)).not.toContain('token-expired');
       expect(renewed.fields['HTTP status']).toBe('200');
@@ -411,9 +412,13 @@ describe.skipIf(!chromium)('Chromium: real Coveo clients through the DevTools pa
       // The verdicts the recorded-fixture table expects for this client and credential.
       const kinds = new Set(rows.map((r) => r.kind));
       for (const kind of scenario.kinds) expect(kinds).toContain(kind);
+      const statusOf = new Map(state.calls.map((c) => [c.id, c.response.status]));
       for (const row of rows) {
         expect([...HUB_ROUTED, 'analytics', 'events']).toContain(row.kind);
-        expect(`${row.kind} ${row.verdict}`).toBe(`${row.kind} ${HUB_ROUTED.has(row.kind) ? scenario.routed : 'not-applicable'}`);
+        // A call Coveo refused (419 expired) was routed by nothing: unverifiable, never enforced.
+        const refused = [401, 403, 419].includes(statusOf.get(row.id) ?? 0) && scenario.routed === 'enforced';
+        const expected = HUB_ROUTED.has(row.kind) ? (refused ? 'unverifiable' : scenario.routed) : 'not-applicable';
+        expect(`${row.kind} ${row.verdict}`).toBe(`${row.kind} ${expected}`);
       }
       expect(await readSummary(tab.panel)).toBe(scenario.summary);
       for (const call of state.calls) {

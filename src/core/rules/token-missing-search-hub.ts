@@ -11,9 +11,9 @@ export const tokenMissingSearchHub: CallRule = {
   docs: DOCS.searchToken,
   check({ call, hubApplies }) {
     if (!hubApplies || call.credential.type !== 'search-token' || !call.token) return null;
-    const { searchHub, pipeline } = call.token.claims;
-    const named = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
-    if (named(searchHub) || named(pipeline)) return null;
+    // The analysis read the enforcing claims from the token itself: a hub or pipeline it names is there.
+    if (call.searchHub.token !== null || call.pipeline.token !== null) return null;
+    const { searchHub } = call.token.claims;
     const body = call.searchHub.request ? ` (the body asks for hub "${call.searchHub.request}", which anyone can edit)` : '';
     const what = typeof searchHub === 'string' ? 'a blank searchHub claim' : searchHub === undefined || searchHub === null ? 'no searchHub claim' : `a searchHub claim that is not a string (${Array.isArray(searchHub) ? 'array' : typeof searchHub})`;
     return `Search token ${call.credential.fingerprint} has ${what}${body}.`;

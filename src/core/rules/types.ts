@@ -25,6 +25,8 @@ export interface CallContext {
   hubApplies: boolean;
   /** The request carries more than one distinct credential. */
   distinctCredentials: number;
+  /** The request body was read only up to the size limit: what lies beyond it is unknown. */
+  bodyTruncated: boolean;
 }
 
 export interface CallRule extends RuleInfo {

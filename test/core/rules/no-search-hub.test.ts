@@ -16,3 +16,7 @@ it('stays silent with a body hub, a hub or pipeline claim, no credential (proxy)
   expect(findings(RULE, entry(SEARCH_URL, { json: { q: 'x' } }))).toHaveLength(0);
   expect(findings(RULE, entry('https://platform.cloud.coveo.com/rest/search/v2/fields', { bearer: API_KEY }))).toHaveLength(0);
 });
+
+it('stays silent when the body was too long to read whole: the hub may lie beyond the limit', () => {
+  expect(findings(RULE, entry(SEARCH_URL, { bearer: API_KEY, json: { padding: 'x'.repeat(1_000_100), searchHub: 'Late' } }))).toHaveLength(0);
+});
