@@ -1,7 +1,7 @@
 import { classifyCredential, collectCredentials, NO_CREDENTIAL, tokenInfo, type ClassifiedCredential } from './credentials';
 import { recognizeEndpoint, urlMayBeCoveo } from './endpoints';
 import { asEntry, entryProblem } from './har';
-import { parseUrl, readFields, readRequest } from './request';
+import { firstNonSpace, MAX_BODY_CHARS, parseUrl, readFields, readRequest } from './request';
 import { readResponse } from './response';
 import { redactSecrets, redactUrl } from './redact';
 import { CALL_RULES, type CallContext } from './rules';
@@ -17,16 +17,42 @@ export interface AnalyzeOptions {
   index?: number;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A POST to a site's own URL that carries a Coveo search request (Headless `proxyBaseUrl` at any base): a top-level
+ * `searchHub` or `searchContext`, a search's paging fields, or a query under a `/querySuggest` path. A cheap text
+ * test first; then the body is parsed, so that another API's body that merely mentions "searchHub" somewhere
+ * deeper is not taken for a Coveo call.
+ */
 function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
   if ((entry.request.method ?? '').toUpperCase() !== 'POST') return false;
+  const suggest = /\/querysuggest\/?$/i.test(parseUrl(entry.request.url as string).path);
   const text = entry.request.postData?.text;
   if (typeof text === 'string' && text !== '') {
     const head = text.length > 4096 ? text.slice(0, 4096) : text;
-    return head.includes('"searchHub"') || head.includes('"searchContext"') || /(^|&)searchHub=/.test(head) ||
-      (head.includes('"numberOfResults"') && head.includes('"firstResult"'));
+    const maybe = head.includes('"searchHub"') || head.includes('"searchContext"') || /(^|&)searchHub=/.test(head) ||
+      (head.includes('"numberOfResults"') && head.includes('"firstResult"')) || (suggest && (head.includes('"q"') || /(^|&)q=/.test(head)));
+    if (!maybe) return false;
+    // Too long to confirm here: analysed as a call (whose verdict cannot be enforced on a body read in part).
+    if (text.length > MAX_BODY_CHARS) return true;
+    if (firstNonSpace(text) === '{') {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return false;
+      }
+      if (!isObject(body)) return false;
+      return typeof body.searchHub === 'string' || isObject(body.searchContext) || ('numberOfResults' in body && 'firstResult' in body) || (suggest && typeof body.q === 'string');
+    }
+    const form = new URLSearchParams(text);
+    return form.has('searchHub') || (suggest && form.has('q'));
   }
   const params = entry.request.postData?.params;
-  return Array.isArray(params) && params.some((p) => p && p.name === 'searchHub');
+  return Array.isArray(params) && params.some((p) => p && (p.name === 'searchHub' || (suggest && p.name === 'q')));
 }
 
 function str(value: unknown): string | null {

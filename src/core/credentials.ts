@@ -38,9 +38,10 @@ export function collectCredentials(entry: HarEntryLike, data: RequestData): RawC
   const push = (location: CredentialLocation, value: unknown) => {
     if (typeof value === 'string' && value.trim() !== '') found.push({ location, value: value.trim() });
   };
-  push('url-access_token', data.url.get('access_token'));
-  push('url-accessToken', data.url.get('accessToken'));
-  push('form-access_token', data.form?.get('access_token'));
+  // Every value of a repeated parameter: which one Coveo reads is not documented, so each counts.
+  for (const value of data.url.getAll('access_token')) push('url-access_token', value);
+  for (const value of data.url.getAll('accessToken')) push('url-accessToken', value);
+  for (const value of data.form?.getAll('access_token') ?? []) push('form-access_token', value);
   const json = data.json;
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     const ctx = (json as Record<string, unknown>).searchContext;

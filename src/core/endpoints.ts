@@ -98,7 +98,8 @@ export function recognizeEndpoint(host: string, path: string, bodyLooksLikeSearc
   }
 
   // Coveo for Sitecore and other relays: /coveo/rest/v2, /coveo/rest/ua/..., /coveo/rest/search/v2.
-  const relayAt = lower.indexOf('/coveo/rest');
+  const relay = /\/coveo\/rest(?=\/|$)/.exec(lower);
+  const relayAt = relay ? relay.index : -1;
   if (relayAt >= 0) {
     const rest = path.slice(relayAt + '/coveo/rest'.length);
     const restLower = rest.toLowerCase();

@@ -21,7 +21,14 @@ export interface ParsedUrl {
 const URL_PARTS = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/i;
 
 /** Plain string parsing: no URL object needed, and malformed URLs still give their parts. */
-export function parseUrl(url: string): ParsedUrl {
+export function parseUrl(input: string): ParsedUrl {
+  // Browsers read a backslash as a slash in http(s) URLs (`https://evil.example\@x.coveo.com/` goes to evil.example):
+  // read them the same way, before the query.
+  let url = input;
+  if (/^https?:/i.test(url) && url.includes('\\')) {
+    const cut = url.search(/[?#]/);
+    url = cut < 0 ? url.replace(/\\/g, '/') : url.slice(0, cut).replace(/\\/g, '/') + url.slice(cut);
+  }
   const match = URL_PARTS.exec(url);
   if (!match) {
     const q = url.indexOf('?');
@@ -121,6 +128,17 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+const BEACON_EVENT_FIELDS = ['clickEvent', 'searchEvent', 'customEvent', 'viewEvent'];
+
+function parseJson(text: string | null | undefined): unknown {
+  if (typeof text !== 'string' || firstNonSpace(text) !== '{') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 function obj(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
@@ -154,12 +172,17 @@ export function readFields(data: RequestData, analytics: boolean): RequestFields
       add(event.searchHub, 'analytics-json');
     }
     add(data.form?.get('originLevel1'), 'form');
+    // Beacons send `access_token=…&clickEvent={…}`: the event is JSON inside a form field.
+    for (const field of BEACON_EVENT_FIELDS) {
+      const event = obj(parseJson(data.form?.get(field)));
+      if (event) add(event.originLevel1, 'originLevel1');
+    }
     add(data.url.get('originLevel1'), 'url');
   }
   if (json) add(json.searchHub, 'json');
   if (ctx) add(ctx.searchHub, 'searchContext');
-  add(data.form?.get('searchHub'), 'form');
-  add(data.url.get('searchHub'), 'url');
+  for (const value of data.form?.getAll('searchHub') ?? []) add(value, 'form');
+  for (const value of data.url.getAll('searchHub')) add(value, 'url');
 
   const hubEntry = candidates[0] ?? null;
   const other = hubEntry ? candidates.find((c) => c.value !== hubEntry.value) ?? null : null;

@@ -61,7 +61,6 @@ export function readResponse(entry: HarEntryLike, notes: string[]): ResponseInfo
     }
   };
   collect(body.errors);
-  collect(body.warnings);
   const message = str(body.message);
   if (status !== null && status >= 400 && message) info.errors.push(message.slice(0, 300));
   return info;

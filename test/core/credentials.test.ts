@@ -20,6 +20,17 @@ describe('where credentials travel', () => {
     expect(b?.credential).toMatchObject({ type: 'search-token', location: 'url-accessToken' });
   });
 
+  it('counts every value of a repeated access_token: a hidden second credential makes the call unverifiable', () => {
+    const hub = searchToken({ searchHub: 'A' });
+    const url = `${SEARCH_URL}&access_token=${hub}&access_token=${API_KEY}`;
+    const call = analyzeEntry(entry(url, { bearer: hub, json: { searchHub: 'A' } }));
+    expect(call?.credentials.map((c) => c.type)).toEqual(['search-token', 'search-token', 'api-key']);
+    expect(call?.verdict).toBe('unverifiable');
+    expect(call?.findings.map((f) => f.rule)).toContain('conflicting-credentials');
+    const form = analyzeEntry(entry(SEARCH_URL, { bearer: hub, text: `access_token=${hub}&access_token=${API_KEY}&searchHub=A`, mimeType: 'application/x-www-form-urlencoded' }));
+    expect(form?.verdict).toBe('unverifiable');
+  });
+
   it('reads a form-encoded access_token (analytics beacons)', () => {
     const call = analyzeEntry(entry('https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click', { form: { access_token: API_KEY, clickEvent: '{}' } }));
     expect(call?.credential).toMatchObject({ type: 'api-key', location: 'form-access_token' });

@@ -67,6 +67,30 @@ describe('endpoint recognition', () => {
     expect(analyzeEntry(entry(`${base}/facet`, { json: { field: 'f', searchContext: { searchHub: 'Public' } } }))?.routing).toBe('proxy');
   });
 
+  it('recognises a proxied query-suggestion call by its path and query even without a hub', () => {
+    const call = analyzeEntry(entry('https://shop.example.com/api/search/querySuggest', { json: { q: 'tra', count: 5, locale: 'en' } }));
+    expect(call).toMatchObject({ kind: 'querySuggest', routing: 'proxy', verdict: 'unverifiable' });
+    // The same body elsewhere is just a body.
+    expect(analyzeEntry(entry('https://shop.example.com/api/search/other', { json: { q: 'tra', count: 5 } }))).toBeNull();
+  });
+
+  it('does not take another API whose body mentions searchHub deeper down for a Coveo call', () => {
+    const segment = entry('https://api.segment.io/v1/track', { headers: { Authorization: 'Basic d3JpdGVrZXk6' }, json: { event: 'Searched', properties: { searchHub: 'Public' } } });
+    expect(analyzeEntry(segment)).toBeNull();
+    expect(analyzeEntry(entry('https://jira.example.com/rest/api/2/search', { bearer: token, json: { jql: 'x', fields: { searchContext: 1 }, note: '"searchHub"' } }))).toBeNull();
+    expect(analyzeEntry(entry('https://shop.example.com/static/coveo/rest-client.js'))).toBeNull();
+    expect(analyzeEntry(entry('https://shop.example.com/coveo/restaurants.json'))).toBeNull();
+    // Still recognised: a real relay path.
+    expect(analyzeEntry(entry('https://www.example.com/coveo/rest/v2?siteName=web', { form: { q: 'x', searchHub: 'Web' } }))?.kind).toBe('search');
+  });
+
+  it('reads a backslash as browsers do: the host before it is where the call goes', () => {
+    const call = analyzeEntry(entry('https://evil.example\\@acme.org.coveo.com/rest/search/v2', { bearer: token, json: body }));
+    expect(call?.host).toBe('evil.example');
+    expect(call?.routing).toBe('proxy');
+    expect(call?.verdict).toBe('unverifiable');
+  });
+
   it('ignores non-Coveo traffic, static assets, CORS preflights and non-search /rest/ APIs', () => {
     expect(analyzeEntry(entry('https://www.example.com/app.js'))).toBeNull();
     expect(analyzeEntry(entry('https://static.cloud.coveo.com/searchui/v2.10126/js/CoveoJsSearch.min.js'))).toBeNull();

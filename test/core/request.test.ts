@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeEntry } from '../../src/core/analyze';
 import { MAX_BODY_CHARS } from '../../src/core/request';
-import { entry, FACET_URL, SEARCH_URL, searchToken } from '../helpers/coveo';
+import { API_KEY, entry, FACET_URL, SEARCH_URL, searchToken } from '../helpers/coveo';
 
 const token = searchToken({ searchHub: 'ACMEPublic' });
 
@@ -35,6 +35,18 @@ describe('what the request says', () => {
     expect(single?.searchHub.request).toBe('One');
   });
 
+  it('sees two different hubs in a repeated form field as a conflict', () => {
+    const call = analyzeEntry(entry(SEARCH_URL, { bearer: token, text: 'q=x&searchHub=A&searchHub=B', mimeType: 'application/x-www-form-urlencoded' }));
+    expect(call?.searchHub.request).toBe('A');
+    expect(call?.findings.map((f) => f.rule)).toContain('search-hub-conflict');
+  });
+
+  it('reads the hub of an analytics beacon whose event is JSON inside a form field', () => {
+    const click = JSON.stringify({ originLevel1: 'BeaconHub', documentUri: 'https://x' });
+    const call = analyzeEntry(entry('https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click', { text: `access_token=${API_KEY}&clickEvent=${encodeURIComponent(click)}`, mimeType: 'application/x-www-form-urlencoded' }));
+    expect(call?.searchHub).toMatchObject({ request: 'BeaconHub', requestSource: 'originLevel1' });
+  });
+
   it('treats an absent or empty postData text as no body', () => {
     const e = entry(SEARCH_URL, { bearer: token, method: 'POST' });
     e.request.postData = { mimeType: 'application/json', text: '' };
@@ -62,5 +74,8 @@ describe('what the request says', () => {
     const e = entry(SEARCH_URL, { bearer: token, json: {}, status: 419 });
     e.response = { status: 419, content: { mimeType: 'application/json', encoding: 'base64', text: Buffer.from(JSON.stringify({ message: 'Expired token' })).toString('base64') } };
     expect(analyzeEntry(e)?.response).toMatchObject({ status: 419, errors: ['Expired token'] });
+    // Warnings are not errors.
+    const warned = analyzeEntry(entry(SEARCH_URL, { bearer: token, json: {}, response: { pipeline: 'p', warnings: ['slow query'], errors: [] } }));
+    expect(warned?.response.errors).toEqual([]);
   });
 });
