@@ -1,14 +1,28 @@
 /**
  * An in-memory `Platform` for tests and the plain-tab demo: the test (or demo) plays DevTools by emitting
- * requests, navigations and theme changes.
+ * requests, navigations (new documents or same-document URL changes) and theme changes, and decides how the
+ * page, getContent() and getHAR() answer.
  */
 import type { HarEntryLike } from '../core/index';
 import type { ContentResult, PanelHandle, Platform, RawRequest, ThemeName } from './platform';
 
 export interface FakeRequestInit {
   entry: HarEntryLike;
-  /** What `getContent()` answers; defaults to the entry's own `response.content.text`. */
-  content?: ContentResult;
+  /**
+   * What `getContent()` answers; defaults to the entry's own `response.content.text`. A function plays any other
+   * behaviour: never answering (`() => new Promise(() => {})`), rejecting, answering late.
+   */
+  content?: ContentResult | (() => Promise<ContentResult>);
+}
+
+/** How the fake page answers `documentTimeOrigin()` (DevTools' `inspectedWindow.eval`). */
+export type EvalBehaviour = 'answer' | 'fail' | 'hang';
+
+let lastOrigin = 0;
+/** A new document's `performance.timeOrigin`: now, strictly increasing. */
+function newOrigin(): number {
+  lastOrigin = Math.max(Date.now(), lastOrigin + 1);
+  return lastOrigin;
 }
 
 export class FakePlatform implements Platform {
@@ -19,6 +33,14 @@ export class FakePlatform implements Platform {
   private storage = new Map<string, string>();
   private har: RawRequest[] = [];
   private theme: ThemeName;
+  /** The inspected page's current document. */
+  document = { url: 'https://www.acme.example/', timeOrigin: newOrigin() };
+  /** How the page answers `documentTimeOrigin()`. */
+  evalBehaviour: EvalBehaviour = 'answer';
+  /** How many times the page was asked for its timeOrigin. */
+  evalCalls = 0;
+  /** When true, `getHAR()` never answers (a DevTools that does not respond). */
+  harHangs = false;
   /** How many times `getContent()` was called, for tests about bodies. */
   contentReads = 0;
   reloads = 0;
@@ -36,6 +58,7 @@ export class FakePlatform implements Platform {
       entry,
       getContent: () => {
         this.contentReads++;
+        if (typeof content === 'function') return content();
         return Promise.resolve(content ?? [entry.response?.content?.text ?? null, entry.response?.content?.encoding ?? null]);
       },
     };
@@ -53,8 +76,19 @@ export class FakePlatform implements Platform {
     this.har.push(this.makeRequest(init));
   }
 
-  navigate(url: string): void {
+  /** A new document (link, reload, typed URL): a new timeOrigin, DevTools' log starts again. */
+  navigate(url: string, options: { timeOrigin?: number } = {}): void {
     this.har = [];
+    this.document = { url, timeOrigin: options.timeOrigin ?? newOrigin() };
+    for (const listener of [...this.navigationListeners]) listener(url);
+  }
+
+  /**
+   * A same-document URL change (`location.hash = ...`, `history.pushState`, `replaceState`): DevTools reports it
+   * through onNavigated too, but the document, its timeOrigin and DevTools' log stay.
+   */
+  navigateWithinDocument(url: string): void {
+    this.document = { ...this.document, url };
     for (const listener of [...this.navigationListeners]) listener(url);
   }
 
@@ -74,12 +108,19 @@ export class FakePlatform implements Platform {
   }
 
   getHAR(): Promise<RawRequest[]> {
+    if (this.harHangs) return new Promise(() => {});
     return Promise.resolve([...this.har]);
   }
 
   onNavigated(listener: (url: string) => void): () => void {
     this.navigationListeners.add(listener);
     return () => this.navigationListeners.delete(listener);
+  }
+
+  documentTimeOrigin(): Promise<number | null> {
+    this.evalCalls++;
+    if (this.evalBehaviour === 'hang') return new Promise(() => {});
+    return Promise.resolve(this.evalBehaviour === 'answer' ? this.document.timeOrigin : null);
   }
 
   themeName(): ThemeName {

@@ -16,6 +16,7 @@ export type ContentResult = [body: string | null, second: string | null];
 /** One finished request as DevTools reports it. */
 export interface RawRequest {
   entry: HarEntryLike;
+  /** Rejects when DevTools did not hand the body over (no answer within CONTENT_TIMEOUT_MS, or refused). */
   getContent(): Promise<ContentResult>;
 }
 
@@ -29,7 +30,18 @@ export interface Platform {
   onRequest(listener: (request: RawRequest) => void): () => void;
   /** Everything DevTools recorded for the inspected page. */
   getHAR(): Promise<RawRequest[]>;
+  /**
+   * The inspected page's URL changed: a new document, or a same-document change (fragment, `history.pushState`,
+   * `replaceState`); browsers report both here. Telling them apart is the collector's job (`documentTimeOrigin`).
+   */
   onNavigated(listener: (url: string) => void): () => void;
+  /**
+   * `performance.timeOrigin` of the inspected page's current document (read-only `inspectedWindow.eval`, no
+   * permission needed): a new document has a new one, a same-document navigation keeps it. Null when the page
+   * cannot be asked (no execution context yet, a page DevTools may not script, no answer within ORIGIN_TIMEOUT_MS).
+   * Never rejects.
+   */
+  documentTimeOrigin(): Promise<number | null>;
   themeName(): ThemeName;
   onThemeChanged(listener: (theme: ThemeName) => void): () => void;
   reloadInspected(): void;
@@ -43,6 +55,8 @@ export interface Platform {
 export const CONTENT_TIMEOUT_MS = 5_000;
 /** How long to wait for `getHAR()`. */
 export const HAR_TIMEOUT_MS = 10_000;
+/** How long to wait for the inspected page's `performance.timeOrigin` (Chromium answers in a few ms). */
+export const ORIGIN_TIMEOUT_MS = 1_000;
 
 export function normaliseTheme(name: unknown): ThemeName {
   return name === 'dark' ? 'dark' : 'light';
@@ -57,7 +71,11 @@ interface DevtoolsRequestLike extends HarEntryLike {
   getContent(callback?: (body: unknown, second: unknown) => void): unknown;
 }
 interface DevtoolsApi {
-  inspectedWindow: { reload(options?: object): void };
+  inspectedWindow: {
+    reload(options?: object): void;
+    /** Chrome: callback `(result, exceptionInfo)`; Firefox: also a promise of `[result, exceptionInfo]`. */
+    eval(expression: string, options?: object, callback?: (result: unknown, exceptionInfo: unknown) => void): unknown;
+  };
   network: {
     onRequestFinished: EventLike;
     onNavigated: EventLike;
@@ -111,13 +129,32 @@ export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => 
   });
 }
 
-/** Reads a request's body: Chrome calls back with `(body, encoding)`, Firefox resolves `[body, mimeType]`. */
+/**
+ * Reads a request's body: Chrome calls back with `(body, encoding)`, Firefox resolves `[body, mimeType]`.
+ * Rejects when the browser gave no answer within CONTENT_TIMEOUT_MS or refused the call.
+ */
 export async function readContent(request: DevtoolsRequestLike): Promise<ContentResult> {
   const answer = await callHybrid((cb) => request.getContent(cb), CONTENT_TIMEOUT_MS);
-  if (!answer) return [null, null];
+  if (!answer) throw new Error(`DevTools did not return the response body within ${CONTENT_TIMEOUT_MS / 1000} s`);
   const [first, second] = answer;
   if (Array.isArray(first)) return [asText(first[0]), asText(first[1])];
   return [asText(first), asText(second)];
+}
+
+/** What the page is asked: one number, read-only. */
+export const TIME_ORIGIN_EXPRESSION = 'performance.timeOrigin';
+
+/**
+ * Reads `inspectedWindow.eval`'s answer: Chrome calls back `(result, exceptionInfo)`, Firefox's promise resolves
+ * `[result, exceptionInfo]`; exceptionInfo is set (isError / isException) when the page could not be evaluated.
+ */
+export function readTimeOrigin(answer: unknown[] | null): number | null {
+  if (!answer) return null;
+  let [result, info] = answer;
+  if (answer.length === 1 && Array.isArray(result)) [result, info] = result as unknown[];
+  const failed = typeof info === 'object' && info !== null && ((info as { isError?: unknown }).isError || (info as { isException?: unknown }).isException);
+  if (failed) return null;
+  return typeof result === 'number' && Number.isFinite(result) && result > 0 ? result : null;
 }
 
 function toRaw(request: DevtoolsRequestLike): RawRequest {
@@ -157,6 +194,12 @@ export function createRealPlatform(): Platform {
     },
     onNavigated(listener) {
       return subscribe(api.network.onNavigated, (url: unknown) => listener(typeof url === 'string' ? url : ''));
+    },
+    async documentTimeOrigin() {
+      const evaluate = api.inspectedWindow.eval;
+      if (typeof evaluate !== 'function') return null;
+      const answer = await callHybrid((cb) => evaluate.call(api.inspectedWindow, TIME_ORIGIN_EXPRESSION, {}, cb), ORIGIN_TIMEOUT_MS);
+      return readTimeOrigin(answer);
     },
     themeName() {
       return normaliseTheme(api.panels.themeName);

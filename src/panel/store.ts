@@ -113,9 +113,35 @@ export function matches(call: CallReport, filters: Filters): boolean {
 /** Filter results kept per dataset and verdict/kind filter: typing narrows a cached result, backspace finds one. */
 const ROWS_CACHE_SIZE = 16;
 
+/** Where a live row sorts: page session first, then request start time (a session's separator before its calls). */
+interface RowKey {
+  page: number;
+  time: number;
+}
+
+function startTime(call: CallReport): number {
+  const time = call.startedDateTime === null ? NaN : Date.parse(call.startedDateTime);
+  return Number.isNaN(time) ? Infinity : time; // no usable start time: after the session's dated calls
+}
+
+/** a <= b (never NaN: times are finite or ±Infinity and compared, not subtracted). */
+function notAfter(a: RowKey, b: RowKey): boolean {
+  return a.page < b.page || (a.page === b.page && a.time <= b.time);
+}
+
 export class PanelStore {
+  /**
+   * Live rows, ordered by (page session, request start time), arrival order among equals; `liveKeys[i]` is the
+   * sort key of `live[i]`. Calls reach the panel out of start order (bodies read concurrently, getHAR's back-fill
+   * after the buffer) and are inserted where they belong: nearly always at the end, found in O(1).
+   */
   private live: Row[] = [];
+  private liveKeys: RowKey[] = [];
   private liveCount = 0;
+  /** The latest page session the store has seen (0: the page DevTools opened on). */
+  private page = 0;
+  /** Calls of sessions before this one were cleared (a navigation without "Preserve log", or Clear): ignored. */
+  private floorPage = 0;
   private seen = new Set<string>();
   private secrets = new Map<string, RawCredential[]>();
   private importedSecrets = new Map<string, RawCredential[]>();
@@ -193,7 +219,7 @@ export class PanelStore {
     for (const event of events) {
       if (event.type === 'call') any = this.addCall(event) || any;
       else if (event.type === 'navigation') {
-        this.navigate(event.url, event.at, false);
+        this.navigate(event.url, event.at, false, event.page);
         any = true;
       } else if (event.type === 'dropped' && event.count > 0) {
         this.dropped += event.count;
@@ -211,11 +237,33 @@ export class PanelStore {
       const oldest = this.seen.values().next().value;
       if (oldest !== undefined) this.seen.delete(oldest);
     }
+    const page = event.page ?? this.page;
+    if (page < this.floorPage) return false; // a late call of a page session that was cleared
     haystack(event.report); // the filter's search text, built once per call as it arrives
-    this.live.push({ type: 'call', call: event.report });
+    this.insertLive({ type: 'call', call: event.report }, { page, time: startTime(event.report) });
     this.liveCount++;
     if (event.secrets.length > 0) this.secrets.set(event.report.id, event.secrets);
     return true;
+  }
+
+  /** Inserts after every row that sorts before or with it: O(1) at the end, else a binary search. */
+  private insertLive(row: Row, key: RowKey): void {
+    const keys = this.liveKeys;
+    let lo = 0;
+    let hi = keys.length;
+    if (hi === 0 || notAfter(keys[hi - 1]!, key)) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (notAfter(keys[mid]!, key)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === keys.length) {
+      this.live.push(row);
+      keys.push(key);
+    } else {
+      this.live.splice(lo, 0, row);
+      keys.splice(lo, 0, key);
+    }
   }
 
   /** Drops the oldest calls over the cap, and separators left with no call before the next one. */
@@ -236,15 +284,22 @@ export class PanelStore {
     }
     while (cut < this.live.length && this.live[cut]!.type === 'separator' && this.live[cut + 1]?.type === 'separator') cut++;
     this.live.splice(0, cut);
+    this.liveKeys.splice(0, cut);
     return true;
   }
 
-  /** A navigation: a new page session (cleared), or with "Preserve log" a separator row. */
-  navigate(url: string, at: string, notify = true): void {
+  /**
+   * A navigation to a new document: a new page session (cleared), or with "Preserve log" a separator row.
+   * `page`: the session it starts (the collector numbers them); by default the one after the latest.
+   */
+  navigate(url: string, at: string, notify = true, page = this.page + 1): void {
+    this.page = Math.max(this.page, page);
     if (this.preserveLog) {
-      this.live.push({ type: 'separator', id: `s${++this.sessionSeq}`, url, at });
+      this.insertLive({ type: 'separator', id: `s${++this.sessionSeq}`, url, at }, { page, time: -Infinity });
     } else {
+      this.floorPage = Math.max(this.floorPage, page);
       this.live = [];
+      this.liveKeys = [];
       this.liveCount = 0;
       this.dropped = 0;
       this.secrets.clear();
@@ -257,7 +312,9 @@ export class PanelStore {
   }
 
   clearLive(): void {
+    this.floorPage = this.page;
     this.live = [];
+    this.liveKeys = [];
     this.liveCount = 0;
     this.dropped = 0;
     this.secrets.clear();

@@ -203,6 +203,82 @@ describe.skipIf(!chromium)('Chromium: panel flows (navigation, import, export)',
     done();
   }, FLOW_TIMEOUT);
 
+  it('a same-document URL change (hash, pushState) keeps the page session; a new document starts one', async () => {
+    const done = timed('flow 2b, same-document navigations');
+    const tab = await freshTab();
+    onTestFailed(async () => {
+      await env.session.captureFailure('panel-flows-same-document', tab);
+      await setPreserveLog(tab.panel, false).catch(() => undefined);
+    });
+    expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
+    const ids = (rows: Awaited<ReturnType<typeof readAllRows>>) => callRows(rows).map((r) => r.id);
+    const separatorsOf = (rows: Awaited<ReturnType<typeof readAllRows>>) => rows.filter((r) => r.type === 'separator');
+    /** Waits for a search row the panel did not show before (the few rows of this page are all in the DOM). */
+    const waitForNewSearch = (known: (string | null)[]) =>
+      waitForPanel(
+        tab.panel,
+        'a new search row',
+        `[...document.querySelectorAll('[data-testid="call-row"][data-kind="search"]')].some((r) => !${JSON.stringify(known)}.includes(r.getAttribute('data-id')))`,
+        WAIT,
+      );
+
+    await env.visit(tab, '/headless/?scenario=token-hub');
+    await waitForSummary(tab.panel, 'pass', WAIT);
+    await waitForKinds(tab.panel, { 'search:enforced': 1, analytics: 1 }, WAIT);
+    // Query suggestions, as a user typing in the search box makes them.
+    await tab.page.click('#search-box');
+    await tab.page.type('#search-box', 'tra', { delay: 60 });
+    await waitForKinds(tab.panel, { querySuggest: 1 }, WAIT);
+    const before = await readAllRows(tab.panel);
+    expect(separatorsOf(before)).toEqual([]);
+
+    // Same document, new URL (what Atomic does with #q=... on submit, or an SPA router). Chromium reports both
+    // through devtools.network.onNavigated.
+    await tab.page.evaluate(() => {
+      location.hash = 'q=x';
+      history.pushState({}, '', '?moved=1');
+    });
+    // A call made after the URL changes: the panel has decided those navigations once it shows it.
+    await tab.page.keyboard.press('Enter');
+    await waitForNewSearch(ids(before));
+    const afterOff = await readAllRows(tab.panel);
+    expect(ids(afterOff), 'Preserve log off: the calls made before the URL change are still there').toEqual(expect.arrayContaining(ids(before)));
+    expect(callRows(afterOff).length).toBeGreaterThan(callRows(before).length);
+    expect(separatorsOf(afterOff)).toEqual([]);
+
+    await setPreserveLog(tab.panel, true);
+    await tab.page.evaluate(() => {
+      location.hash = 'q=y';
+      history.pushState({}, '', '?moved=2');
+    });
+    await tab.page.keyboard.press('Enter');
+    await waitForNewSearch(ids(afterOff));
+    const afterOn = await readAllRows(tab.panel);
+    expect(separatorsOf(afterOn), 'Preserve log on: no separator for a same-document change').toEqual([]);
+    expect(ids(afterOn)).toEqual(expect.arrayContaining(ids(afterOff)));
+
+    // A new document still starts a new page session: a separator with Preserve log on...
+    await env.visit(tab, '/headless/?scenario=token-nohub');
+    await waitForKinds(tab.panel, { 'search:unenforced': 1 }, WAIT);
+    const nextPage = await readAllRows(tab.panel);
+    const separators = separatorsOf(nextPage);
+    expect(separators).toHaveLength(1);
+    expect(separators[0]?.type === 'separator' ? separators[0].text : '').toContain('scenario=token-nohub');
+    const cut = separators[0]?.index ?? -1;
+    expect(ids(nextPage.filter((r) => r.index < cut))).toEqual(ids(afterOn));
+    expect(callRows(nextPage.filter((r) => r.index > cut)).filter((r) => r.verdict === 'enforced')).toEqual([]);
+
+    // ...and a cleared list without it.
+    await setPreserveLog(tab.panel, false);
+    await env.visit(tab, '/headless/?scenario=token-hub');
+    await waitForSummary(tab.panel, 'pass', WAIT);
+    const fresh = await readAllRows(tab.panel);
+    const old = new Set(ids(nextPage));
+    expect(ids(fresh).filter((id) => old.has(id))).toEqual([]);
+    expect(separatorsOf(fresh)).toEqual([]);
+    done();
+  }, FLOW_TIMEOUT);
+
   it('imports HAR files through the file input, as the CLI reads them', async () => {
     const done = timed('flow 3, HAR import');
     const tab = await freshTab();

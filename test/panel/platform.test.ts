@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callHybrid, createRealPlatform, readContent } from '../../src/devtools/platform';
+import { CONTENT_TIMEOUT_MS, ORIGIN_TIMEOUT_MS, callHybrid, createRealPlatform, readContent } from '../../src/devtools/platform';
 import { coveoCall } from './helpers';
 
 afterEach(() => {
@@ -24,6 +24,14 @@ describe('reading bodies in both browsers', () => {
   it('takes Chrome callbacks (body, encoding) and Firefox promises [body, mimeType]', async () => {
     expect(await readContent(chromeRequest('eyJ9', 'base64'))).toEqual(['eyJ9', 'base64']);
     expect(await readContent(firefoxRequest('{"a":1}', 'application/json'))).toEqual(['{"a":1}', 'application/json']);
+  });
+
+  it('rejects when DevTools never hands the body over, so the call can say so', async () => {
+    vi.useFakeTimers();
+    const pending = readContent({ ...coveoCall(), getContent: () => undefined });
+    const check = expect(pending).rejects.toThrow(/did not return the response body within 5 s/);
+    vi.advanceTimersByTime(CONTENT_TIMEOUT_MS + 1);
+    await check;
   });
 
   it('never hangs: an API that never answers times out with null', async () => {
@@ -78,5 +86,54 @@ describe('the real platform over chrome.devtools', () => {
   it('maps Chrome\'s "default" theme to light', () => {
     vi.stubGlobal('chrome', { devtools: { inspectedWindow: {}, network: {}, panels: { themeName: 'default' } } });
     expect(createRealPlatform().themeName()).toBe('light');
+  });
+});
+
+describe('the inspected document\'s timeOrigin (inspectedWindow.eval)', () => {
+  function withEval(evaluate: (...args: unknown[]) => unknown) {
+    const calls: unknown[][] = [];
+    vi.stubGlobal('chrome', {
+      devtools: {
+        inspectedWindow: {
+          reload: () => undefined,
+          eval: (...args: unknown[]) => {
+            calls.push(args);
+            return evaluate(...args);
+          },
+        },
+        network: {},
+        panels: {},
+      },
+    });
+    return { platform: createRealPlatform(), calls };
+  }
+
+  it('asks the page for performance.timeOrigin only, and reads Chrome\'s callback', async () => {
+    const { platform, calls } = withEval((_e, _o, cb) => void setTimeout(() => (cb as (r: unknown, e: unknown) => void)(1795632978925.5, undefined), 1));
+    expect(await platform.documentTimeOrigin()).toBe(1795632978925.5);
+    expect(calls[0]?.[0]).toBe('performance.timeOrigin');
+  });
+
+  it('gives null when Chrome reports an error (a new document with no execution context yet) or the page throws', async () => {
+    const error = { code: 'E_FAILED', description: 'Operation failed: %s', details: ['https://x.example/ has no execution context'], isError: true };
+    expect(await withEval((_e, _o, cb) => void (cb as (r: unknown, e: unknown) => void)(undefined, error)).platform.documentTimeOrigin()).toBeNull();
+    expect(await withEval((_e, _o, cb) => void (cb as (r: unknown, e: unknown) => void)(undefined, { isException: true, value: 'boom' })).platform.documentTimeOrigin()).toBeNull();
+    expect(await withEval((_e, _o, cb) => void (cb as (r: unknown) => void)('not a number')).platform.documentTimeOrigin()).toBeNull();
+  });
+
+  it('reads Firefox\'s promise of [result, exceptionInfo]', async () => {
+    const firefox = (...args: unknown[]) => {
+      if (args.length > 2 && args[2] !== undefined) throw new Error('Incorrect argument types for devtools.inspectedWindow.eval.');
+      return Promise.resolve([1795632978925, undefined]);
+    };
+    expect(await withEval(firefox).platform.documentTimeOrigin()).toBe(1795632978925);
+    expect(await withEval(() => Promise.resolve([undefined, { isError: true, code: 'E_PROTOCOLERROR' }])).platform.documentTimeOrigin()).toBeNull();
+  });
+
+  it('gives null when the page never answers', async () => {
+    vi.useFakeTimers();
+    const pending = withEval(() => undefined).platform.documentTimeOrigin();
+    vi.advanceTimersByTime(ORIGIN_TIMEOUT_MS + 1);
+    expect(await pending).toBeNull();
   });
 });

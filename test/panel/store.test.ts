@@ -135,3 +135,89 @@ describe('PanelStore filters and selection', () => {
     expect(store.filters.text).toBe('');
   });
 });
+
+describe('PanelStore order: by request start time within a page session', () => {
+  const t = (s: string) => `2025-03-01T12:00:${s}Z`;
+  function call(hub: string, started: string, page?: number): CapturedCall {
+    return { ...captured(enforcedSearch(hub, { startedDateTime: t(started) })), ...(page === undefined ? {} : { page }) };
+  }
+  function layout(store: PanelStore): string[] {
+    return store.rows.map((r) => (r.type === 'call' ? (r.call.searchHub.request ?? '') : `| ${r.url}`));
+  }
+
+  it('inserts calls that arrive out of order where they started', () => {
+    const store = new PanelStore();
+    store.addEvents([call('B', '17.730'), call('C', '17.825')]);
+    store.addEvents([call('A', '17.525')]);
+    store.addEvents([call('D', '17.900'), call('C2', '17.825')]); // same start: arrival order
+    expect(hubs(store)).toEqual(['A', 'B', 'C', 'C2', 'D']);
+  });
+
+  it('keeps each call in its own page session, separators included (Preserve log on)', () => {
+    const store = new PanelStore();
+    store.setPreserveLog(true);
+    store.addEvents([call('A', '10.000', 0)]);
+    store.addEvents([{ type: 'navigation', url: 'https://www.acme.example/2', at: t('12.000'), page: 1 }]);
+    store.addEvents([call('C', '13.000', 1)]);
+    // A call of the first page that finished late (and one with a clock later than the navigation's).
+    store.addEvents([call('B', '11.000', 0), call('B2', '14.000', 0)]);
+    store.addEvents([{ type: 'navigation', url: 'https://www.acme.example/3', at: t('15.000'), page: 2 }]);
+    store.addEvents([call('C0', '12.500', 1), call('D', '16.000', 2)]);
+    expect(layout(store)).toEqual(['A', 'B', 'B2', '| https://www.acme.example/2', 'C0', 'C', '| https://www.acme.example/3', 'D']);
+  });
+
+  it('drops a late call of a page session that was cleared (Preserve log off, or Clear)', () => {
+    const store = new PanelStore();
+    store.addEvents([call('A', '10.000', 0)]);
+    store.addEvents([{ type: 'navigation', url: 'https://www.acme.example/2', at: t('12.000'), page: 1 }]);
+    store.addEvents([call('B', '11.000', 0), call('C', '13.000', 1)]);
+    expect(hubs(store)).toEqual(['C']);
+    store.clearLive();
+    store.addEvents([call('D', '14.000', 1)]); // the current page keeps capturing after Clear
+    expect(hubs(store)).toEqual(['D']);
+  });
+
+  it('keeps the calls, rows and filter caches right when a call lands in the middle', () => {
+    const store = new PanelStore();
+    store.addEvents([call('Alpha1', '10.000'), call('Alpha3', '30.000')]);
+    store.setFilters({ text: 'alp' });
+    const before = store.rows;
+    expect(before).toHaveLength(2);
+    store.setFilters({ text: 'alph' }); // cached narrowing from "alp"
+    store.addEvents([call('Alpha2', '20.000')]);
+    expect(store.rows.map((r) => (r.type === 'call' ? r.call.searchHub.request : null))).toEqual(['Alpha1', 'Alpha2', 'Alpha3']);
+    store.setFilters({ text: 'alp' });
+    expect(store.rows).toHaveLength(3);
+    expect(hubs(store)).toEqual(['Alpha1', 'Alpha2', 'Alpha3']);
+    expect(store.summary.calls).toBe(3);
+  });
+
+  it('trims the oldest by start time over the cap', () => {
+    const store = new PanelStore();
+    store.setCap(MIN_CAP);
+    store.addEvents(Array.from({ length: MIN_CAP }, (_, i) => call(`H${i}`, `${String(10 + (i % 40)).padStart(2, '0')}.${String(i).padStart(3, '0')}`)));
+    store.addEvents([call('Early', '00.000')]); // older than everything kept: dropped at once
+    expect(store.calls).toHaveLength(MIN_CAP);
+    expect(hubs(store)).not.toContain('Early');
+    expect(store.dropped).toBe(1);
+    const times = store.calls.map((c) => c.startedDateTime ?? '');
+    expect([...times].sort()).toEqual(times);
+  });
+
+  // Speed is measured by `npm run bench`, never asserted here: this checks the order and the count only.
+  it('keeps thousands of in-order calls in order, up to the cap', () => {
+    const store = new PanelStore();
+    store.setCap(20_000);
+    const template = captured(enforcedSearch('Big'));
+    const base = Date.parse(t('00.000'));
+    const events: CapturedCall[] = Array.from({ length: 20_000 }, (_, i) => ({
+      ...template,
+      key: `k${i}`,
+      report: { ...template.report, id: `B${i}`, startedDateTime: new Date(base + i).toISOString() },
+    }));
+    for (const event of events) store.addEvents([event]);
+    expect(store.calls).toHaveLength(20_000);
+    expect(store.calls.every((c, i) => c.id === `B${i}`)).toBe(true);
+    expect(store.calls[19_999]?.id).toBe('B19999');
+  });
+});
