@@ -224,7 +224,7 @@ export async function measurePanel({ quick = false, log = (..._m: unknown[]) => 
         await devtools.keyboard.press(key as Parameters<typeof devtools.keyboard.press>[0]);
         keystrokes.push((await panel.evaluate(waitTimes(keystrokes.length + 1))) as number);
         if (i === word.length - 1) {
-          rowsMatched[word] = Number(await panel.evaluate(`document.querySelector('[data-testid="call-list"]').getAttribute('aria-rowcount')`));
+          rowsMatched[word] = Number(await panel.evaluate(`document.querySelector('[data-testid="call-list"]').getAttribute('data-rowcount')`));
         }
       }
     }

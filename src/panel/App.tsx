@@ -9,6 +9,15 @@ import { copyWithClipboard, downloadText, exportFileName, exportText } from './e
 import { visible } from './format';
 import type { PanelStore } from './store';
 
+/** The keys the panel takes for itself wherever the focus is: Ctrl/Cmd+F (find) and Escape. */
+export function panelShortcut(event: KeyboardEvent): 'find' | 'escape' | null {
+  if (event.isComposing) return null; // an input method's own use of the key
+  const key = event.key ?? '';
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (key.toLowerCase() === 'f' || event.keyCode === 70)) return 'find';
+  if (key === 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) return 'escape';
+  return null;
+}
+
 export interface AppProps {
   store: PanelStore;
   /** Null until the devtools page has linked the panel. */
@@ -84,20 +93,28 @@ function Panel({ store, platform }: AppProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const fallbackRef = useRef<HTMLTextAreaElement>(null);
 
+  // The panel's own shortcuts are handled on `window` in the capture phase, and stopped there: DevTools injects
+  // a `document` keydown listener into every extension page (forwardKeyboardEvent in extension_api.js) that
+  // forwards Escape and Ctrl/Alt/Meta combinations to the DevTools front-end whatever preventDefault says, so
+  // Escape would also open DevTools' console drawer and Ctrl+F its own search bar, both taking the focus.
+  // Other keys go on untouched (DevTools' own shortcuts keep working from the panel).
+  const fallbackOpen = useRef(false);
+  fallbackOpen.current = fallback !== null;
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
-        event.preventDefault();
+      const action = panelShortcut(event);
+      if (action === null) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      if (action === 'find') {
         filterRef.current?.focus();
         filterRef.current?.select();
-      } else if (event.key === 'Escape') {
-        if (fallback !== null) setFallback(null);
-        else store.escape();
-      }
+      } else if (fallbackOpen.current) setFallback(null);
+      else store.escape();
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [store, fallback]);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [store]);
 
   useEffect(() => {
     if (fallback !== null) fallbackRef.current?.select();
@@ -226,7 +243,13 @@ function Panel({ store, platform }: AppProps) {
 
 export function App(props: AppProps) {
   return (
-    <ErrorBoundary onReset={() => props.store.setError(null)}>
+    <ErrorBoundary
+      onReset={() => {
+        // The error may come from drawing the selected call: start again from the list (the data stays).
+        props.store.select(null);
+        props.store.setError(null);
+      }}
+    >
       <Panel {...props} />
     </ErrorBoundary>
   );

@@ -18,12 +18,36 @@ export function visibleRange(scrollTop: number, viewport: number, total: number)
   return [first, Math.max(first, last)];
 }
 
+/**
+ * The DOM id of a call's row, for aria-activedescendant: stable, unique per call id, and a valid id token (every
+ * character outside [A-Za-z0-9-] is written `_<hex code unit>_`, so two call ids never give the same row id).
+ */
+export function rowDomId(callId: string): string {
+  return `chi-row-${callId.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`)}`;
+}
+
+/** The columns, in order; the header and every row lay them out on the same grid (panel.css, .row). */
+const COLUMNS = [
+  { cls: 'col-time', label: 'Time' },
+  { cls: 'col-kind', label: 'Kind' },
+  { cls: 'col-org', label: 'Organization' },
+  { cls: 'col-hub', label: 'Hub (request → effective)' },
+  { cls: 'col-cred', label: 'Credential' },
+  { cls: 'col-verdict', label: 'Verdict' },
+  { cls: 'col-status', label: 'Status' },
+] as const;
+
 function CallRow({ call, index, selected, onSelect }: { call: CallReport; index: number; selected: boolean; onSelect: (id: string, open: boolean) => void }) {
   const status = call.response.status;
+  const org = visible(call.organizationId ?? '—');
+  const hub = hubCell(call);
+  const credential = `${call.credential.type}${call.credential.fingerprint ? ` ${visible(call.credential.fingerprint)}` : ''}`;
   return (
     <div
+      id={rowDomId(call.id)}
       class={`row call-row${selected ? ' selected' : ''}`}
       role="row"
+      aria-rowindex={index + 2}
       aria-selected={selected}
       data-testid="call-row"
       data-kind={call.kind}
@@ -33,13 +57,10 @@ function CallRow({ call, index, selected, onSelect }: { call: CallReport; index:
       onClick={() => onSelect(call.id, true)}
     >
       <span role="gridcell" class="col-time">{clockTime(call.startedDateTime)}</span>
-      <span role="gridcell" class="col-kind">{call.kind}</span>
-      <span role="gridcell" class="col-org">{visible(call.organizationId ?? '—')}</span>
-      <span role="gridcell" class="col-hub" title={hubCell(call)}>{hubCell(call)}</span>
-      <span role="gridcell" class="col-cred" title={call.credential.fingerprint ?? ''}>
-        {call.credential.type}
-        {call.credential.fingerprint ? ` ${visible(call.credential.fingerprint)}` : ''}
-      </span>
+      <span role="gridcell" class="col-kind" title={call.kind}>{call.kind}</span>
+      <span role="gridcell" class="col-org" title={org}>{org}</span>
+      <span role="gridcell" class="col-hub" title={hub}>{hub}</span>
+      <span role="gridcell" class="col-cred" title={credential}>{credential}</span>
       <span role="gridcell" class="col-verdict">
         <span class={`badge badge-${call.verdict}`}>{VERDICT_LABEL[call.verdict]}</span>
       </span>
@@ -49,10 +70,11 @@ function CallRow({ call, index, selected, onSelect }: { call: CallReport; index:
 }
 
 function SeparatorRow({ row, index }: { row: Extract<Row, { type: 'separator' }>; index: number }) {
+  const text = `Navigated to ${visible(row.url || 'a new page')} at ${clockTime(row.at)}`;
   return (
-    <div class="row separator-row" role="row" data-testid="separator-row" style={{ top: `${index * ROW_HEIGHT}px` }}>
-      <span role="gridcell">
-        Navigated to {visible(row.url || 'a new page')} at {clockTime(row.at)}
+    <div class="row separator-row" role="row" aria-rowindex={index + 2} data-testid="separator-row" style={{ top: `${index * ROW_HEIGHT}px` }}>
+      <span role="gridcell" class="col-all" title={text}>
+        {text}
       </span>
     </div>
   );
@@ -66,7 +88,11 @@ export function CallList({ store, rows }: { store: PanelStore; rows: Row[] }) {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = (): void => setViewport(el.clientHeight);
+    // Rows show below the sticky header: their viewport is the list's height less the header's.
+    const measure = (): void => {
+      const head = el.firstElementChild as HTMLElement | null;
+      setViewport(Math.max(0, el.clientHeight - (head?.offsetHeight ?? 0)));
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);
@@ -96,12 +122,16 @@ export function CallList({ store, rows }: { store: PanelStore; rows: Row[] }) {
     ref.current?.focus();
   };
 
+  // Keys handled here stop here: DevTools' document-level listener (see App) has no business with them.
   const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
+      event.stopPropagation();
       store.moveSelection(event.key === 'ArrowDown' ? 1 : -1);
     } else if (event.key === 'Enter') {
       event.preventDefault();
+      event.stopPropagation();
       store.openDetail();
     }
   };
@@ -119,29 +149,35 @@ export function CallList({ store, rows }: { store: PanelStore; rows: Row[] }) {
     );
   }
 
+  // The focus stays on the grid; assistive technology follows the selected row, when it is drawn.
+  const active = selectedIndex >= first && selectedIndex < last && store.selectedId !== null ? rowDomId(store.selectedId) : undefined;
+
   return (
     <div class="list-wrap">
-      <div class="row list-header" role="row" aria-hidden="true">
-        <span class="col-time">Time</span>
-        <span class="col-kind">Kind</span>
-        <span class="col-org">Organization</span>
-        <span class="col-hub">Hub (request → effective)</span>
-        <span class="col-cred">Credential</span>
-        <span class="col-verdict">Verdict</span>
-        <span class="col-status">Status</span>
-      </div>
       <div
         ref={ref}
         class="list"
         role="grid"
         aria-label="Coveo calls"
-        aria-rowcount={rows.length}
+        aria-rowcount={rows.length + 1}
+        aria-activedescendant={active}
+        data-rowcount={rows.length}
         tabIndex={0}
         data-testid="call-list"
         onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
         onKeyDown={onKeyDown}
       >
-        <div class="list-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
+        {/* Inside the scroller (sticky): the header shares the rows' width and columns, and names their cells. */}
+        <div class="list-head" role="rowgroup">
+          <div class="row list-header" role="row" aria-rowindex={1}>
+            {COLUMNS.map((c) => (
+              <span key={c.cls} role="columnheader" class={c.cls} title={c.label}>
+                {c.label}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div class="list-spacer" role="rowgroup" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
           {drawn}
         </div>
       </div>

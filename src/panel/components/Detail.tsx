@@ -79,18 +79,25 @@ function Token({ token }: { token: TokenInfo }) {
   );
 }
 
-function Credential({ info, raw }: { info: CredentialInfo; raw: RawCredential | undefined }) {
-  const [shown, setShown] = useState(false);
+function Credential({ info, raw, shown, onReveal, onHide }: { info: CredentialInfo; raw: RawCredential | undefined; shown: boolean; onReveal: () => void; onHide: () => void }) {
   const [copied, setCopied] = useState<string | null>(null);
   return (
     <li class="credential">
       <span>
         {info.type}
-        {info.scheme ? ` (${info.scheme})` : ''} in {info.location ?? 'nowhere'}: <code>{visible(info.fingerprint ?? '—')}</code>
+        {info.scheme ? ` (${visible(info.scheme)})` : ''} in {info.location ?? 'nowhere'}: <code>{visible(info.fingerprint ?? '—')}</code>
       </span>
       {info.note && <span class="muted"> {visible(info.note)}</span>}
       {raw && !shown && (
-        <button type="button" data-testid="reveal-button" aria-label={`Reveal the full ${info.type}`} onClick={() => setShown(true)}>
+        <button
+          type="button"
+          data-testid="reveal-button"
+          aria-label={`Reveal the full ${info.type}`}
+          onClick={() => {
+            setCopied(null);
+            onReveal();
+          }}
+        >
           Reveal
         </button>
       )}
@@ -106,7 +113,7 @@ function Credential({ info, raw }: { info: CredentialInfo; raw: RawCredential | 
           >
             Copy
           </button>
-          <button type="button" onClick={() => setShown(false)}>
+          <button type="button" onClick={onHide}>
             Hide
           </button>
           {copied && <span class="muted"> {copied}</span>}
@@ -116,8 +123,17 @@ function Credential({ info, raw }: { info: CredentialInfo; raw: RawCredential | 
   );
 }
 
+/** The raw value behind credential `i` of a call: same order as the analysis found them, else the first at its location. */
+function rawFor(raw: RawCredential[], info: CredentialInfo, i: number): RawCredential | undefined {
+  const same = raw[i];
+  if (same && same.location === info.location) return same;
+  return raw.find((r) => r.location === info.location);
+}
+
 export function Detail({ call, raw, onClose }: { call: CallReport; raw: RawCredential[]; onClose: () => void }) {
   const credentials = call.credentials.length > 0 ? call.credentials : call.credential.type === 'none' ? [] : [call.credential];
+  // One credential revealed at a time: revealing one hides the other.
+  const [revealed, setRevealed] = useState<number | null>(null);
   return (
     <aside class="detail" data-testid="detail" aria-label="Call detail">
       <div class="detail-head">
@@ -169,7 +185,14 @@ export function Detail({ call, raw, onClose }: { call: CallReport; raw: RawCrede
       ) : (
         <ul class="credentials">
           {credentials.map((info, i) => (
-            <Credential key={`${call.id}-${i}`} info={info} raw={raw.find((r) => r.location === info.location)} />
+            <Credential
+              key={`${call.id}-${i}`}
+              info={info}
+              raw={rawFor(raw, info, i)}
+              shown={revealed === i}
+              onReveal={() => setRevealed(i)}
+              onHide={() => setRevealed(null)}
+            />
           ))}
         </ul>
       )}

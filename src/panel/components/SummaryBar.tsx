@@ -2,10 +2,12 @@ import type { Summary, Verdict } from '../../core/index';
 import { VERDICTS } from '../../core/index';
 import { PAGE_VERDICT_LABEL, VERDICT_LABEL, visible } from '../format';
 
+/** ✓/✗ and colour for the eye; the words "yes"/"no" for assistive technology ("both enforced: no"). */
 function Check({ ok, label }: { ok: boolean; label: string }) {
   return (
-    <li class={ok ? 'check check-ok' : 'check check-no'}>
+    <li class={ok ? 'check check-ok' : 'check check-no'} data-check={ok ? 'yes' : 'no'}>
       <span aria-hidden="true">{ok ? '✓' : '✗'}</span> {label}
+      <span class="visually-hidden">: {ok ? 'yes' : 'no'}</span>
     </li>
   );
 }

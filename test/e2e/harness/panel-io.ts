@@ -30,7 +30,7 @@ async function scanRows(frame: Frame): Promise<{ complete: boolean; rows: ListRo
   return frame.evaluate(async () => {
     const list = document.querySelector<HTMLElement>('[data-testid="call-list"]');
     if (!list) return { complete: true, rows: [], problem: '' }; // no list: the empty state
-    const total = Number(list.getAttribute('aria-rowcount') ?? '0');
+    const total = Number(list.getAttribute('data-rowcount') ?? '0');
     const byIndex = new Map<number, unknown>();
     const frameTurn = () => new Promise((resolve) => setTimeout(resolve, 50));
     const collect = (): void => {
@@ -59,7 +59,7 @@ async function scanRows(frame: Frame): Promise<{ complete: boolean; rows: ListRo
     }
     list.scrollTop = start;
     list.dispatchEvent(new Event('scroll'));
-    const totalNow = Number(list.getAttribute('aria-rowcount') ?? '0');
+    const totalNow = Number(list.getAttribute('data-rowcount') ?? '0');
     const rows = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
     const complete = totalNow === total && byIndex.size === total;
     return { complete, rows, problem: `read ${byIndex.size} rows; the list had ${total} then ${totalNow}` };
@@ -98,9 +98,9 @@ export function callRows(rows: ListRow[]): { kind: string | null; verdict: strin
   return rows.flatMap((r) => (r.type === 'call' ? [{ kind: r.kind, verdict: r.verdict, id: r.id }] : []));
 }
 
-/** The panel's call count as the list announces it (aria-rowcount, separators included). */
+/** The list's row count (data-rowcount: calls and separators, the header row not included). */
 export async function rowCount(frame: Frame): Promise<number> {
-  return frame.evaluate(() => Number(document.querySelector('[data-testid="call-list"]')?.getAttribute('aria-rowcount') ?? '0'));
+  return frame.evaluate(() => Number(document.querySelector('[data-testid="call-list"]')?.getAttribute('data-rowcount') ?? '0'));
 }
 
 export async function waitForPanel(frame: Frame, what: string, predicate: string, timeoutMs = 20_000): Promise<void> {
