@@ -17,6 +17,9 @@ export interface AnalyzeOptions {
   index?: number;
 }
 
+/** A path ending in /querySuggest, before any query string or fragment. */
+const SUGGEST_PATH = /\/querysuggest\/?(?:[?#]|$)/i;
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -29,12 +32,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
   if ((entry.request.method ?? '').toUpperCase() !== 'POST') return false;
-  const suggest = /\/querysuggest\/?$/i.test(parseUrl(entry.request.url as string).path);
+  // The path is looked at only when a body has a query and nothing else marks it (ordinary traffic never gets there).
+  const isSuggest = (): boolean => SUGGEST_PATH.test(entry.request.url as string);
   const text = entry.request.postData?.text;
   if (typeof text === 'string' && text !== '') {
     const head = text.length > 4096 ? text.slice(0, 4096) : text;
     const maybe = head.includes('"searchHub"') || head.includes('"searchContext"') || /(^|&)searchHub=/.test(head) ||
-      (head.includes('"numberOfResults"') && head.includes('"firstResult"')) || (suggest && (head.includes('"q"') || /(^|&)q=/.test(head)));
+      (head.includes('"numberOfResults"') && head.includes('"firstResult"')) || ((head.includes('"q"') || head.includes('q=')) && isSuggest());
     if (!maybe) return false;
     // Too long to confirm here: analysed as a call (whose verdict cannot be enforced on a body read in part).
     if (text.length > MAX_BODY_CHARS) return true;
@@ -46,13 +50,13 @@ function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
         return false;
       }
       if (!isObject(body)) return false;
-      return typeof body.searchHub === 'string' || isObject(body.searchContext) || ('numberOfResults' in body && 'firstResult' in body) || (suggest && typeof body.q === 'string');
+      return typeof body.searchHub === 'string' || isObject(body.searchContext) || ('numberOfResults' in body && 'firstResult' in body) || (typeof body.q === 'string' && isSuggest());
     }
     const form = new URLSearchParams(text);
-    return form.has('searchHub') || (suggest && form.has('q'));
+    return form.has('searchHub') || (form.has('q') && isSuggest());
   }
   const params = entry.request.postData?.params;
-  return Array.isArray(params) && params.some((p) => p && (p.name === 'searchHub' || (suggest && p.name === 'q')));
+  return Array.isArray(params) && params.some((p) => p && (p.name === 'searchHub' || (p.name === 'q' && isSuggest())));
 }
 
 function str(value: unknown): string | null {
