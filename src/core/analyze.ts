@@ -3,7 +3,7 @@ import { recognizeEndpoint, urlMayBeCoveo } from './endpoints';
 import { asEntry, entryProblem } from './har';
 import { firstNonSpace, MAX_BODY_CHARS, parseUrl, readFields, readRequest } from './request';
 import { readResponse } from './response';
-import { redactSecrets, redactUrl } from './redact';
+import { redactSecrets, redactUrl, shownText } from './redact';
 import { CALL_RULES, type CallContext } from './rules';
 import { decideVerdict, HUB_KINDS } from './verdict';
 import type { CallReport, Finding, HarEntryLike, MalformedEntry, SourceInfo } from './types';
@@ -61,15 +61,6 @@ function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
 
 function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/** Longest hub or pipeline the report repeats in full; longer ones are cut the same way on both sides. */
-const MAX_SHOWN_CHARS = 2000;
-
-/** A page-controlled value as the report shows it: secrets scrubbed, bounded. */
-function shown(value: string): string {
-  const clean = redactSecrets(value);
-  return clean.length > MAX_SHOWN_CHARS ? `${clean.slice(0, MAX_SHOWN_CHARS)}…(${clean.length} chars, truncated)` : clean;
 }
 
 /** A claim that names something: a blank `searchHub` or `pipeline` claim enforces nothing the verdict counts. */
@@ -135,8 +126,8 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     bodyTruncated: data.truncated,
   });
   const organizationId = fields.organizationId ?? endpoint.organizationId ?? str(claims?.organization);
-  const requestHub = fields.hub === null ? null : shown(fields.hub);
-  const shownTokenHub = tokenHub === null ? null : shown(tokenHub);
+  const requestHub = fields.hub === null ? null : shownText(fields.hub);
+  const shownTokenHub = tokenHub === null ? null : shownText(tokenHub);
 
   // Built once with its (still empty) findings last, as before, instead of copied into a new object at the end.
   const findings: Finding[] = [];
@@ -157,7 +148,7 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
       token: shownTokenHub,
       effective: shownTokenHub ?? requestHub,
     },
-    pipeline: { request: fields.pipeline === null ? null : shown(fields.pipeline), token: tokenPipeline === null ? null : shown(tokenPipeline) },
+    pipeline: { request: fields.pipeline === null ? null : shownText(fields.pipeline), token: tokenPipeline === null ? null : shownText(tokenPipeline) },
     tab: fields.tab === null ? null : redactSecrets(fields.tab),
     query: fields.query === null ? null : redactSecrets(fields.query),
     credential,

@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { asEntry, getHeaders } from './har';
 import { parseUrl, readRequest } from './request';
-import { fingerprint, looksLikeApiKey, looksLikeJwt, redactSecrets } from './redact';
+import { fingerprint, looksLikeApiKey, looksLikeJwt, shownText } from './redact';
 import type { CredentialInfo, CredentialLocation, CredentialType, HarEntryLike, TokenInfo } from './types';
 import type { RequestData } from './request';
 
@@ -76,13 +76,11 @@ export interface ClassifiedCredential {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_CLAIM_CHARS = 2000;
 
 /** Claims are shown (they are not the secret) but bounded, and scrubbed of anything secret-shaped. */
 function sanitizeClaims(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') {
-    const clean = redactSecrets(value);
-    return clean.length > MAX_CLAIM_CHARS ? `${clean.slice(0, MAX_CLAIM_CHARS)}…(${clean.length} chars, truncated)` : clean;
+    return shownText(value);
   }
   if (value === null || typeof value !== 'object') return value;
   if (depth > 6) return '…(nested too deep)';

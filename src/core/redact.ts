@@ -61,6 +61,15 @@ function safeDecode(value: string): string {
  */
 const MAYBE_SECRET_IN_URL = /@|token|api_?key|eyJ|xx[0-9a-f]{8}-/i;
 
+/** Longest page-controlled string (a claim, a hub) a report repeats in full. */
+export const MAX_SHOWN_CHARS = 2000;
+
+/** A page-controlled string as reports show it: secrets scrubbed, cut at MAX_SHOWN_CHARS with the length said. */
+export function shownText(value: string): string {
+  const clean = redactSecrets(value);
+  return clean.length > MAX_SHOWN_CHARS ? `${clean.slice(0, MAX_SHOWN_CHARS)}…(${clean.length} chars, truncated)` : clean;
+}
+
 export function redactUrl(url: string): string {
   if (!MAYBE_SECRET_IN_URL.test(url)) return url;
   let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');

@@ -74,7 +74,7 @@ interface DevtoolsApi {
   inspectedWindow: {
     reload(options?: object): void;
     /** Chrome: callback `(result, exceptionInfo)`; Firefox: also a promise of `[result, exceptionInfo]`. */
-    eval(expression: string, options?: object, callback?: (result: unknown, exceptionInfo: unknown) => void): unknown;
+    eval: (expression: string, options?: object, callback?: (result: unknown, exceptionInfo: unknown) => void) => unknown;
   };
   network: {
     onRequestFinished: EventLike;
