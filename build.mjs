@@ -61,8 +61,16 @@ function readJson(file) {
 }
 
 /** The manifest one browser gets: version from package.json, browser-specific keys only where they belong. */
+// Chrome Web Store and AMO both cut a description past 132 characters; a longer one fails the build.
+export const MAX_DESCRIPTION = 132;
+
 export function manifestFor(browser) {
   const manifest = readJson('manifest.json');
+  const description = manifest.description;
+  if (typeof description !== 'string' || description.length === 0) throw new Error('manifest.json: description is missing');
+  if ([...description].length > MAX_DESCRIPTION) {
+    throw new Error(`manifest.json: description has ${[...description].length} characters, the stores allow ${MAX_DESCRIPTION}`);
+  }
   manifest.version = readJson('package.json').version;
   delete manifest.browser_specific_settings;
   if (browser === 'firefox') {

@@ -4,10 +4,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
+const run = promisify(execFile);
 const DIST = join(ROOT, 'dist');
 const BROWSERS = ['chrome', 'firefox'] as const;
 type Browser = (typeof BROWSERS)[number];
@@ -41,6 +43,13 @@ describe.each(BROWSERS)('%s manifest', (browser) => {
     for (const key of ['permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions', 'content_scripts', 'background', 'externally_connectable', 'web_accessible_resources']) {
       expect(m, `${browser} manifest must not declare ${key}`).not.toHaveProperty(key);
     }
+  });
+
+  it('has a store description of at most 132 characters', () => {
+    const description = manifest(browser).description;
+    expect(typeof description).toBe('string');
+    expect([...(description as string)].length).toBeGreaterThan(20);
+    expect([...(description as string)].length).toBeLessThanOrEqual(132);
   });
 
   it('is MV3, versioned from package.json, with a devtools page and icons that exist', () => {
@@ -169,5 +178,24 @@ describe('web-ext lint (Mozilla add-on linter)', () => {
     };
     const unexpected = report.warnings.filter((w) => !isPreactInnerHtml(w));
     expect(show(unexpected)).toEqual([]);
+  });
+});
+
+describe('build guard', () => {
+  it('refuses a manifest description longer than the stores allow, in one line', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'chi-manifest-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"version":"9.9.9"}');
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, description: 'x'.repeat(133) }));
+      const script = `import('${pathToFileURL(join(ROOT, 'build.mjs')).href}').then((b) => { try { b.manifestFor('chrome'); console.log('accepted'); } catch (e) { console.log(e.message); } })`;
+      const { stdout } = await run(process.execPath, ['-e', script], { cwd: dir });
+      expect(stdout.trim()).toBe('manifest.json: description has 133 characters, the stores allow 132');
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, description: 'x'.repeat(132) }));
+      expect((await run(process.execPath, ['-e', script], { cwd: dir })).stdout.trim()).toBe('accepted');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
