@@ -8,7 +8,7 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const started = Date.now();
@@ -36,6 +36,27 @@ async function buildNode() {
       banner: { js: '#!/usr/bin/env node' },
       logLevel: 'warning',
     });
+  }
+}
+
+// ---- Type declarations ---------------------------------------------------------------------------
+// dist/types: .d.ts files emitted by tsc from src/core (and the other library entry points), with every relative
+// specifier given its file extension ('./types' -> './types.js', './rules' -> './rules/index.js') so that TypeScript
+// users resolve them under `moduleResolution: nodenext` as well as `bundler`.
+const TYPES_DIR = 'dist/types';
+
+function emitTypes() {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+  for (const file of walk(TYPES_DIR).filter((f) => f.endsWith('.d.ts'))) {
+    const dir = dirname(file);
+    const text = readFileSync(file, 'utf8').replace(/(\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)(['"])(\.{1,2}\/[^'"]*)\2/gm, (whole, lead, quote, spec) => {
+      if (/\.(m?js|json)$/.test(spec)) return whole;
+      if (existsSync(join(dir, `${spec}.d.ts`))) return `${lead}${quote}${spec}.js${quote}`;
+      if (existsSync(join(dir, spec, 'index.d.ts'))) return `${lead}${quote}${spec}/index.js${quote}`;
+      throw new Error(`${file}: cannot resolve ${spec} for the published types`);
+    });
+    writeFileSync(file, text);
   }
 }
 
@@ -166,6 +187,7 @@ if (isMain) {
       rmSync('dist', { recursive: true, force: true });
       mkdirSync('dist', { recursive: true });
       await buildNode();
+      emitTypes();
       await buildExtension();
       console.log(`built dist/ in ${Date.now() - started} ms`);
       if (process.argv.includes('--package')) packageExtension();
