@@ -1,11 +1,12 @@
 // `npm start` (after `node build.mjs`): the test world plus a headful Debian Chromium with the extension loaded and
 // DevTools open, on the shop's scenario index. Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorld, buildPages } from '../test/world/server.mjs';
+import { PANEL_TITLE, showPanelScript } from './devtools-panel.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXTENSION = join(ROOT, 'dist', 'chrome');
@@ -74,6 +75,10 @@ async function main() {
     `--host-resolver-rules=${world.hostResolverRules}`,
     `--user-data-dir=${profile}`,
     '--auto-open-devtools-for-tabs',
+    // A free loopback port for the DevTools protocol (Chromium writes it to <profile>/DevToolsActivePort): printed
+    // below so a person or a script can attach, and used once to bring the extension's panel to the front.
+    '--remote-debugging-address=127.0.0.1',
+    '--remote-debugging-port=0',
   ];
   if (hasExtension) args.push(`--load-extension=${EXTENSION}`, `--disable-extensions-except=${EXTENSION}`);
   if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
@@ -95,7 +100,6 @@ async function main() {
   }
 
   console.log(`\nOpening ${url}`);
-  console.log('Hint: open the Coveo Hub tab in DevTools, then click a scenario.');
   browser = spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   browser.stderr.on('data', () => {
     // Chromium is chatty on stderr (GPU, dbus); keep the terminal readable.
@@ -107,6 +111,49 @@ async function main() {
     if (stopping) return;
     console.log(`Chromium exited (code ${code ?? 'signal'}). The demo pages keep running; press Ctrl+C to stop.`);
   });
+  await attach(profile, hasExtension);
+}
+
+const WHERE_IS_THE_TAB = `In DevTools, the "${PANEL_TITLE}" tab may sit behind the » overflow button at the right end of the tab row (Elements, Console, Sources, Network, …): click », then "${PANEL_TITLE}". Then click a scenario on the page.`;
+
+/** Waits for Chromium's DevToolsActivePort file, prints the endpoint, and selects the extension's panel tab. */
+async function attach(profile, hasExtension) {
+  const portFile = join(profile, 'DevToolsActivePort');
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(portFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  let port;
+  try {
+    const [first, path] = readFileSync(portFile, 'utf8').split('\n');
+    port = Number(first);
+    console.log(`Remote debugging (DevTools protocol): http://127.0.0.1:${port}  (browser: ws://127.0.0.1:${port}${path ?? ''})`);
+  } catch {
+    console.log('Remote debugging: Chromium did not report its port within 20 s.');
+  }
+  if (!hasExtension) return;
+  if (!port) {
+    console.log(WHERE_IS_THE_TAB);
+    return;
+  }
+  try {
+    const { default: puppeteer } = await import('puppeteer-core');
+    const cdp = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, handleDevToolsAsPage: true, defaultViewport: null });
+    try {
+      let target;
+      while (!target && Date.now() < deadline + 10_000) {
+        target = cdp.targets().find((t) => t.url().startsWith('devtools://devtools/bundled/'));
+        if (!target) await new Promise((r) => setTimeout(r, 200));
+      }
+      if (!target) throw new Error('no DevTools window');
+      const devtools = await target.asPage();
+      await devtools.evaluate(showPanelScript(PANEL_TITLE, 20_000));
+      console.log(`The "${PANEL_TITLE}" tab is selected in DevTools: click a scenario on the page.`);
+    } finally {
+      await cdp.disconnect();
+    }
+  } catch (e) {
+    console.log(`Could not select the panel tab by itself (${e && e.message ? e.message.split('\n')[0] : e}).`);
+    console.log(WHERE_IS_THE_TAB);
+  }
 }
 
 main().catch((e) => {

@@ -7,8 +7,9 @@ import puppeteer from 'puppeteer-core';
 import type { Browser, Frame, Page, Target } from 'puppeteer-core';
 import { browserVersion } from './browsers';
 import { OUTPUT_DIR } from './extension';
+import { PANEL_TITLE, showPanelScript } from '../../../scripts/devtools-panel.mjs';
 
-export const PANEL_TITLE = 'Coveo Hub';
+export { PANEL_TITLE };
 const DEVTOOLS_URL = 'devtools://devtools/bundled/';
 
 export interface ChromiumOptions {
@@ -67,29 +68,6 @@ const FLAGS = [
   '--disable-background-timer-throttling',
   '--auto-open-devtools-for-tabs',
 ];
-
-// Runs inside the DevTools front-end. Passed as a string: vitest would rewrite a real import().
-// Uses DevTools' private, version-bound UI API: keep it small.
-function showPanelScript(title: string, timeoutMs: number): string {
-  return `(async () => {
-    const UI = await import('devtools://devtools/bundled/ui/legacy/legacy.js');
-    const deadline = Date.now() + ${timeoutMs};
-    let seen = [];
-    while (Date.now() < deadline) {
-      const view = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
-      const pane = view && view.tabbedPane;
-      const tabs = pane ? (pane.tabs || []) : [];
-      seen = tabs.map((t) => t.title);
-      const tab = tabs.find((t) => t.title === ${JSON.stringify(title)});
-      if (tab) {
-        await view.showPanel(tab.id);
-        return tab.id;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('DevTools has no ' + ${JSON.stringify(JSON.stringify(title))} + ' tab after ${timeoutMs} ms; tabs: ' + seen.join(', '));
-  })()`;
-}
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
