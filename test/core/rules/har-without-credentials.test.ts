@@ -41,3 +41,10 @@ describe('har-without-credentials (issue 9, item 7)', () => {
     expect(json.pageFindings[0].rule).toBe('har-without-credentials');
   });
 });
+
+describe('har-without-credentials with credentials left in URLs (a sanitized export keeps them)', () => {
+  it('still fires when only URL credentials remain, and not when any Authorization header does', () => {
+    const beacon = entry(`https://acmeprod.analytics.org.coveo.com/rest/v15/analytics/click?access_token=${searchToken({ searchHub: 'A' })}`, { json: {} });
+    expect(pageFindings('har-without-credentials', [...stripped, beacon])[0]?.callIds).toEqual(['c0', 'c1']);
+  });
+});
