@@ -127,6 +127,7 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     claims,
     conflicting: distinct > 1,
     unsigned: decoded?.unsigned ?? false,
+    ambiguousClaims: decoded?.ambiguousClaims ?? false,
     status: response.status,
     bodyTruncated: data.truncated,
     bodyUnparsed: data.unparsed,

@@ -41,6 +41,8 @@ const SECRET_PARAM = /^(access_?token|accesstoken|api_?key|apikey|token)$/i;
 const API_KEY_ANYWHERE = /xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** Maximal runs of base64url characters and dots: a JWT never crosses one. Linear (no backtracking). */
 const RUN = /[A-Za-z0-9_.-]+/g;
+/** A necessary condition for the wide alternative (16 characters, a dot, 16 characters): bounded, linear. */
+const WIDE_QUICK = /[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{16}/;
 
 /**
  * The JWT-shaped spans of one run (`eyJ` + ≥4 chars, `.`, ≥4 chars, `.`, any; or three parts of ≥16 chars each),
@@ -87,7 +89,7 @@ export function redactSecrets(text: string): string {
   const dots = text.indexOf('.');
   const twoDots = dots >= 0 && text.indexOf('.', dots + 1) >= 0;
   let out = text;
-  if (twoDots) {
+  if (twoDots && (text.includes('eyJ') || WIDE_QUICK.test(text))) {
     RUN.lastIndex = 0;
     out = text.replace(RUN, (run) => {
       const spans = jwtSpans(run);

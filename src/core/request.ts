@@ -190,7 +190,7 @@ export function requestPipeline(data: RequestData): { value: string | null; sour
   };
   const fromObject = (o: Record<string, unknown> | null, where: PipelineSource) => {
     if (!o) return;
-    for (const key of Object.keys(o)) if (key.toLowerCase() === 'pipeline') seen(o[key], where);
+    for (const key of Object.keys(o)) if (key.length === 8 && key.toLowerCase() === 'pipeline') seen(o[key], where);
   };
   const json = obj(data.json);
   fromObject(json, 'json');
@@ -200,9 +200,16 @@ export function requestPipeline(data: RequestData): { value: string | null; sour
     named = true;
     source = 'json';
   }
-  if (data.form) for (const [k, v] of data.form) if (k.toLowerCase() === 'pipeline') seen(v, 'form');
-  for (const p of data.params) if (p.name.toLowerCase() === 'pipeline') seen(p.value, 'form');
-  for (const [k, v] of data.url) if (k.toLowerCase() === 'pipeline') seen(v, 'url');
+  // A body read neither as JSON nor as a form (multipart, an unknown encoding) that mentions a pipeline at all:
+  // what Coveo reads from it is unknown, so it counts.
+  if (!named && data.json === undefined && data.form === null && data.text !== '' && /pipeline/i.test(data.text)) {
+    named = true;
+    source = 'form';
+  }
+  const isPipeline = (k: string): boolean => k.length === 8 && k.toLowerCase() === 'pipeline';
+  if (data.form) for (const [k, v] of data.form) if (isPipeline(k)) seen(v, 'form');
+  for (const p of data.params) if (isPipeline(p.name)) seen(p.value, 'form');
+  for (const [k, v] of data.url) if (isPipeline(k)) seen(v, 'url');
   return { value, source, named };
 }
 

@@ -14,6 +14,8 @@ export interface VerdictInput {
   conflicting: boolean;
   /** The search token is unsigned (`alg: none` or no signature). */
   unsigned?: boolean;
+  /** The token's payload repeats a routing claim's key: which copy Coveo reads is unknown. */
+  ambiguousClaims?: boolean;
   /** The response's HTTP status, when known. */
   status?: number | null;
   /** The request body was read only in part (a credential or hub beyond the limit would not be seen). */
@@ -109,6 +111,9 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
       }
       if (input.unsigned) {
         return { verdict: 'unverifiable', reason: `The token carries ${what} but is unsigned (alg "none" or no signature): Coveo could not have minted it, so its claims prove nothing.` };
+      }
+      if (input.ambiguousClaims) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but its payload names the searchHub or pipeline claim more than once: which copy Coveo reads is unknown.` };
       }
       const failed = notAnswered(input);
       if (failed !== null) {

@@ -82,3 +82,26 @@ describe('pipeline-in-request (issue 9, item 1)', () => {
     }
   });
 });
+
+describe('more hiding places (attacker review)', () => {
+  it('a multipart or otherwise unreadable body that mentions a pipeline counts', () => {
+    const text = '------b\r\nContent-Disposition: form-data; name="pipeline"\r\n\r\nagent-pipeline\r\n------b--';
+    const c = call(entry(SEARCH_URL, { bearer: HUB, text, mimeType: 'multipart/form-data; boundary=----b' }));
+    expect(c.verdict).toBe('unverifiable');
+    const plain = call(entry(SEARCH_URL, { bearer: HUB, text: '------b\r\nContent-Disposition: form-data; name="q"\r\n\r\nx\r\n------b--', mimeType: 'multipart/form-data; boundary=----b' }));
+    expect(plain.verdict).toBe('enforced');
+  });
+
+  it('a token whose payload repeats the searchHub or pipeline key (even escaped) is never enforced', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64url');
+    const base = '"v8":true,"organization":"acmeprod","roles":["queryExecutor"],"userIds":[]';
+    for (const payload of [`{${base},"searchHub":"","searchHub":"ACMEPublic"}`, `{${base},"search\\u0048ub":"","searchHub":"ACMEPublic"}`, `{${base},"searchHub":"ACMEPublic","pipeline":"a","pipeline":""}`]) {
+      const token = `${b64('{"alg":"HS256"}')}.${b64(payload)}.c2lnbmF0dXJlLWJ5dGVzLXRlc3Q`;
+      const c = call(entry(SEARCH_URL, { bearer: token, json: { q: '' } }));
+      expect(c.verdict, payload).toBe('unverifiable');
+      expect(c.verdictReason).toMatch(/more than once/);
+    }
+    const once = `${b64('{"alg":"HS256"}')}.${b64(`{${base},"searchHub":"ACMEPublic","userDisplayName":"Jos\\u00e9"}`)}.c2lnbmF0dXJlLWJ5dGVzLXRlc3Q`;
+    expect(call(entry(SEARCH_URL, { bearer: once, json: { q: '' } })).verdict).toBe('enforced');
+  });
+});
