@@ -1,7 +1,7 @@
 import { classifyCredential, collectCredentials, NO_CREDENTIAL, tokenInfo, type ClassifiedCredential } from './credentials';
-import { recognizeEndpoint, urlMayBeCoveo } from './endpoints';
+import { isCoveoHost, recognizeEndpoint, urlMayBeCoveo } from './endpoints';
 import { asEntry, entryProblem } from './har';
-import { firstNonSpace, MAX_BODY_CHARS, parseUrl, readFields, readRequest } from './request';
+import { firstNonSpace, MAX_BODY_CHARS, parseUrl, readFields, readRequest, type RequestData } from './request';
 import { readResponse } from './response';
 import { redactSecrets, redactUrl, shownText } from './redact';
 import { CALL_RULES, type CallContext } from './rules';
@@ -46,7 +46,8 @@ function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
     const maybe =
       (text.includes('Hub') && text.includes('searchHub')) ||
       (text.includes('Context') && text.includes('"searchContext"')) ||
-      (text.includes('Result') && text.includes('"firstResult"') && text.includes('"numberOfResults"')) ||
+      (text.includes('Result') && text.includes('firstResult') && text.includes('numberOfResults')) ||
+      (text.includes('History') && text.includes('actionsHistory')) ||
       (isSuggest() && (text.includes('"q"') || text.includes('q=')));
     if (!maybe) return false;
     // Too long to confirm here: analysed as a call (whose verdict cannot be enforced on a body read in part).
@@ -61,15 +62,45 @@ function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
       if (!isObject(body)) return false;
       return typeof body.searchHub === 'string' || isObject(body.searchContext) || ('numberOfResults' in body && 'firstResult' in body) || (typeof body.q === 'string' && isSuggest());
     }
+    // search-ui's form body (often relayed by the site, which adds the hub): recognised by its search fields.
     const form = new URLSearchParams(text);
-    return form.has('searchHub') || (form.has('q') && isSuggest());
+    return formLooksLikeSearch((name) => form.has(name), isSuggest);
   }
   const params = post && typeof post === 'object' ? post.params : undefined;
-  return Array.isArray(params) && params.some((p) => p && (p.name === 'searchHub' || (p.name === 'q' && isSuggest())));
+  if (!Array.isArray(params)) return false;
+  const listed = new Set(params.map((p) => (p && typeof p.name === 'string' ? p.name : '')));
+  return formLooksLikeSearch((name) => listed.has(name), isSuggest);
+}
+
+/** A form (text or HAR params) with a search's fields: a hub, paging, or search-ui's history beside a query. */
+function formLooksLikeSearch(has: (name: string) => boolean, isSuggest: () => boolean): boolean {
+  return (
+    has('searchHub') ||
+    (has('numberOfResults') && has('firstResult')) ||
+    (has('actionsHistory') && (has('q') || has('aq') || has('numberOfResults'))) ||
+    (has('q') && isSuggest())
+  );
 }
 
 function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** A flag value that is set: anything but absent, empty, `false` or `0`. */
+function flagSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0) return false;
+  if (typeof value === 'string') return !/^\s*(?:|false|0)\s*$/i.test(value);
+  return true;
+}
+
+/** The request asks `errorsAsSuccess` (URL, form or JSON body, any letter case of the name). */
+function asksErrorsAsSuccess(data: RequestData): boolean {
+  const isFlag = (k: string) => k.length === 15 && k.toLowerCase() === 'errorsassuccess';
+  for (const [k, v] of data.url) if (isFlag(k) && flagSet(v)) return true;
+  if (data.form) for (const [k, v] of data.form) if (isFlag(k) && flagSet(v)) return true;
+  for (const p of data.params) if (isFlag(p.name) && flagSet(p.value)) return true;
+  if (isObject(data.json)) for (const k of Object.keys(data.json)) if (isFlag(k) && flagSet(data.json[k])) return true;
+  return false;
 }
 
 /** A claim that names something (the one meaning: `names`): a blank `searchHub` or `pipeline` claim names nothing. */
@@ -122,7 +153,7 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
   const tokenHub = claimStr(claims?.searchHub);
   const tokenPipeline = claimStr(claims?.pipeline);
   const notes = data.notes;
-  const response = readResponse(entry, notes);
+  const response = readResponse(entry, notes, { errorsAsSuccess: asksErrorsAsSuccess(data), expectJson: HUB_KINDS.has(endpoint.kind) });
   const { verdict, reason } = decideVerdict({
     kind: endpoint.kind,
     routing: endpoint.routing,
@@ -139,6 +170,10 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     requestPipeline: fields.pipeline,
     outcome: response.outcome,
     bodyStatus: response.bodyStatus ?? null,
+    bodyMissing: data.missingReason,
+    bodyUnreadable: data.unreadable,
+    responsePipeline: response.pipeline,
+    splitTestRun: response.splitTestRun ?? null,
   });
   const organizationId = fields.organizationId ?? endpoint.organizationId ?? str(claims?.organization);
   const requestHub = fields.hub === null ? null : shownText(fields.hub);
@@ -222,6 +257,21 @@ function failedCall(entry: HarEntryLike, url: string, method: string, options: A
   };
 }
 
+/** A skipped entry as the report lists it: index, reason, and whether it looks like a Coveo call. */
+export function malformedEntry(index: number, entry: unknown, reason: string): MalformedEntry {
+  return looksLikeCoveoEntry(entry) ? { index, reason, looksLikeCoveo: true } : { index, reason };
+}
+
+/** A skipped entry whose URL (wherever it can be found) names a Coveo host or path. */
+function looksLikeCoveoEntry(entry: unknown): boolean {
+  if (entry === null || typeof entry !== 'object') return false;
+  const request = (entry as { request?: unknown }).request;
+  const url = request && typeof request === 'object' ? (request as { url?: unknown }).url : (entry as { url?: unknown }).url;
+  if (typeof url !== 'string' || !urlMayBeCoveo(url)) return false;
+  const parsed = parseUrl(url);
+  return isCoveoHost(parsed.host) || recognizeEndpoint(parsed.host, parsed.path, () => false) !== null;
+}
+
 /** Analyses a list of entries: the Coveo calls, and the malformed entries counted and named. */
 export function analyzeEntries(entries: readonly unknown[], sourceName = 'input', idPrefix = ''): { calls: CallReport[]; source: SourceInfo } {
   const calls: CallReport[] = [];
@@ -230,7 +280,7 @@ export function analyzeEntries(entries: readonly unknown[], sourceName = 'input'
     const entry = entries[i];
     const problem = entryProblem(entry);
     if (problem !== null) {
-      malformed.push({ index: i, reason: problem });
+      malformed.push(malformedEntry(i, entry, problem));
       continue;
     }
     const call = analyzeEntry(entry, { index: i, id: `${idPrefix}c${i}` });

@@ -19,10 +19,10 @@ import {
   type Verdict,
 } from './types';
 
-function pageFindings(calls: readonly CallReport[]): PageFinding[] {
+function pageFindings(calls: readonly CallReport[], sources: readonly SourceInfo[]): PageFinding[] {
   const out: PageFinding[] = [];
   for (const rule of PAGE_RULES) {
-    for (const hit of rule.check(calls)) {
+    for (const hit of rule.check(calls, { sources })) {
       out.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(hit.message), why: rule.why, fix: rule.fix, docs: rule.docs, callIds: hit.callIds });
     }
   }
@@ -72,8 +72,8 @@ function coverage(calls: readonly CallReport[]): HubCoverage[] {
 }
 
 /** The page's verdict, hub coverage and counts, plus the findings that only a whole page can show. */
-export function summarize(calls: readonly CallReport[]): { summary: Summary; pageFindings: PageFinding[] } {
-  const page = pageFindings(calls);
+export function summarize(calls: readonly CallReport[], sources: readonly SourceInfo[] = []): { summary: Summary; pageFindings: PageFinding[] } {
+  const page = pageFindings(calls, sources);
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const severities = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const rules: Record<string, number> = {};
@@ -120,7 +120,16 @@ export function summarize(calls: readonly CallReport[]): { summary: Summary; pag
     reason = `No search call seen yet (only ${seen}): run a search, then check again.`;
   } else {
     verdict = 'pass';
-    reason = `All ${verdicts.enforced} search call(s) are routed by a hub their search token enforces.`;
+    // A pipeline claim alone pins the pipeline; it does not make the request's hub enforced (one meaning).
+    let pinned = 0;
+    for (const call of calls) if (call.verdict === 'enforced' && call.searchHub.token === null && call.pipeline.token !== null) pinned++;
+    const byHub = verdicts.enforced - pinned;
+    reason =
+      pinned === 0
+        ? `All ${verdicts.enforced} search call(s) are routed by a hub their search token enforces.`
+        : byHub === 0
+          ? `All ${verdicts.enforced} search call(s) are routed to a query pipeline their search token pins (the token's pipeline claim); their hub is only the request's.`
+          : `All ${verdicts.enforced} search call(s) are routed by their search token: ${byHub} by a hub it enforces, ${pinned} to a pipeline it pins (the hub of those is only the request's).`;
   }
   // Said in the one sentence every report starts with, not only among the findings.
   if (page.some((f) => f.rule === 'har-without-credentials')) {
@@ -139,7 +148,10 @@ function startedOrder(a: CallReport, b: CallReport): number {
 /** One report over one or more sources; calls in the order they started (stable for equal or missing times). */
 export function buildReport(parts: readonly { source: SourceInfo; calls: readonly CallReport[] }[]): Report {
   const calls = parts.flatMap((p) => p.calls).slice().sort(startedOrder);
-  const { summary, pageFindings: page } = summarize(calls);
+  const { summary, pageFindings: page } = summarize(
+    calls,
+    parts.map((p) => p.source),
+  );
   return {
     schemaVersion: 1,
     tool: { name: 'coveo-hub-inspector', version: TOOL_VERSION },

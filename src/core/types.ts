@@ -156,11 +156,13 @@ export interface PageFinding extends Finding {
 }
 
 /**
- * How the call ended: `success` (a 1xx-3xx status and no error in the body), `refused` (401, 403 or 419, in the
+ * How the call ended: `success` (a 2xx status and no error in the body), `refused` (401, 403 or 419, in the
  * HTTP status or the body), `failed` (any other 4xx or 5xx, in the status or the body), `aborted` (status 0: the
- * call never got an answer), `unknown` (no response recorded).
+ * call never got an answer), `redirected` (a 3xx: the search ran nowhere at that URL), `unknown` (no response or
+ * no numeric status recorded, or a success whose body the outcome depends on could not be read: an errorsAsSuccess
+ * answer that is not readable JSON, an HTML page answering a JSON API).
  */
-export type CallOutcome = 'success' | 'refused' | 'failed' | 'aborted' | 'unknown';
+export type CallOutcome = 'success' | 'refused' | 'failed' | 'aborted' | 'redirected' | 'unknown';
 
 export interface ResponseInfo {
   status: number | null;
@@ -173,6 +175,11 @@ export interface ResponseInfo {
   outcome?: CallOutcome;
   /** The pipeline Coveo routed the query to, from a search response. */
   pipeline: string | null;
+  /**
+   * The A/B test (`splitTestRun`) that routed the query, when the response names one: its pipeline may then differ
+   * from a token's pipeline claim without contradicting it. Absent when the response names none.
+   */
+  splitTestRun?: string;
   searchUid: string | null;
   totalCount: number | null;
   /** Error or warning messages the response carried. */
@@ -251,6 +258,8 @@ export interface Summary {
 export interface MalformedEntry {
   index: number;
   reason: string;
+  /** The skipped entry's URL names a Coveo host or a Coveo path: a Coveo call the analysis could not read. */
+  looksLikeCoveo?: boolean;
 }
 
 export interface SourceInfo {

@@ -2,9 +2,22 @@
  * One meaning per concept, shared by the verdict, the rules, the report and the panel.
  */
 
-/** A claim or field that names something: a string with a non-blank character. Blank or whitespace names nothing. */
+/**
+ * Characters that print as nothing: white space and separators, C0 and C1 controls, invisible format characters
+ * (zero-width, bidi marks and isolates, BOM, soft hyphen, word joiner...) and the blank fillers some scripts have.
+ */
+const INVISIBLE = /[\s\p{Z}\p{Cc}\p{Cf}\u115f\u1160\u180e\u2800\u3164\uffa0]/gu;
+
+/**
+ * A claim or field that names something: a string with at least one visible character. A value made only of white
+ * space, control characters and invisible format characters names nothing, everywhere (verdict, rules, report).
+ */
 export function names(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
+  if (typeof value !== 'string' || value === '') return false;
+  // Fast path: a first character that is plainly visible ASCII.
+  const c = value.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return true;
+  return value.replace(INVISIBLE, '') !== '';
 }
 
 /**

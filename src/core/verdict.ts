@@ -29,6 +29,22 @@ export interface VerdictInput {
   outcome?: CallOutcome;
   /** The error status the body carries (errorsAsSuccess), when any. */
   bodyStatus?: number | null;
+  /** A POST/PUT whose body is not (whole) in the record: why, or null. */
+  bodyMissing?: string | null;
+  /** The body is neither JSON nor a form (multipart, an unknown encoding): whether it names a pipeline is unknown. */
+  bodyUnreadable?: boolean;
+  /** The pipeline the response says Coveo routed to, and the A/B test that did, when the response names them. */
+  responsePipeline?: string | null;
+  splitTestRun?: string | null;
+}
+
+/**
+ * A token pipeline claim the response contradicts: Coveo answered from another pipeline, and no A/B test
+ * (`splitTestRun`) explains it. Compared without letter case or surrounding blanks.
+ */
+export function contradictsPipelineClaim(claim: unknown, responsePipeline: string | null | undefined, splitTestRun: string | null | undefined): boolean {
+  if (!names(claim) || !names(responsePipeline) || names(splitTestRun)) return false;
+  return claim.trim().toLowerCase() !== responsePipeline.trim().toLowerCase();
 }
 
 /** Coveo refused the credential: the call was not routed at all. */
@@ -37,8 +53,16 @@ const REFUSED = new Set([401, 403, 419]);
 /** Why a call that did not succeed proves nothing, or null when it succeeded (or its outcome is not recorded). */
 function notAnswered(input: VerdictInput): string | null {
   const status = input.status ?? null;
-  const outcome = input.outcome ?? (typeof status === 'number' ? (status >= 400 ? (REFUSED.has(status) ? 'refused' : 'failed') : 'success') : 'unknown');
-  if (outcome === 'success' || outcome === 'unknown') return null;
+  const outcome =
+    input.outcome ??
+    (typeof status === 'number' ? (status >= 400 ? (REFUSED.has(status) ? 'refused' : 'failed') : status >= 300 ? 'redirected' : status >= 200 ? 'success' : 'unknown') : 'unknown');
+  if (outcome === 'success') return null;
+  if (outcome === 'unknown') {
+    return status === null
+      ? 'no answer is recorded (no response or no numeric status), so whether Coveo accepted it is unknown'
+      : `the outcome is unknown (HTTP ${status}, and the response body that tells a refusal or Coveo's answer could not be read as JSON)`;
+  }
+  if (outcome === 'redirected') return `the call was redirected (HTTP ${status}): a redirect is not an answer, the search ran nowhere at that URL`;
   if (outcome === 'aborted') return 'the call got no answer (status 0: aborted or blocked)';
   const inBody = input.bodyStatus !== null && input.bodyStatus !== undefined && status !== input.bodyStatus;
   const code = inBody ? `status ${input.bodyStatus} in the body of an HTTP ${status ?? '?'} answer (errorsAsSuccess)` : `HTTP ${status}`;
@@ -117,7 +141,13 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
       }
       const failed = notAnswered(input);
       if (failed !== null) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what}, but ${failed}, so nothing was routed by it.` };
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but ${failed}, so nothing is proven routed by it.` };
+      }
+      if (input.bodyMissing) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but ${input.bodyMissing}: a pipeline or another credential in it would change what Coveo uses.` };
+      }
+      if (input.bodyUnreadable) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body is neither JSON nor a form (multipart or an unknown encoding): whether it names a pipeline Coveo reads is unknown.` };
       }
       if (input.bodyTruncated) {
         return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body was too long to read whole: another credential or a pipeline further in it could change what Coveo uses.` };
@@ -132,6 +162,12 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
         return {
           verdict: 'unverifiable',
           reason: `The token carries ${what}, but the request names a pipeline${named}: Coveo routes by the request's pipeline unless some pipeline has a condition on the token's hub, which the browser cannot see.`,
+        };
+      }
+      if (contradictsPipelineClaim(pipeline, input.responsePipeline, input.splitTestRun)) {
+        return {
+          verdict: 'unverifiable',
+          reason: `The token's pipeline claim "${quote(pipeline)}" did not pin routing: Coveo answered from pipeline "${quote(input.responsePipeline)}" (no A/B test named), so the claim is not what routed this call.`,
         };
       }
       if (nonEmpty(hub)) return { verdict: 'enforced', reason: `The search token's searchHub claim "${quote(hub)}" overrides any hub in the request.` };

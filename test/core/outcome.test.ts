@@ -36,7 +36,9 @@ describe('refused and failed calls', () => {
 
   it('a success keeps its verdict; a statusCode that is not an error status is no error', () => {
     expect(analyzeEntry(entry(SEARCH_URL, { bearer: HUB, json: {}, response: { statusCode: 200, results: [] } }))?.response).toMatchObject({ bodyStatus: null, outcome: 'success' });
-    expect(analyzeEntry(entry(SEARCH_URL, { bearer: HUB, json: {}, status: 304 }))?.verdict).toBe('enforced');
+    // A 3xx is no answer with success (a redirect: the search ran nowhere at that URL).
+    expect(analyzeEntry(entry(SEARCH_URL, { bearer: HUB, json: {}, status: 304 }))?.response.outcome).toBe('redirected');
+    expect(analyzeEntry(entry(SEARCH_URL, { bearer: HUB, json: {}, status: 204 }))?.verdict).toBe('enforced');
   });
 
   it('says the status in the JSON (response.bodyStatus) and on the text and Markdown call lines', () => {

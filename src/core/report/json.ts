@@ -53,11 +53,11 @@ const call = (c: unknown) =>
     credentials: list(credential),
     token: (t) => (t === null ? null : ordered(t, ['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'])),
     findings: list(finding),
-    response: fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'searchUid', 'totalCount', 'errors']),
+    response: fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'splitTestRun', 'searchUid', 'totalCount', 'errors']),
   });
 
 const source = (s: unknown) =>
-  ordered(s, ['name', 'entries', 'coveoCalls', 'malformed'], { malformed: list(fixedOrder(['index', 'reason'])) });
+  ordered(s, ['name', 'entries', 'coveoCalls', 'malformed'], { malformed: list(fixedOrder(['index', 'reason', 'looksLikeCoveo'])) });
 
 const counts = (c: unknown) =>
   ordered(c, ['verdicts', 'severities', 'rules', 'kinds'], {

@@ -12,8 +12,10 @@ import { noCredential } from './no-credential';
 import { noSearchHub } from './no-search-hub';
 import { organizationMismatch } from './organization-mismatch';
 import { pipelineInRequest } from './pipeline-in-request';
+import { routingContradictsToken } from './routing-contradicts-token';
 import { searchHubConflict } from './search-hub-conflict';
 import { searchHubMismatch } from './search-hub-mismatch';
+import { skippedCoveoEntries } from './skipped-coveo-entries';
 import { suggestionsNotEnforced } from './suggestions-not-enforced';
 import { suggestionsNotObserved } from './suggestions-not-observed';
 import { tokenExpired } from './token-expired';
@@ -51,6 +53,8 @@ export const ALL_RULES: readonly Rule[] = [
   suggestionsNotObserved,
   pipelineInRequest,
   hubRoutesToDefault,
+  routingContradictsToken,
+  skippedCoveoEntries,
 ];
 
 export const CALL_RULES: readonly CallRule[] = ALL_RULES.filter((r): r is CallRule => r.scope === 'call');
@@ -59,4 +63,4 @@ export const PAGE_RULES: readonly PageRule[] = ALL_RULES.filter((r): r is PageRu
 /** Published rule metadata (no code): ids, severities and explanations. */
 export const RULES: readonly RuleInfo[] = ALL_RULES.map(({ id, severity, title, why, fix, docs, scope }) => ({ id, severity, title, why, fix, docs, scope }));
 
-export type { RuleInfo, CallRule, PageRule, CallContext } from './types';
+export type { RuleInfo, CallRule, PageRule, CallContext, PageContext } from './types';

@@ -89,7 +89,9 @@ describe('more hiding places (attacker review)', () => {
     const c = call(entry(SEARCH_URL, { bearer: HUB, text, mimeType: 'multipart/form-data; boundary=----b' }));
     expect(c.verdict).toBe('unverifiable');
     const plain = call(entry(SEARCH_URL, { bearer: HUB, text: '------b\r\nContent-Disposition: form-data; name="q"\r\n\r\nx\r\n------b--', mimeType: 'multipart/form-data; boundary=----b' }));
-    expect(plain.verdict).toBe('enforced');
+    // Unreadable (multipart without params): whether it names a pipeline is unknown, so never enforced.
+    expect(plain.verdict).toBe('unverifiable');
+    expect(plain.notes.join(" ")).toMatch(/neither JSON nor a form/);
   });
 
   it('a token whose payload repeats the searchHub or pipeline key (even escaped) is never enforced', () => {
