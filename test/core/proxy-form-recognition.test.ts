@@ -1,9 +1,9 @@
-// Attack (issue 9 review) #9, silent miss -> false pass: README says proxied searches are recognised by their
+// Issue 9 review #9, silent miss -> false pass: README says proxied searches are recognised by their
 // searchHub, searchContext "or paging fields"; a search-ui form body relayed by the site's proxy (the server adds
 // the hub, so the body has none) carries numberOfResults=/firstResult= as form fields, which are not looked for
 // (only the JSON-quoted "numberOfResults"). The call is not reported and the page passes on its other call.
 import { describe, expect, it } from 'vitest';
-import { BODY, FORM, json, page, raw } from './attack-helpers';
+import { BODY, FORM, json, page, raw } from '../helpers/raw-entry';
 
 describe('a proxied search-ui form search without searchHub is reported', () => {
   it('actionsHistory=...&q=x&numberOfResults=10&firstResult=0&pipeline=internal to https://www.example.com/api/search', () => {

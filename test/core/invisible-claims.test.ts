@@ -1,9 +1,9 @@
-// Attack (issue 9 review) #11, low: "a blank or whitespace claim names nothing" uses JS trim(); a claim made of C0
+// Issue 9 review #11, low: "a blank or whitespace claim names nothing" uses JS trim(); a claim made of C0
 // control characters (which Java's String.trim() strips) or of zero-width characters passes as a real hub and the
 // page passes with a hub that prints as nothing. Ambiguous: not enforced.
 import { describe, expect, it } from 'vitest';
 import { searchToken } from '../helpers/coveo';
-import { BODY, call, json, page, raw } from './attack-helpers';
+import { BODY, call, json, page, raw } from '../helpers/raw-entry';
 
 describe('a hub claim made only of invisible characters names nothing', () => {
   it.each([

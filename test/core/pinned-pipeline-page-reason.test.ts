@@ -1,9 +1,9 @@
-// Attack (issue 9 review) #16, low (issue 9 item 8, one meaning): with a pipeline-only token the coverage line says
+// Issue 9 review #16, low (issue 9 item 8, one meaning): with a pipeline-only token the coverage line says
 // "routing pinned by token pipeline ...; the hub itself is only the request's", but the summary reason, printed
 // as the Verdict line of every report, still says every search is "routed by a hub their search token enforces".
 import { describe, expect, it } from 'vitest';
 import { searchToken } from '../helpers/coveo';
-import { BODY, json, page, raw } from './attack-helpers';
+import { BODY, json, page, raw } from '../helpers/raw-entry';
 
 describe('the page reason does not call a pinned pipeline an enforced hub', () => {
   it('pipeline-only token, Coveo answered the claimed pipeline', () => {

@@ -1,9 +1,9 @@
-// Attack (issue 9 review) #4, false enforced/pass: a POST search whose body the HAR does not hold is `enforced`,
+// Issue 9 review #4, false enforced/pass: a POST search whose body the HAR does not hold is `enforced`,
 // though a `pipeline` in that body would reroute it. Playwright writes `text: ""` plus `_file` (content: 'attach',
 // the default for .zip) or nothing (content: 'omit'); proxies such as Reqable write the body base64 with
 // `encoding: "base64"`; some exporters drop postData while Content-Length says there was one.
 import { describe, expect, it } from 'vitest';
-import { BODY, call, FORM, HUB_TOKEN, json, page, raw } from './attack-helpers';
+import { BODY, call, FORM, HUB_TOKEN, json, page, raw } from '../helpers/raw-entry';
 
 const auth = { name: 'Authorization', value: `Bearer ${HUB_TOKEN}` };
 

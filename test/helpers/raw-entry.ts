@@ -1,8 +1,8 @@
-// Shared by the attack tests (issue 9 review): tiny builders over test/helpers/coveo.ts.
+// Raw Chrome-shaped entries for the issue 9 review tests: tiny builders over test/helpers/coveo.ts.
 import { analyzeEntry } from '../../src/core/analyze';
 import { analyzeHar } from '../../src/core/report-model';
 import type { CallReport, Report } from '../../src/core/types';
-import { har, ORG, searchToken, T0 } from '../helpers/coveo';
+import { har, ORG, searchToken, T0 } from './coveo';
 
 export { ORG, T0 };
 export const HUB_TOKEN = searchToken({ searchHub: 'public' });

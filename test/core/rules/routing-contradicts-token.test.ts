@@ -1,8 +1,8 @@
-// Attack (issue 9 review) #1, false enforced: a token `pipeline` claim is taken as proof that routing is pinned even
+// Issue 9 review #1, false enforced: a token `pipeline` claim is taken as proof that routing is pinned even
 // when Coveo's own response says the query went to another pipeline (the one the request named).
 import { describe, expect, it } from 'vitest';
-import { searchToken } from '../helpers/coveo';
-import { BODY, call, json, page, raw } from './attack-helpers';
+import { searchToken } from '../../helpers/coveo';
+import { BODY, call, json, page, raw } from '../../helpers/raw-entry';
 
 const answered = (pipeline: string) => ({ status: 200, content: { size: 30, mimeType: 'application/json', text: JSON.stringify({ pipeline, totalCount: 3 }) } });
 

@@ -1,8 +1,8 @@
-// Attack (issue 9 review) #2, false enforced/pass: with no recorded answer (no `response`, or no numeric status) the
+// Issue 9 review #2, false enforced/pass: with no recorded answer (no `response`, or no numeric status) the
 // outcome is "unknown" and the verdict is still `enforced`, though README says enforced means "Coveo answered with
 // success". Third-party HAR writers (proxies, converters, hand-trimmed files support staff receive) produce these.
 import { describe, expect, it } from 'vitest';
-import { BODY, call, json, page, raw } from './attack-helpers';
+import { BODY, call, json, page, raw } from '../helpers/raw-entry';
 
 describe('a call whose answer is not recorded is not enforced', () => {
   it.each([

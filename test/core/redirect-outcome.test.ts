@@ -1,7 +1,7 @@
-// Attack (issue 9 review) #5, false enforced/pass: a 3xx is not an answer with success (the search ran nowhere at
+// Issue 9 review #5, false enforced/pass: a 3xx is not an answer with success (the search ran nowhere at
 // that URL), yet it counts as `success` and the call as `enforced`.
 import { describe, expect, it } from 'vitest';
-import { BODY, call, json, page, raw } from './attack-helpers';
+import { BODY, call, json, page, raw } from '../helpers/raw-entry';
 
 describe('a redirected call is not enforced', () => {
   it.each([301, 302, 303, 307, 308])('HTTP %i', (status) => {

@@ -1,9 +1,9 @@
-// Attack (issue 9 review) #3, false enforced/pass: the request asks for errorsAsSuccess, so HTTP 200 says nothing
+// Issue 9 review #3, false enforced/pass: the request asks for errorsAsSuccess, so HTTP 200 says nothing
 // and only the body's statusCode tells a refusal; when that body is absent (Chrome evicted it: "Failed to load
 // response data"; Firefox without response bodies; Playwright content: 'omit') or is not plain JSON (search-ui's
 // JSONP fallback wraps it in `callback(...)`), the call is still `enforced`.
 import { describe, expect, it } from 'vitest';
-import { BODY, call, HUB_TOKEN, json, page, raw, SEARCH } from './attack-helpers';
+import { BODY, call, HUB_TOKEN, json, page, raw, SEARCH } from '../helpers/raw-entry';
 
 describe('errorsAsSuccess with an unreadable body is not enforced', () => {
   it('HTTP 200, errorsAsSuccess=1 in the URL, response body not recorded', () => {

@@ -1,10 +1,10 @@
-// Attack (issue 9 review) #6, false enforced/pass: README promises the request pipeline is found "the way an attacker
+// Issue 9 review #6, false enforced/pass: README promises the request pipeline is found "the way an attacker
 // would hide it", including a duplicated JSON key "read in the raw text, whichever copy the parser keeps". A copy
 // whose key is written with a JSON escape (`"pip\u0065line"`) escapes the raw-text scan, and JSON.parse keeps the
 // blank last copy: a parser that keeps the first copy (or rejects duplicates) routes by "internal".
 import { describe, expect, it } from 'vitest';
 import { FACET_URL } from '../helpers/coveo';
-import { call, page, raw } from './attack-helpers';
+import { call, page, raw } from '../helpers/raw-entry';
 
 describe('an escaped duplicate pipeline key still names a pipeline', () => {
   it('search body {"pip\\u0065line":"internal","pipeline":""}', () => {

@@ -1,4 +1,4 @@
-// Attack (issue 9 review) #3b, the live panel path of #3: DevTools hands over entries without response bodies; when
+// Issue 9 review #3b, the live panel path of #3: DevTools hands over entries without response bodies; when
 // getContent() fails or times out on a search-ui call that asked errorsAsSuccess=1, the collector adds a note and
 // keeps the verdict computed without the body: `enforced`, though the body (e.g. {"statusCode":419}) was the only
 // evidence of a refusal.

@@ -1,11 +1,11 @@
-// Attack (issue 9 review) #17, false enforced/pass (crafted): credentials are told apart by their fingerprint
+// Issue 9 review #17, false enforced/pass (crafted): credentials are told apart by their fingerprint
 // (`key`), i.e. the first 8 characters plus a 32-bit FNV-1a hash for a JWT. Every HS256 search token starts with the
 // same 8 characters, so two different tokens with one hash (found in ~7 s by trying tokenId values) count as one
 // credential: a hub-less token beside a hub token is not 'conflicting' and the call is enforced. Compare the full
 // values (in memory, inside the core) or a strong hash; the fingerprint is for display only.
 import { describe, expect, it } from 'vitest';
 import { FACET_URL } from '../helpers/coveo';
-import { call, json, page, raw } from './attack-helpers';
+import { call, json, page, raw } from '../helpers/raw-entry';
 
 /** searchHub 'public' */
 const HUB = 'eyJhbGciOiJIUzI1NiJ9.eyJ2OCI6dHJ1ZSwib3JnYW5pemF0aW9uIjoiYWNtZXByb2QiLCJyb2xlcyI6WyJxdWVyeUV4ZWN1dG9yIl0sInVzZXJJZHMiOlt7Im5hbWUiOiJhQGIuYyIsInByb3ZpZGVyIjoiRW1haWwgU2VjdXJpdHkgUHJvdmlkZXIiLCJ0eXBlIjoiVXNlciJ9XSwiaWF0IjoxNzk1NTE0MzQwLCJleHAiOjE3OTU1MTc5NDAsInNlYXJjaEh1YiI6InB1YmxpYyIsInRva2VuSWQiOiJ0OW4ifQ.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk';

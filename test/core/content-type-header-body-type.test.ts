@@ -1,8 +1,8 @@
-// Attack (issue 9 review) #13, low: the body's type is read from postData.mimeType only, never from the request's
+// Issue 9 review #13, low: the body's type is read from postData.mimeType only, never from the request's
 // Content-Type header. With no mimeType recorded and a form body that starts with "&", the body is not parsed
 // and its pipeline is missed; Coveo, told "application/x-www-form-urlencoded" by the header, would read it.
 import { describe, expect, it } from 'vitest';
-import { call, FORM, HUB_TOKEN, raw } from './attack-helpers';
+import { call, FORM, HUB_TOKEN, raw } from '../helpers/raw-entry';
 
 describe('Content-Type header decides how a body without mimeType is read', () => {
   it('postData without mimeType, header says form, text "&q=a&searchHub=public&pipeline=internal"', () => {

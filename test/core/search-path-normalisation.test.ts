@@ -1,4 +1,4 @@
-// Attack (issue 9 review) #18, low: a Search API call on a Coveo host whose path the classifier does not know
+// Issue 9 review #18, low: a Search API call on a Coveo host whose path the classifier does not know
 // (`/V2` in upper case, a servlet path parameter `;jsessionid=`, a percent-encoded letter, a doubled slash) becomes
 // kind `other`, `not-applicable`: its request pipeline is not flagged, and the page passes on its other search.
 // Servers commonly decode `%53` and drop `;jsessionid`, so Coveo may well serve these as search/querySuggest; the
@@ -6,7 +6,7 @@
 // should be treated as hub-routed (or at least unverifiable), never silently not-applicable.
 import { describe, expect, it } from 'vitest';
 import { ORG } from '../helpers/coveo';
-import { BODY, call, json, page, raw } from './attack-helpers';
+import { BODY, call, json, page, raw } from '../helpers/raw-entry';
 
 const host = `https://${ORG}.org.coveo.com`;
 const answered = { status: 200, content: { size: 40, mimeType: 'application/json', text: '{"pipeline":"internal","totalCount":4,"results":[]}' } };
