@@ -23,21 +23,22 @@ const entryWith = (headers: { name: string; value: string }[], json: unknown) =>
 });
 
 describe('panel and issue 9', () => {
+  // The 160 KB import is analysed in chunks between frames: generous waits for a loaded CI machine.
   it('the import banner says a sanitized HAR carries no credentials (Chrome sanitized export of a recorded page)', async () => {
     await mountPanel();
     const text = readFileSync(join(process.cwd(), 'test/fixtures/issue9/chrome-sanitized-headless-token-hub.har'), 'utf8');
     pick(new File([text], 'customer.har', { type: 'application/json' }));
-    const banner = await screen.findByTestId('imported-banner');
-    const note = await screen.findByTestId('har-without-credentials');
+    const banner = await screen.findByTestId('imported-banner', {}, { timeout: 15_000 });
+    const note = await screen.findByTestId('har-without-credentials', {}, { timeout: 15_000 });
     expect(banner.contains(note)).toBe(true);
     expect(note.textContent).toMatch(/Export HAR \(with sensitive data\)/);
-  });
+  }, 30_000);
 
   it('no such note for a HAR whose calls carry their Authorization header', async () => {
     await mountPanel();
     const withAuth = entryWith([{ name: 'Authorization', value: `Bearer ${searchToken({ searchHub: 'ACMEPublic' })}` }], { q: '' });
     pick(new File([har([withAuth])], 'full.har'));
-    await screen.findByTestId('imported-banner');
+    await screen.findByTestId('imported-banner', {}, { timeout: 15_000 });
     expect(screen.queryByTestId('har-without-credentials')).toBeNull();
   });
 
@@ -45,7 +46,7 @@ describe('panel and issue 9', () => {
     await mountPanel();
     const pinned = entryWith([{ name: 'Authorization', value: `Bearer ${searchToken({ pipeline: 'public-pipeline' })}` }], { q: '', searchHub: 'ACMEPublic' });
     pick(new File([har([pinned])], 'pinned.har'));
-    await screen.findByTestId('imported-banner');
+    await screen.findByTestId('imported-banner', {}, { timeout: 15_000 });
     const hub = screen.getByTestId('summary').querySelector('[data-hub="ACMEPublic"]') as HTMLElement;
     expect(hub.textContent).toMatch(/routing pinned by token pipeline "public-pipeline"/);
     expect(hub.textContent).not.toMatch(/both enforced/);
