@@ -4,7 +4,7 @@
  * Anything unusual (invalid JSON, duplicate keys, odd nesting) falls back to the core's `parseHar` on the whole
  * text, so errors and edge cases behave exactly like the core.
  */
-import { analyzeEntry, entryProblem, HarError, parseHar, type CallReport, type MalformedEntry, type SourceInfo } from '../core/index';
+import { analyzeEntry, entryProblem, malformedEntry, HarError, parseHar, type CallReport, type MalformedEntry, type SourceInfo } from '../core/index';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -131,7 +131,7 @@ function analyzeOneByOne(count: number, get: (i: number) => unknown, name: strin
     const entry = get(i);
     const problem = entryProblem(entry);
     if (problem !== null) {
-      malformed.push({ index: i, reason: problem });
+      malformed.push(malformedEntry(i, entry, problem));
       continue;
     }
     const call = analyzeEntry(entry, { index: i, id: `${idPrefix}c${i}` });

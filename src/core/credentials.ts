@@ -22,6 +22,13 @@ const LOCATION_ORDER: CredentialLocation[] = [
   'body-accessToken',
 ];
 
+/** `access_token` or `accesstoken` (any case) for a credential field's name, else null. */
+function credentialKey(name: string): 'access_token' | 'accesstoken' | null {
+  if (name.length !== 12 && name.length !== 11) return null;
+  const k = name.toLowerCase();
+  return k === 'access_token' || k === 'accesstoken' ? k : null;
+}
+
 export function collectCredentials(entry: HarEntryLike, data: RequestData): RawCredential[] {
   const found: RawCredential[] = [];
   // Every Authorization header: a request that sends two is ambiguous, which the verdict must see.
@@ -39,14 +46,21 @@ export function collectCredentials(entry: HarEntryLike, data: RequestData): RawC
     if (typeof value === 'string' && value.trim() !== '') found.push({ location, value: value.trim() });
   };
   // Every value of a repeated parameter: which one Coveo reads is not documented, so each counts.
-  for (const value of data.url.getAll('access_token')) push('url-access_token', value);
-  for (const value of data.url.getAll('accessToken')) push('url-accessToken', value);
-  for (const value of data.form?.getAll('access_token') ?? []) push('form-access_token', value);
+  // Any letter case and either spelling (`access_token`, `accessToken`, `Access_Token`...): which one a server
+  // reads is not documented, so each counts.
+  for (const [key, value] of data.url) {
+    const k = credentialKey(key);
+    if (k !== null) push(k === 'access_token' ? 'url-access_token' : 'url-accessToken', value);
+  }
+  if (data.form) for (const [key, value] of data.form) if (credentialKey(key) !== null) push('form-access_token', value);
+  for (const p of data.params) if (credentialKey(p.name) !== null && !data.form?.has(p.name)) push('form-access_token', p.value);
   const json = data.json;
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     const ctx = (json as Record<string, unknown>).searchContext;
-    if (ctx && typeof ctx === 'object') push('body-searchContext.accessToken', (ctx as Record<string, unknown>).accessToken);
-    push('body-accessToken', (json as Record<string, unknown>).accessToken);
+    if (ctx && typeof ctx === 'object' && !Array.isArray(ctx)) {
+      for (const [key, value] of Object.entries(ctx as Record<string, unknown>)) if (credentialKey(key) !== null) push('body-searchContext.accessToken', value);
+    }
+    for (const [key, value] of Object.entries(json as Record<string, unknown>)) if (credentialKey(key) !== null) push('body-accessToken', value);
   }
   found.sort((a, b) => LOCATION_ORDER.indexOf(a.location) - LOCATION_ORDER.indexOf(b.location));
   return found;
@@ -65,13 +79,51 @@ export interface DecodedToken {
   enforcing: { searchHub: unknown; pipeline: unknown; organization: unknown };
   /** `alg: none` or an empty signature: Coveo could not have minted it, so its claims prove nothing. */
   unsigned: boolean;
+  /**
+   * The payload names `searchHub` or `pipeline` more than once (duplicate keys, possibly escaped): which copy
+   * Coveo reads is unknown, so the claim proves nothing.
+   */
+  ambiguousClaims?: boolean;
+}
+
+/** Whether a JWT's payload text repeats a routing claim's key (`"searchHub"`, `"pip\u0065line"`...). */
+function repeatsRoutingClaim(jwt: string): boolean {
+  const part = jwt.split('.')[1] ?? '';
+  let text: string;
+  try {
+    const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    text = new TextDecoder().decode(bytes);
+  } catch {
+    return true;
+  }
+  const counts: Record<string, number> = { searchHub: 0, pipeline: 0 };
+  const KEY = /"((?:[^"\\]|\\.)*)"\s*:/g;
+  let m: RegExpExecArray | null;
+  while ((m = KEY.exec(text)) !== null) {
+    let key = m[1] ?? '';
+    if (key.includes('\\')) {
+      try {
+        key = JSON.parse(`"${key}"`) as string;
+      } catch {
+        continue;
+      }
+    }
+    if (key === 'searchHub' || key === 'pipeline') counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return (counts.searchHub ?? 0) > 1 || (counts.pipeline ?? 0) > 1;
 }
 
 export interface ClassifiedCredential {
   info: CredentialInfo;
   /** Decoded claims and header for JWTs (search tokens and others). */
   token: DecodedToken | null;
-  /** Identity of the secret for comparisons, without keeping it: its fingerprint. */
+  /**
+   * Identity of the secret for comparisons: the full value, in memory inside the core only (never exported).
+   * Fingerprints are for display: two different tokens can share one.
+   */
   key: string;
 }
 
@@ -130,13 +182,14 @@ export function classifyCredential(raw: RawCredential): ClassifiedCredential {
 function classifyUncached(raw: RawCredential): ClassifiedCredential {
   const { value, location } = raw;
   const fp = fingerprint(value);
+  const key = value;
   const base = { location, fingerprint: fp, ...(raw.scheme ? { scheme: raw.scheme } : {}) };
   const scheme = raw.scheme?.toLowerCase();
-  if (scheme === 'basic') return { info: { type: 'basic', ...base }, token: null, key: fp };
+  if (scheme === 'basic') return { info: { type: 'basic', ...base }, token: null, key };
   if (scheme !== undefined && scheme !== 'bearer') {
-    return { info: { type: 'opaque', ...base, note: `unusual Authorization scheme "${raw.scheme}"` }, token: null, key: fp };
+    return { info: { type: 'opaque', ...base, note: `unusual Authorization scheme "${raw.scheme}"` }, token: null, key };
   }
-  if (looksLikeApiKey(value)) return { info: { type: 'api-key', ...base }, token: null, key: fp };
+  if (looksLikeApiKey(value)) return { info: { type: 'api-key', ...base }, token: null, key };
   if (looksLikeJwt(value)) {
     try {
       const header = decodeProtectedHeader(value) as Record<string, unknown>;
@@ -150,19 +203,20 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
         expiresAt: isoFromSeconds(own('exp')),
         enforcing: { searchHub: own('searchHub'), pipeline: own('pipeline'), organization: own('organization') },
         unsigned: String(Object.prototype.hasOwnProperty.call(header, 'alg') ? header.alg : '').toLowerCase() === 'none' || value.endsWith('.'),
+        ambiguousClaims: type === 'search-token' && repeatsRoutingClaim(value),
       };
-      return { info: { type, ...base }, token, key: fp };
+      return { info: { type, ...base }, token, key };
     } catch {
-      return { info: { type: 'opaque', ...base, note: 'JWT-shaped but its header or claims do not decode' }, token: null, key: fp };
+      return { info: { type: 'opaque', ...base, note: 'JWT-shaped but its header or claims do not decode' }, token: null, key };
     }
   }
   if (value === 'undefined' || value === 'null') {
-    return { info: { type: 'opaque', ...base, note: `the literal "${value}": the page sent no real credential (a client bug)` }, token: null, key: fp };
+    return { info: { type: 'opaque', ...base, note: `the literal "${value}": the page sent no real credential (a client bug)` }, token: null, key };
   }
   if (GUID.test(value)) {
-    return { info: { type: 'opaque', ...base, note: 'a bare GUID: looks like an old Cloud V1 OAuth token' }, token: null, key: fp };
+    return { info: { type: 'opaque', ...base, note: 'a bare GUID: looks like an old Cloud V1 OAuth token' }, token: null, key };
   }
-  return { info: { type: 'opaque', ...base }, token: null, key: fp };
+  return { info: { type: 'opaque', ...base }, token: null, key };
 }
 
 function isoFromSeconds(value: unknown): string | null {

@@ -58,8 +58,10 @@ function organizationSubKind(rest: string): { kind: CallKind; api: CoveoApi } {
   if (r.startsWith('/commerce/')) return { kind: 'commerce', api: 'commerce' };
   if (r.startsWith('/insight/')) return { kind: 'insight', api: 'insight' };
   if (r.startsWith('/caseassists/') || r.startsWith('/caseassist/')) return { kind: 'caseAssist', api: 'caseAssist' };
-  if (r.startsWith('/answer/')) return { kind: 'answer', api: 'answer' };
-  if (r.startsWith('/machinelearning/streaming/')) return { kind: 'answer', api: 'answer' };
+  // Answer feedback (`/answer/v1/configs/{id}/evaluations`) carries no hub by design: not hub-routed.
+  if (r.startsWith('/answer/')) return /^\/answer\/v\d+\/configs\/[^/]+\/evaluations\/?$/.test(r) ? { kind: 'other', api: 'answer' } : { kind: 'answer', api: 'answer' };
+  // The GET that streams a generated answer carries no hub: it streams the answer of a search already routed.
+  if (r.startsWith('/machinelearning/streaming/')) return { kind: 'answerStream', api: 'answer' };
   if (r.startsWith('/machinelearning/user/actions')) return { kind: 'insight', api: 'insight' };
   if (r.startsWith('/events/v1')) return { kind: 'events', api: 'events' };
   if (r.startsWith('/searchinterfaces/') || r.startsWith('/searchpage')) return { kind: 'other', api: 'search' };
@@ -77,10 +79,34 @@ function analyticsSubKind(rest: string): { kind: CallKind; api: CoveoApi } {
 const ORG_PATH = /\/rest\/organizations\/([^/?#]+)(\/[^?#]*)?/i;
 
 /**
+ * The path as a server reads it before routing: matrix parameters (`;jsessionid=...`) dropped, each segment
+ * percent-decoded (`query%53uggest`), repeated slashes collapsed. Letter case is left (matching ignores it).
+ */
+export function normalizePath(path: string): string {
+  if (!path.includes(';') && !path.includes('%') && !path.includes('//')) return path;
+  let out = path.replace(/;[^/]*/g, '');
+  if (out.includes('%')) {
+    out = out
+      .split('/')
+      .map((segment) => {
+        try {
+          // A decoded slash stays inside its segment (`%2F` is not a separator to most servers).
+          return decodeURIComponent(segment).replace(/\//g, '%2F');
+        } catch {
+          return segment;
+        }
+      })
+      .join('/');
+  }
+  return out.replace(/\/{2,}/g, '/');
+}
+
+/**
  * Recognises a Coveo call from its URL (and, for Headless proxies at any path, from its body).
  * Returns null for everything else, including Coveo's static assets.
  */
-export function recognizeEndpoint(host: string, path: string, bodyLooksLikeSearch: () => boolean): Endpoint | null {
+export function recognizeEndpoint(host: string, rawPath: string, bodyLooksLikeSearch: () => boolean): Endpoint | null {
+  const path = normalizePath(rawPath);
   const coveoHost = isCoveoHost(host);
   const routing: Routing = coveoHost ? 'coveo-host' : 'proxy';
   const { org: hostOrg, flavour } = coveoHost ? orgFromHost(host) : { org: null, flavour: null };
@@ -91,7 +117,7 @@ export function recognizeEndpoint(host: string, path: string, bodyLooksLikeSearc
   const searchAt = lower.indexOf('/rest/search');
   if (searchAt >= 0) {
     const rest = path.slice(searchAt + '/rest/search'.length);
-    const version = /^\/v\d+(?=\/|$)/.exec(rest);
+    const version = /^\/v\d+(?=\/|$)/i.exec(rest);
     if (version) return make(searchSubKind(rest.slice(version[0].length)));
     if (coveoHost) return make(searchSubKind(rest));
     if ((rest === '' || rest === '/') && bodyLooksLikeSearch()) return make({ kind: 'search', api: 'search' });
@@ -103,7 +129,7 @@ export function recognizeEndpoint(host: string, path: string, bodyLooksLikeSearc
   if (relayAt >= 0) {
     const rest = path.slice(relayAt + '/coveo/rest'.length);
     const restLower = rest.toLowerCase();
-    if (/^\/v\d+(?=\/|$)/.test(rest)) return make(searchSubKind(rest.replace(/^\/v\d+/, '')));
+    if (/^\/v\d+(?=\/|$)/i.test(rest)) return make(searchSubKind(rest.replace(/^\/v\d+/i, '')));
     if (restLower.startsWith('/ua')) return make(analyticsSubKind(rest.slice(3)));
     if (rest === '' || rest === '/') return make({ kind: 'search', api: 'search' });
     return make({ kind: 'other', api: 'search' });

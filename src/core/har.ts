@@ -44,8 +44,22 @@ export function entryProblem(entry: unknown): string | null {
   const url = (request as { url?: unknown }).url;
   if (typeof url !== 'string' || url === '') return 'request has no url';
   const headers = (request as { headers?: unknown }).headers;
-  if (headers !== undefined && !Array.isArray(headers)) return 'request.headers is not an array';
+  // Some converters write headers as an object (name → value): read as the list it stands for (see asEntry).
+  if (headers !== undefined && headers !== null && !Array.isArray(headers) && !isHeaderObject(headers)) return 'request.headers is not an array';
   return null;
+}
+
+function isHeaderObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Headers given as an object (name → value, or name → list of values) as the HAR list of name/value pairs. */
+function headerList(headers: Record<string, unknown>): HarHeader[] {
+  const list: HarHeader[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') list.push({ name, value: v });
+  }
+  return list;
 }
 
 /** Case-insensitive header lookup (HAR keeps the case the browser sent). First match wins. */
@@ -72,5 +86,10 @@ export function getHeaders(headers: readonly HarHeader[] | undefined, name: stri
 }
 
 export function asEntry(entry: unknown): HarEntryLike | null {
-  return entryProblem(entry) === null ? (entry as HarEntryLike) : null;
+  if (entryProblem(entry) !== null) return null;
+  const e = entry as HarEntryLike;
+  const headers: unknown = e.request.headers;
+  if (headers === null) return { ...e, request: { ...e.request, headers: [] } };
+  if (isHeaderObject(headers)) return { ...e, request: { ...e.request, headers: headerList(headers) } };
+  return e;
 }

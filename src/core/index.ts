@@ -1,7 +1,7 @@
 // The public surface of the core: pure TypeScript, no browser or Node APIs.
 export * from './types';
 export { parseHar, HarError } from './har';
-export { analyzeEntry, analyzeEntries, entryProblem, type AnalyzeOptions } from './analyze';
+export { analyzeEntry, analyzeEntries, entryProblem, malformedEntry, type AnalyzeOptions } from './analyze';
 export { summarize, buildReport, analyzeHar } from './report-model';
 export { extractRawCredentials, type RawCredential } from './credentials';
 export { fingerprint, redactUrl, shortHash } from './redact';

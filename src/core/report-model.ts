@@ -19,10 +19,10 @@ import {
   type Verdict,
 } from './types';
 
-function pageFindings(calls: readonly CallReport[]): PageFinding[] {
+function pageFindings(calls: readonly CallReport[], sources: readonly SourceInfo[]): PageFinding[] {
   const out: PageFinding[] = [];
   for (const rule of PAGE_RULES) {
-    for (const hit of rule.check(calls)) {
+    for (const hit of rule.check(calls, { sources })) {
       out.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(hit.message), why: rule.why, fix: rule.fix, docs: rule.docs, callIds: hit.callIds });
     }
   }
@@ -40,6 +40,9 @@ function weaker(status: CoverageStatus, verdict: Verdict): CoverageStatus {
 
 function coverage(calls: readonly CallReport[]): HubCoverage[] {
   const hubs = new Map<string, HubCoverage>();
+  // Hubs whose enforced calls owe it to a token pipeline claim alone: routing is pinned, the hub is the request's.
+  const pinned = new Map<string, Set<string>>();
+  const hubEnforced = new Set<string>();
   for (const call of calls) {
     const hub = call.searchHub.effective;
     if (hub === null || !HUB_KINDS.has(call.kind)) continue;
@@ -51,6 +54,10 @@ function coverage(calls: readonly CallReport[]): HubCoverage[] {
     row.calls++;
     if (call.kind === 'search') row.searchStatus = weaker(row.searchStatus, call.verdict);
     else if (call.kind === 'querySuggest') row.querySuggestStatus = weaker(row.querySuggestStatus, call.verdict);
+    if (call.verdict === 'enforced' && (call.kind === 'search' || call.kind === 'querySuggest')) {
+      if (call.searchHub.token === null && call.pipeline.token !== null) pinned.set(hub, (pinned.get(hub) ?? new Set<string>()).add(call.pipeline.token));
+      else hubEnforced.add(hub);
+    }
   }
   // "Enforced" means seen and every call enforced: an unseen kind proves nothing.
   for (const row of hubs.values()) {
@@ -58,13 +65,15 @@ function coverage(calls: readonly CallReport[]): HubCoverage[] {
     row.searchEnforced = row.searchStatus === 'enforced';
     row.querySuggestSeen = row.querySuggestStatus !== 'not-seen';
     row.querySuggestEnforced = row.querySuggestStatus === 'enforced';
+    const pins = pinned.get(row.hub);
+    row.pinnedPipelines = pins && !hubEnforced.has(row.hub) ? [...pins] : [];
   }
   return [...hubs.values()];
 }
 
 /** The page's verdict, hub coverage and counts, plus the findings that only a whole page can show. */
-export function summarize(calls: readonly CallReport[]): { summary: Summary; pageFindings: PageFinding[] } {
-  const page = pageFindings(calls);
+export function summarize(calls: readonly CallReport[], sources: readonly SourceInfo[] = []): { summary: Summary; pageFindings: PageFinding[] } {
+  const page = pageFindings(calls, sources);
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const severities = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const rules: Record<string, number> = {};
@@ -104,9 +113,27 @@ export function summarize(calls: readonly CallReport[]): { summary: Summary; pag
   } else if (hubCalls === 0) {
     verdict = 'review';
     reason = 'No search, suggestion or answer call was observed, so no hub enforcement was verified.';
+  } else if (!kinds.search) {
+    // Query suggestions (or facet searches) alone do not show how the page's searches are routed.
+    verdict = 'review';
+    const seen = Object.keys(kinds).filter((k) => HUB_KINDS.has(k as CallReport['kind'])).join(', ');
+    reason = `No search call seen yet (only ${seen}): run a search, then check again.`;
   } else {
     verdict = 'pass';
-    reason = `All ${verdicts.enforced} search call(s) are routed by a hub their search token enforces.`;
+    // A pipeline claim alone pins the pipeline; it does not make the request's hub enforced (one meaning).
+    let pinned = 0;
+    for (const call of calls) if (call.verdict === 'enforced' && call.searchHub.token === null && call.pipeline.token !== null) pinned++;
+    const byHub = verdicts.enforced - pinned;
+    reason =
+      pinned === 0
+        ? `All ${verdicts.enforced} search call(s) are routed by a hub their search token enforces.`
+        : byHub === 0
+          ? `All ${verdicts.enforced} search call(s) are routed to a query pipeline their search token pins (the token's pipeline claim); their hub is only the request's.`
+          : `All ${verdicts.enforced} search call(s) are routed by their search token: ${byHub} by a hub it enforces, ${pinned} to a pipeline it pins (the hub of those is only the request's).`;
+  }
+  // Said in the one sentence every report starts with, not only among the findings.
+  if (page.some((f) => f.rule === 'har-without-credentials')) {
+    reason += ' The HAR carries no credentials (a sanitized export): ask for "Export HAR (with sensitive data)".';
   }
   return { summary: { verdict, reason, calls: calls.length, hubs: coverage(calls), counts: { verdicts, severities, rules, kinds } }, pageFindings: page };
 }
@@ -121,7 +148,10 @@ function startedOrder(a: CallReport, b: CallReport): number {
 /** One report over one or more sources; calls in the order they started (stable for equal or missing times). */
 export function buildReport(parts: readonly { source: SourceInfo; calls: readonly CallReport[] }[]): Report {
   const calls = parts.flatMap((p) => p.calls).slice().sort(startedOrder);
-  const { summary, pageFindings: page } = summarize(calls);
+  const { summary, pageFindings: page } = summarize(
+    calls,
+    parts.map((p) => p.source),
+  );
   return {
     schemaVersion: 1,
     tool: { name: 'coveo-hub-inspector', version: TOOL_VERSION },

@@ -1,3 +1,4 @@
+import { getHeader } from './har';
 import type { HarEntryLike, HubSource } from './types';
 
 /** Bodies longer than this are read up to the limit only (the analysis says so in the call's notes). */
@@ -59,15 +60,92 @@ export interface RequestData {
   text: string;
   /** The body was longer than MAX_BODY_CHARS and was read only in part: what lies beyond is unknown. */
   truncated: boolean;
+  /** The body looks like JSON (or says it is) but does not parse: what Coveo read from it is unknown. */
+  unparsed: boolean;
+  /** HAR `postData.params`, when the export lists them (read as well as the text for what routes the call). */
+  params: { name: string; value: string }[];
+  /**
+   * A POST or PUT whose body the record does not hold (no postData, an empty text with a Content-Length or
+   * bodySize saying there was one, Playwright's `_file` attach or omit) or holds only in part: a pipeline or a
+   * credential in it would be missed.
+   */
+  missing: boolean;
+  /** Why the body is missing, in words (null when it is not). */
+  missingReason: string | null;
+  /** A body that is neither JSON nor a form (multipart, an unknown encoding): whether it names a pipeline is unknown. */
+  unreadable: boolean;
   notes: string[];
 }
 
-function bodyText(entry: HarEntryLike): { text: string; params: { name: string; value?: string }[] | null } {
-  const post = entry.request.postData;
-  if (!post || typeof post !== 'object') return { text: '', params: null };
-  const text = typeof post.text === 'string' ? post.text : '';
+/** Bytes a recorded body may fall short of its declared size without counting as recorded in part. */
+const BODY_SIZE_SLACK = 8;
+
+/** UTF-8 length of a string, without allocating. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Decodes a base64 body as UTF-8; null when it is not base64. */
+function fromBase64(text: string): string | null {
+  try {
+    const binary = atob(text.replace(/\s+/g, ''));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Why a POST/PUT's body is not (whole) in the record, or null when it is (or the method carries none). */
+function bodyMissing(entry: HarEntryLike, method: string, text: string, hasParams: boolean, base64: boolean): string | null {
+  if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return null;
+  const req = entry.request as HarEntryLike['request'] & { bodySize?: unknown };
+  const post = req.postData as (Record<string, unknown> & { _file?: unknown }) | undefined;
+  const lengthHeader = getHeader(req.headers, 'content-length');
+  const declared = lengthHeader !== null && /^\s*\d+\s*$/.test(lengthHeader) ? Number(lengthHeader) : null;
+  const bodySize = typeof req.bodySize === 'number' && Number.isFinite(req.bodySize) ? req.bodySize : null;
+  if (text === '' && !hasParams) {
+    if (post && typeof post === 'object' && typeof post._file === 'string') return 'the request body is stored outside the HAR (Playwright "attach": a separate resource file)';
+    // Said to be empty: Content-Length 0, or a bodySize of 0 with no length header saying otherwise.
+    if (declared === 0 || (declared === null && bodySize === 0)) return null;
+    return post && typeof post === 'object'
+      ? 'the request body is not in the record (empty postData text: Playwright "omit" or an exporter that dropped it)'
+      : 'the request body is not in the record (no postData)';
+  }
+  if (base64 || text === '') return null;
+  const expected = Math.max(declared ?? -1, bodySize ?? -1);
+  // Cheap first: a text at least as long as the size in bytes is whole (UTF-8 takes a byte or more per character).
+  // A few bytes of slack (line-ending or exporter rounding) are smaller than any field that could route or
+  // authenticate the call (`&pipeline=x` alone is 11 bytes).
+  if (expected > text.length + BODY_SIZE_SLACK && expected > utf8Length(text) + BODY_SIZE_SLACK) return `the request body is recorded in part (${utf8Length(text)} of ${expected} bytes)`;
+  return null;
+}
+
+function bodyText(entry: HarEntryLike): { text: string; params: { name: string; value?: string }[] | null; base64: boolean; badBase64: boolean } {
+  const post = entry.request.postData as (HarEntryLike['request']['postData'] & { encoding?: unknown }) | undefined;
+  if (!post || typeof post !== 'object') return { text: '', params: null, base64: false, badBase64: false };
+  let text = typeof post.text === 'string' ? post.text : '';
   const params = Array.isArray(post.params) && post.params.length > 0 ? post.params : null;
-  return { text, params };
+  // Some recorders (Reqable, proxies) write the body base64 with `encoding: "base64"`, as HAR does for responses.
+  const base64 = typeof post.encoding === 'string' && post.encoding.toLowerCase() === 'base64' && text !== '';
+  let badBase64 = false;
+  if (base64) {
+    const decoded = fromBase64(text);
+    if (decoded === null) badBase64 = true;
+    else text = decoded;
+  }
+  return { text, params, base64, badBase64 };
 }
 
 /** Pulls `"key":"value"` out of a JSON prefix (used when a body was too long to parse whole). */
@@ -84,16 +162,25 @@ function scanJsonString(text: string, key: string): string | null {
 
 export function readRequest(entry: HarEntryLike, query: URLSearchParams): RequestData {
   const notes: string[] = [];
-  let { text, params } = bodyText(entry);
+  const body = bodyText(entry);
+  let { text } = body;
+  const { params } = body;
+  const method = typeof entry.request.method === 'string' ? entry.request.method.toUpperCase() : 'GET';
+  const missingWhy = bodyMissing(entry, method, text, params !== null, body.base64);
+  if (missingWhy !== null) notes.push(`${missingWhy}: a pipeline or a credential in it would not be seen`);
+  if (body.badBase64) notes.push('the request body says it is base64 but does not decode');
   let json: unknown;
   let form: URLSearchParams | null = null;
   let truncated = false;
+  let unparsed = false;
   if (text.length > MAX_BODY_CHARS) {
     notes.push(`request body of ${text.length} characters was read up to ${MAX_BODY_CHARS} (truncated)`);
     text = text.slice(0, MAX_BODY_CHARS);
     truncated = true;
   }
-  const mime = (entry.request.postData?.mimeType ?? '').toLowerCase();
+  const rawMime = entry.request.postData?.mimeType;
+  // With no mimeType recorded, the Content-Type header the server read decides.
+  const mime = (typeof rawMime === 'string' && rawMime.trim() !== '' ? rawMime : getHeader(entry.request.headers, 'content-type') ?? '').toLowerCase();
   const first = firstNonSpace(text);
   if (text !== '' && (first === '{' || first === '[' || mime.includes('json'))) {
     if (!truncated) {
@@ -101,6 +188,7 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
         json = JSON.parse(text);
       } catch {
         notes.push('request body looks like JSON but does not parse');
+        unparsed = true;
       }
     }
     if (json === undefined) {
@@ -121,7 +209,112 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
   } else if (text !== '' && /^[^\s=&{[]+=/.test(text)) {
     form = safeParams(text);
   }
-  return { url: query, form, json, text, truncated, notes };
+  const listed: { name: string; value: string }[] = [];
+  for (const p of params ?? []) if (p && typeof p.name === 'string') listed.push({ name: p.name, value: typeof p.value === 'string' ? p.value : '' });
+  const unreadable = body.badBase64 || (text !== '' && json === undefined && form === null && listed.length === 0);
+  if (unreadable && !body.badBase64) notes.push(`request body${mime ? ` (${mime.split(';')[0]})` : ''} is neither JSON nor a form: what Coveo reads from it is unknown`);
+  return { url: query, form, json, text, truncated, unparsed, params: listed, missing: missingWhy !== null, missingReason: missingWhy, unreadable, notes };
+}
+
+/** Where a request names its query pipeline. */
+export type PipelineSource = 'json' | 'searchContext' | 'form' | 'url';
+
+/** A value that names a pipeline: a non-blank string, or any other non-empty value Coveo might coerce (a number...). */
+function namesPipeline(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  return value !== null && value !== undefined && value !== false;
+}
+
+function shownPipeline(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Every `"key":` in a JSON text; the key still escaped (`pip\u0065line`). */
+const JSON_KEY = /"((?:[^"\\]|\\.)*)"\s*:\s*/g;
+
+/** A key as JSON reads it: escapes decoded (`pip\u0065line` is `pipeline`); null when it does not decode. */
+function decodedKey(raw: string): string | null {
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `"pipeline": <value that is not null, false or a blank string>` anywhere in a JSON text, at any depth (so
+ * `searchContext` too), any letter case, its key read with its escapes decoded (`"pip\u0065line"`), every
+ * duplicate of it: whichever copy a parser keeps, one that names a pipeline counts.
+ */
+function rawJsonNamesPipeline(text: string): boolean {
+  // Only an escape can spell "pipeline" without the plain letters.
+  if (!/pipeline/i.test(text) && !text.includes('\\u')) return false;
+  JSON_KEY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = JSON_KEY.exec(text)) !== null) {
+    const rawKey = m[1] ?? '';
+    if (rawKey.length < 8) continue;
+    const key = decodedKey(rawKey);
+    if (key === null || key.length !== 8 || key.toLowerCase() !== 'pipeline') continue;
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 600);
+    if (/^(null|false)\b/.test(rest)) continue;
+    if (rest.startsWith('"')) {
+      const str = /^"((?:[^"\\]|\\.)*)"/.exec(rest);
+      // Blank (or only escaped white space) names nothing; anything else, even unterminated, does.
+      if (str && /^(?:\s|\\[nrt]|\\u0020)*$/.test(str[1] ?? '')) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the request names a pipeline anywhere Coveo may read one: JSON body and facet search's `searchContext`
+ * (any letter case of the key, and every duplicate of it in the raw text), form body and HAR params (every
+ * value of a repeated field, any case), URL query. A request pipeline routes the query ahead of hub conditions,
+ * so a hidden one must never be missed: when in doubt it counts.
+ */
+export function requestPipeline(data: RequestData): { value: string | null; source: PipelineSource | null; named: boolean } {
+  let value: string | null = null;
+  let source: PipelineSource | null = null;
+  let named = false;
+  const seen = (v: unknown, where: PipelineSource) => {
+    if (!namesPipeline(v)) return;
+    named = true;
+    if (value === null) {
+      value = shownPipeline(v);
+      source = where;
+    }
+  };
+  const fromObject = (o: Record<string, unknown> | null, where: PipelineSource) => {
+    if (!o) return;
+    for (const key of Object.keys(o)) if (key.length === 8 && key.toLowerCase() === 'pipeline') seen(o[key], where);
+  };
+  const json = obj(data.json);
+  fromObject(json, 'json');
+  fromObject(json ? obj(json.searchContext) : null, 'searchContext');
+  if (Array.isArray(data.json)) for (const item of data.json.slice(0, 100)) fromObject(obj(item), 'json');
+  if (!named && data.json !== undefined && data.text !== '' && rawJsonNamesPipeline(data.text)) {
+    named = true;
+    source = 'json';
+  }
+  // A body read neither as JSON nor as a form (multipart, an unknown encoding) that mentions a pipeline at all:
+  // what Coveo reads from it is unknown, so it counts.
+  if (!named && data.json === undefined && data.form === null && data.text !== '' && /pipeline/i.test(data.text)) {
+    named = true;
+    source = 'form';
+  }
+  const isPipeline = (k: string): boolean => k.length === 8 && k.toLowerCase() === 'pipeline';
+  if (data.form) for (const [k, v] of data.form) if (isPipeline(k)) seen(v, 'form');
+  for (const p of data.params) if (isPipeline(p.name)) seen(p.value, 'form');
+  for (const [k, v] of data.url) if (isPipeline(k)) seen(v, 'url');
+  return { value, source, named };
 }
 
 function str(value: unknown): string | null {
@@ -149,6 +342,10 @@ export interface RequestFields {
   /** A different hub named elsewhere in the same request (URL vs body), if any. */
   otherHub: { value: string; source: HubSource } | null;
   pipeline: string | null;
+  /** Where the request named its pipeline (`pipeline` is its first value), null when it names none. */
+  pipelineSource: PipelineSource | null;
+  /** The request names a pipeline somewhere (even one `pipeline` could not show: a number, a duplicate key...). */
+  pipelineNamed: boolean;
   tab: string | null;
   query: string | null;
   organizationId: string | null;
@@ -189,12 +386,15 @@ export function readFields(data: RequestData, analytics: boolean): RequestFields
 
   const pick = (key: string): string | null =>
     str(json?.[key]) ?? str(ctx?.[key]) ?? str(data.form?.get(key)) ?? str(data.url.get(key));
+  const requested = requestPipeline(data);
   const vac = json?.viewAllContent ?? ctx?.viewAllContent ?? data.form?.get('viewAllContent') ?? data.url.get('viewAllContent');
   return {
     hub: hubEntry?.value ?? null,
     hubSource: hubEntry?.source ?? null,
     otherHub: other,
-    pipeline: pick('pipeline'),
+    pipeline: requested.value,
+    pipelineSource: requested.source,
+    pipelineNamed: requested.named,
     tab: pick('tab') ?? (analytics ? str(json?.originLevel2) ?? str(jsonArrayFirst?.originLevel2) : null),
     query: pick('q') ?? str(json?.query) ?? (analytics ? str(json?.queryText) ?? str(jsonArrayFirst?.queryText) : null),
     organizationId: str(data.url.get('organizationId')) ?? str(data.url.get('organizationid')) ?? str(json?.organizationId),

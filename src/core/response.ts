@@ -1,6 +1,6 @@
 import { redactSecrets } from './redact';
 import { firstNonSpace } from './request';
-import type { HarEntryLike, ResponseInfo } from './types';
+import type { CallOutcome, HarEntryLike, ResponseInfo } from './types';
 
 const MAX_RESPONSE_CHARS = 2_000_000;
 
@@ -20,36 +20,107 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? redactSecrets(value) : null;
 }
 
-/** What a response tells about routing: the pipeline Coveo picked, the searchUid, errors. */
-export function readResponse(entry: HarEntryLike, notes: string[]): ResponseInfo {
+/** Coveo refused the credential: 401, 403, 419 (expired token). */
+const REFUSED = new Set([401, 403, 419]);
+
+function outcomeOf(rawStatus: unknown, status: number | null, bodyStatus: number | null): CallOutcome {
+  const errorStatus = bodyStatus !== null && bodyStatus >= 400 ? bodyStatus : status !== null && status >= 400 ? status : null;
+  if (errorStatus !== null) return REFUSED.has(errorStatus) ? 'refused' : 'failed';
+  // A redirect is not an answer: the search ran nowhere at that URL.
+  if (status !== null && status >= 300 && status < 400) return 'redirected';
+  // Only a 2xx is an answer with success (1xx and odd numbers say nothing).
+  if (status !== null) return status >= 200 && status < 300 ? 'success' : 'unknown';
+  // Status 0 (or a negative one): the browser recorded the call but it never got an answer.
+  if (typeof rawStatus === 'number' && rawStatus <= 0) return 'aborted';
+  return 'unknown';
+}
+
+/** A body `statusCode` that is an HTTP error status (a number, or digits in a string). */
+function errorStatusCode(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{3}\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 400 && n <= 599 ? n : null;
+}
+
+export interface ResponseOptions {
+  /**
+   * The request asked `errorsAsSuccess` (URL or body flag): HTTP 200 then says nothing, only the body's
+   * `statusCode` tells a refusal, so a success whose body cannot be read as JSON has an unknown outcome.
+   */
+  errorsAsSuccess?: boolean;
+  /** The call is to a JSON API: a success answered with an HTML page (a sign-in or proxy page) is not Coveo's. */
+  expectJson?: boolean;
+}
+
+/** How the body was read: JSON (an object), HTML, absent, or something else the tool cannot read. */
+type BodyRead = 'json' | 'html' | 'none' | 'unreadable';
+
+export function readResponse(entry: HarEntryLike, notes: string[], options: ResponseOptions = {}): ResponseInfo {
+  const { info, read } = readResponseBody(entry, notes);
+  let outcome = outcomeOf(entry.response?.status, info.status, info.bodyStatus ?? null);
+  if (outcome === 'success') {
+    if (options.errorsAsSuccess && read !== 'json') {
+      outcome = 'unknown';
+      notes.push(
+        read === 'none'
+          ? 'the request asked errorsAsSuccess and its response body is not in the record: only that body tells a refusal, so the outcome is unknown'
+          : 'the request asked errorsAsSuccess and its response body does not read as JSON: only that body tells a refusal, so the outcome is unknown',
+      );
+    } else if (options.expectJson && read === 'html') {
+      outcome = 'unknown';
+      notes.push('the response is an HTML page, not a Coveo JSON answer (a sign-in or proxy page may have answered): the outcome is unknown');
+    }
+  }
+  if (entry.response === undefined || entry.response === null) notes.push('no response recorded: the outcome is unknown');
+  else if (typeof entry.response.status !== 'number') notes.push('the response has no numeric status: the outcome is unknown');
+  info.outcome = outcome;
+  return info;
+}
+
+/** `callback({...})` or `/**\/ cb({...});` (JSONP): the JSON inside, or null. */
+function insideJsonp(text: string): string | null {
+  const m = /^\s*(?:\/\*\*\/\s*)?[A-Za-z_$][\w$.]*\s*\(([\s\S]*)\)\s*;?\s*$/.exec(text);
+  return m && m[1] !== undefined ? m[1] : null;
+}
+
+function readResponseBody(entry: HarEntryLike, notes: string[]): { info: ResponseInfo; read: BodyRead } {
   const res = entry.response;
-  const status = typeof res?.status === 'number' && res.status > 0 ? res.status : null;
-  const info: ResponseInfo = { status, pipeline: null, searchUid: null, totalCount: null, errors: [] };
+  const status = typeof res?.status === 'number' && Number.isFinite(res.status) && res.status > 0 ? res.status : null;
+  const info: ResponseInfo = { status, bodyStatus: null, pipeline: null, searchUid: null, totalCount: null, errors: [] };
   const content = res?.content;
   let text = typeof content?.text === 'string' ? content.text : '';
-  if (text === '') return info;
+  if (text === '') return { info, read: 'none' };
   if (text.length > MAX_RESPONSE_CHARS) {
     notes.push(`response body of ${text.length} characters was not read (over ${MAX_RESPONSE_CHARS})`);
-    return info;
+    return { info, read: 'unreadable' };
   }
   if (content?.encoding === 'base64') {
     const decoded = decodeBase64(text);
-    if (decoded === null) return info;
+    if (decoded === null) return { info, read: 'unreadable' };
     text = decoded;
   }
-  const first = firstNonSpace(text);
-  if (first !== '{') return info;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let first = firstNonSpace(text);
+  if (first === '<') return { info, read: 'html' };
+  if (first !== '{') {
+    const inner = insideJsonp(text);
+    if (inner === null) return { info, read: 'unreadable' };
+    text = inner;
+    first = firstNonSpace(text);
+    if (first !== '{') return { info, read: 'unreadable' };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return info;
+    return { info, read: 'unreadable' };
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return info;
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { info, read: 'unreadable' };
   const body = json as Record<string, unknown>;
   info.pipeline = str(body.pipeline);
   info.searchUid = str(body.searchUid);
   info.totalCount = typeof body.totalCount === 'number' ? body.totalCount : null;
+  const split = str(body.splitTestRun);
+  if (split !== null) info.splitTestRun = split;
   const collect = (value: unknown) => {
     if (!Array.isArray(value)) return;
     for (const item of value.slice(0, 10)) {
@@ -61,7 +132,8 @@ export function readResponse(entry: HarEntryLike, notes: string[]): ResponseInfo
     }
   };
   collect(body.errors);
+  info.bodyStatus = errorStatusCode(body.statusCode);
   const message = str(body.message);
-  if (status !== null && status >= 400 && message) info.errors.push(message.slice(0, 300));
-  return info;
+  if (((status !== null && status >= 400) || info.bodyStatus !== null) && message) info.errors.push(message.slice(0, 300));
+  return { info, read: 'json' };
 }

@@ -44,6 +44,7 @@ export type CallKind =
   | 'insight'
   | 'caseAssist'
   | 'answer'
+  | 'answerStream'
   | 'analytics'
   | 'events'
   | 'other';
@@ -61,6 +62,7 @@ export const CALL_KINDS: readonly CallKind[] = [
   'insight',
   'caseAssist',
   'answer',
+  'answerStream',
   'analytics',
   'events',
   'other',
@@ -153,10 +155,31 @@ export interface PageFinding extends Finding {
   callIds: string[];
 }
 
+/**
+ * How the call ended: `success` (a 2xx status and no error in the body), `refused` (401, 403 or 419, in the
+ * HTTP status or the body), `failed` (any other 4xx or 5xx, in the status or the body), `aborted` (status 0: the
+ * call never got an answer), `redirected` (a 3xx: the search ran nowhere at that URL), `unknown` (no response or
+ * no numeric status recorded, or a success whose body the outcome depends on could not be read: an errorsAsSuccess
+ * answer that is not readable JSON, an HTML page answering a JSON API).
+ */
+export type CallOutcome = 'success' | 'refused' | 'failed' | 'aborted' | 'redirected' | 'unknown';
+
 export interface ResponseInfo {
   status: number | null;
+  /**
+   * The error status a JSON body carries (`{"statusCode": 419, ...}`), as Coveo answers with HTTP 200 when the
+   * client asks `errorsAsSuccess=1` (search-ui); null when the body carries none.
+   */
+  bodyStatus?: number | null;
+  /** How the call ended (see CallOutcome). */
+  outcome?: CallOutcome;
   /** The pipeline Coveo routed the query to, from a search response. */
   pipeline: string | null;
+  /**
+   * The A/B test (`splitTestRun`) that routed the query, when the response names one: its pipeline may then differ
+   * from a token's pipeline claim without contradicting it. Absent when the response names none.
+   */
+  splitTestRun?: string;
   searchUid: string | null;
   totalCount: number | null;
   /** Error or warning messages the response carried. */
@@ -209,6 +232,11 @@ export interface HubCoverage {
   searchStatus: CoverageStatus;
   /** The same for its query-suggestion calls. */
   querySuggestStatus: CoverageStatus;
+  /**
+   * When this hub's enforced calls owe it to a token `pipeline` claim alone (the token has no hub claim), the
+   * pipeline(s) pinned: routing is enforced, the hub itself is only the request's. Empty otherwise.
+   */
+  pinnedPipelines?: string[];
 }
 
 export type CoverageStatus = 'enforced' | 'unenforced' | 'unverifiable' | 'not-seen';
@@ -230,6 +258,8 @@ export interface Summary {
 export interface MalformedEntry {
   index: number;
   reason: string;
+  /** The skipped entry's URL names a Coveo host or a Coveo path: a Coveo call the analysis could not read. */
+  looksLikeCoveo?: boolean;
 }
 
 export interface SourceInfo {

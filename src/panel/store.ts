@@ -3,7 +3,7 @@
  * an imported HAR, filters and selection. Filtering reads the stored analysis and never re-analyses.
  * Mutable inside, versioned outside: components subscribe and re-read.
  */
-import { HarError, analyzeEntry, entryProblem, extractRawCredentials, parseHar, summarize } from '../core/index';
+import { HarError, analyzeEntry, entryProblem, extractRawCredentials, malformedEntry, parseHar, summarize } from '../core/index';
 import type { CallKind, CallReport, MalformedEntry, PageFinding, RawCredential, Summary, Verdict } from '../core/index';
 import type { CaptureEvent, CapturedCall } from '../devtools/collector';
 
@@ -382,7 +382,7 @@ export class PanelStore {
         do {
           const entry = entries[i];
           const problem = entryProblem(entry);
-          if (problem !== null) malformed.push({ index: i, reason: problem });
+          if (problem !== null) malformed.push(malformedEntry(i, entry, problem));
           else {
             const call = analyzeEntry(entry, { index: i, id: `c${i}` });
             if (call) {
@@ -451,7 +451,9 @@ export class PanelStore {
     const calls = this.calls;
     const cached = this.cache.summary;
     if (cached && cached.key === calls) return cached.value;
-    const value = summarize(calls);
+    // An imported HAR's skipped entries count too (skipped-coveo-entries): a live capture has none.
+    const imported = this.imported;
+    const value = summarize(calls, imported ? [{ name: imported.name, entries: imported.entries, coveoCalls: imported.calls.length, malformed: imported.malformed }] : []);
     this.cache.summary = { key: calls, value };
     return value;
   }

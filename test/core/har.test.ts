@@ -31,7 +31,7 @@ describe('HAR input', () => {
 
   it('counts and names malformed entries without losing the good ones', () => {
     const good = entry(SEARCH_URL, { bearer: searchToken({ searchHub: 'A' }), json: {} });
-    const { calls, source } = analyzeEntries([null, good, { request: {} }, 'x', { request: { url: 5 } }, { request: { url: 'https://a/', headers: {} } }], 'f.har');
+    const { calls, source } = analyzeEntries([null, good, { request: {} }, 'x', { request: { url: 5 } }, { request: { url: 'https://a/', headers: 'Authorization: x' } }], 'f.har');
     expect(calls).toHaveLength(1);
     expect(source).toMatchObject({ name: 'f.har', entries: 6, coveoCalls: 1 });
     expect(source.malformed.map((m) => m.index)).toEqual([0, 2, 3, 4, 5]);

@@ -53,11 +53,11 @@ const call = (c: unknown) =>
     credentials: list(credential),
     token: (t) => (t === null ? null : ordered(t, ['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'])),
     findings: list(finding),
-    response: fixedOrder(['status', 'pipeline', 'searchUid', 'totalCount', 'errors']),
+    response: fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'splitTestRun', 'searchUid', 'totalCount', 'errors']),
   });
 
 const source = (s: unknown) =>
-  ordered(s, ['name', 'entries', 'coveoCalls', 'malformed'], { malformed: list(fixedOrder(['index', 'reason'])) });
+  ordered(s, ['name', 'entries', 'coveoCalls', 'malformed'], { malformed: list(fixedOrder(['index', 'reason', 'looksLikeCoveo'])) });
 
 const counts = (c: unknown) =>
   ordered(c, ['verdicts', 'severities', 'rules', 'kinds'], {
@@ -67,7 +67,7 @@ const counts = (c: unknown) =>
 
 const summary = (s: unknown) =>
   ordered(s, ['verdict', 'reason', 'calls', 'hubs', 'counts'], {
-    hubs: list(fixedOrder(['hub', 'searchSeen', 'searchEnforced', 'querySuggestSeen', 'querySuggestEnforced', 'calls', 'searchStatus', 'querySuggestStatus'])),
+    hubs: list(fixedOrder(['hub', 'searchSeen', 'searchEnforced', 'querySuggestSeen', 'querySuggestEnforced', 'calls', 'searchStatus', 'querySuggestStatus', 'pinnedPipelines'])),
     counts,
   });
 

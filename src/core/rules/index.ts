@@ -5,12 +5,17 @@ import { basicAuthInClient } from './basic-auth-in-client';
 import { conflictingCredentials } from './conflicting-credentials';
 import { credentialInBeaconUrl } from './credential-in-beacon-url';
 import { credentialInUrl } from './credential-in-url';
+import { harWithoutCredentials } from './har-without-credentials';
+import { hubRoutesToDefault } from './hub-routes-to-default';
 import { hublessTokenReplayable } from './hubless-token-replayable';
 import { noCredential } from './no-credential';
 import { noSearchHub } from './no-search-hub';
 import { organizationMismatch } from './organization-mismatch';
+import { pipelineInRequest } from './pipeline-in-request';
+import { routingContradictsToken } from './routing-contradicts-token';
 import { searchHubConflict } from './search-hub-conflict';
 import { searchHubMismatch } from './search-hub-mismatch';
+import { skippedCoveoEntries } from './skipped-coveo-entries';
 import { suggestionsNotEnforced } from './suggestions-not-enforced';
 import { suggestionsNotObserved } from './suggestions-not-observed';
 import { tokenExpired } from './token-expired';
@@ -23,6 +28,8 @@ import { viewAllContentRequested } from './view-all-content-requested';
 import type { CallRule, PageRule, Rule, RuleInfo } from './types';
 
 export const ALL_RULES: readonly Rule[] = [
+  // First: page findings are listed in this order, and this one belongs at the top of every report.
+  harWithoutCredentials,
   tokenMissingSearchHub,
   noSearchHub,
   tokenMintedInBrowser,
@@ -44,6 +51,10 @@ export const ALL_RULES: readonly Rule[] = [
   suggestionsNotEnforced,
   hublessTokenReplayable,
   suggestionsNotObserved,
+  pipelineInRequest,
+  hubRoutesToDefault,
+  routingContradictsToken,
+  skippedCoveoEntries,
 ];
 
 export const CALL_RULES: readonly CallRule[] = ALL_RULES.filter((r): r is CallRule => r.scope === 'call');
@@ -52,4 +63,4 @@ export const PAGE_RULES: readonly PageRule[] = ALL_RULES.filter((r): r is PageRu
 /** Published rule metadata (no code): ids, severities and explanations. */
 export const RULES: readonly RuleInfo[] = ALL_RULES.map(({ id, severity, title, why, fix, docs, scope }) => ({ id, severity, title, why, fix, docs, scope }));
 
-export type { RuleInfo, CallRule, PageRule, CallContext } from './types';
+export type { RuleInfo, CallRule, PageRule, CallContext, PageContext } from './types';

@@ -1,4 +1,4 @@
-import type { CallReport, Severity } from '../types';
+import type { CallReport, Severity, SourceInfo } from '../types';
 import type { RequestFields } from '../request';
 
 /** What every rule publishes: id (stable), severity, and the explanation shown beside each finding. */
@@ -35,9 +35,14 @@ export interface CallRule extends RuleInfo {
   check(ctx: CallContext): string | null;
 }
 
+/** What a page rule may know beyond the calls: the sources they came from (skipped entries...), when known. */
+export interface PageContext {
+  sources: readonly SourceInfo[];
+}
+
 export interface PageRule extends RuleInfo {
   scope: 'page';
-  check(calls: readonly CallReport[]): { message: string; callIds: string[] }[];
+  check(calls: readonly CallReport[], context?: PageContext): { message: string; callIds: string[] }[];
 }
 
 export type Rule = CallRule | PageRule;
