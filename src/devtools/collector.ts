@@ -8,6 +8,7 @@ import { analyzeEntry, decodeBase64, extractRawCredentials, shortHash } from '..
 import type { CallKind, CallReport, HarEntryLike, RawCredential } from '../core/index';
 import { CONTENT_TIMEOUT_MS, HAR_TIMEOUT_MS, ORIGIN_TIMEOUT_MS } from './platform';
 import type { Platform, RawRequest } from './platform';
+import { trace, tracedSink } from './trace';
 
 export interface CapturedCall {
   type: 'call';
@@ -120,6 +121,22 @@ export interface CollectorOptions {
   harTimeoutMs?: number;
   /** How long a navigation waits for the page's `performance.timeOrigin` before counting as a new document. */
   originTimeoutMs?: number;
+  /**
+   * A back-filled entry still in flight in DevTools' log (no response yet) waits this long for its finished live
+   * event before it is shown as it is.
+   */
+  inFlightGraceMs?: number;
+}
+
+/** How far apart a page's `performance.timeOrigin` and DevTools' request start times may be (different clocks). */
+export const CLOCK_TOLERANCE_MS = 1_000;
+/** Default of CollectorOptions.inFlightGraceMs: longer than a slow search takes. */
+export const IN_FLIGHT_GRACE_MS = 20_000;
+
+/** A back-filled entry DevTools had not received the response of when it answered getHAR(). */
+export function inFlight(entry: HarEntryLike): boolean {
+  const status = entry.response?.status;
+  return !(typeof status === 'number' && status > 0);
 }
 
 /**
@@ -160,6 +177,14 @@ export class Collector {
   private readonly contentTimeoutMs: number;
   private readonly harTimeoutMs: number;
   private readonly originTimeoutMs: number;
+  private readonly inFlightGraceMs: number;
+  /** Back-filled in-flight entries waiting for their live event, by key: call to say it came. */
+  private awaitingLive = new Map<string, () => void>();
+  /**
+   * Where each page session's document began (its `performance.timeOrigin`), once known: back-filled entries
+   * that started clearly before it belong to an earlier session. Session 0 (the page DevTools opened on) has none.
+   */
+  private sessionStarts = new Map<number, number>();
 
   /** Body reads in flight, and those waiting for a slot. */
   private reading = 0;
@@ -186,6 +211,7 @@ export class Collector {
     this.contentTimeoutMs = options.contentTimeoutMs ?? CONTENT_TIMEOUT_MS + 1_000;
     this.harTimeoutMs = options.harTimeoutMs ?? HAR_TIMEOUT_MS + 1_000;
     this.originTimeoutMs = options.originTimeoutMs ?? ORIGIN_TIMEOUT_MS + 500;
+    this.inFlightGraceMs = options.inFlightGraceMs ?? IN_FLIGHT_GRACE_MS;
     this.sessionStartedAt = this.now().getTime();
   }
 
@@ -215,8 +241,19 @@ export class Collector {
    * Hands the buffer to the panel, then streams live. On the first connection it also back-fills from
    * `getHAR()` (requests DevTools recorded that the listener missed), alongside live capture; duplicates are
    * skipped. Resolves once the back-fill and everything received so far are processed.
+   *
+   * The back-fill races the page (issue 9, item 10: a page that navigates as the panel first loads). DevTools
+   * builds its answer when it gets to the question, which may be after navigations the devtools page has not
+   * heard of yet when it asks; its answer then lists the new document's calls, which the live listener is about
+   * to deliver too. So the entries are placed when the answer arrives, in the session of the navigations received
+   * by then (DevTools posts its events and answers in order), each by its start time (see `backfillSession`); and
+   * an entry DevTools had no response for yet waits for its live event instead of taking its place.
    */
   connect(sink: CaptureSink): Promise<void> {
+    if (typeof __E2E__ !== 'undefined' && __E2E__) {
+      trace(`connect, ${this.buffer.length} buffered`);
+      sink = tracedSink(sink);
+    }
     this.sink = sink;
     const pending = this.buffer;
     this.buffer = [];
@@ -226,16 +263,37 @@ export class Collector {
     if (pending.length > 0) sink(pending);
     if (!this.backfilled) {
       this.backfilled = true;
-      const session = this.sessionNow;
       this.track(
         within(this.platform.getHAR(), this.harTimeoutMs)
           .catch(() => [] as RawRequest[])
           .then((har) => {
-            for (const request of har) this.track(this.process(request, session));
+            const latest = this.sessionNow; // every navigation DevTools reported before this answer
+            for (const request of har) {
+              const session = latest.then((upTo) => this.backfillSession(request.entry, upTo));
+              this.track(this.process(request, session, true));
+            }
           }),
       );
     }
     return this.idle();
+  }
+
+  /**
+   * The session of a back-filled entry: the latest one decided when getHAR() answered (`upTo`), unless the entry
+   * started clearly before that session's document did (DevTools' log keeps older documents' entries when its
+   * own "Preserve log" is on): then the earlier session it started in. A session whose document start is
+   * unknown keeps what it is given (showing a call under the wrong page beats dropping it).
+   */
+  private backfillSession(entry: HarEntryLike | undefined, upTo: number): number {
+    const started = typeof entry?.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
+    if (Number.isNaN(started)) return upTo;
+    let session = upTo;
+    while (session > 0) {
+      const begin = this.sessionStarts.get(session);
+      if (begin === undefined || started >= begin - CLOCK_TOLERANCE_MS) break;
+      session--;
+    }
+    return session;
   }
 
   disconnect(): void {
@@ -274,6 +332,7 @@ export class Collector {
     const next = session + 1;
     this.session = next;
     this.sessionOrigin = origin;
+    if (origin !== null) this.sessionStarts.set(next, origin);
     this.sessionStartedAt = at.getTime();
     this.emit({ type: 'navigation', url, at: at.toISOString(), page: next });
     if (origin === null) this.learnOrigin(next, seq, ORIGIN_RETRY_MS);
@@ -308,8 +367,10 @@ export class Collector {
         if (!current()) return;
         void this.readOrigin().then((origin) => {
           if (!current() || this.sessionOrigin !== null) return;
-          if (origin !== null) this.sessionOrigin = origin;
-          else attempt(index + 1);
+          if (origin !== null) {
+            this.sessionOrigin = origin;
+            if (session > 0) this.sessionStarts.set(session, origin);
+          } else attempt(index + 1);
         });
       }, delays[index]);
     };
@@ -339,12 +400,20 @@ export class Collector {
     }
   }
 
-  private async process(request: RawRequest, session: Promise<number>): Promise<void> {
+  /** `backfill`: an entry from getHAR() (else a live event). */
+  private async process(request: RawRequest, session: Promise<number>, backfill = false): Promise<void> {
     try {
       let entry = request.entry;
       if (!entry || typeof entry !== 'object' || !entry.request || isPreflight(entry)) return;
       const key = entryKey(entry);
       if (this.keys.has(key)) return;
+      if (!backfill) this.awaitingLive.get(key)?.();
+      else if (inFlight(entry)) {
+        // DevTools had no response yet: its live event will have one. Shown as it is only if none comes.
+        if (analyzeEntry(entry, { id: 'probe', index: 0 }) === null) return;
+        const cameLive = await this.waitForLive(key);
+        if (cameLive || this.keys.has(key)) return;
+      }
       const id = `L${++this.seq}`;
       const index = this.seq;
       let report = analyzeEntry(entry, { id, index });
@@ -387,6 +456,21 @@ export class Collector {
       this.reading--;
       this.readQueue.shift()?.();
     }
+  }
+
+  /** Resolves true when the live event for `key` arrives, false after inFlightGraceMs (or once capture stops). */
+  private waitForLive(key: string): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const done = (came: boolean): void => {
+        clearTimeout(timer);
+        if (this.awaitingLive.get(key) === wake) this.awaitingLive.delete(key);
+        resolve(came);
+      };
+      const wake = (): void => done(true);
+      const timer = setTimeout(() => done(false), this.inFlightGraceMs);
+      this.awaitingLive.get(key)?.(); // the same entry twice in one answer: the first copy yields
+      this.awaitingLive.set(key, wake);
+    });
   }
 
   private remember(key: string): void {
