@@ -23,7 +23,20 @@ const CLIENT_PAGE = '/headless/?scenario=token-hub';
 /** How long the panel gets, once the page's calls are all finished, to show them. */
 const SETTLE_MS = 4_000;
 /** Tabs driven at once (each its own DevTools): the file's wall time, on 2 cores. */
-const TABS_AT_ONCE = Number(process.env.CAPTURE_RACE_TABS ?? 2);
+const TABS_AT_ONCE = Number(process.env.CAPTURE_RACE_TABS ?? 1);
+/**
+ * How long the DevTools front-end is kept busy as the panel loads: a different length each iteration, between
+ * these (ms), so that DevTools gets back to its queue at different points of the page's calls. "0" or "0-0": never.
+ */
+const [BUSY_MIN, BUSY_MAX] = (process.env.CAPTURE_RACE_BUSY_MS ?? '800-3000').split('-').map(Number).concat([NaN]) as [number, number];
+/** Deterministic per run (a seed in the log), so a failing spread of lengths can be replayed. */
+const SEED = Number(process.env.CAPTURE_RACE_SEED ?? Date.now() % 100_000);
+function busyLength(i: number): number {
+  const max = Number.isFinite(BUSY_MAX) ? BUSY_MAX : BUSY_MIN;
+  let x = (SEED * 9301 + (i + 1) * 49297) % 233280;
+  x = (x * 9301 + 49297) % 233280;
+  return Math.round(BUSY_MIN + ((max - BUSY_MIN) * x) / 233280);
+}
 
 type Kinds = Record<string, number>;
 
@@ -105,7 +118,8 @@ describe.skipIf(!chromium)('Chromium: capture while the panel first loads', () =
     await env?.close();
   });
 
-  async function once(): Promise<Outcome> {
+  async function once(i: number): Promise<Outcome> {
+    const BUSY_MS = busyLength(i);
     const browser = env.session.browser;
     const devtoolsTargets = (): Target[] => browser.targets().filter((t) => t.url().startsWith(DEVTOOLS_URL));
     const t0 = Date.now();
@@ -138,7 +152,14 @@ describe.skipIf(!chromium)('Chromium: capture while the panel first loads', () =
       const shown = devtools.evaluate(showPanelScript(PANEL_TITLE, 15_000));
       shown.catch(() => undefined);
       const panel = await poll('the panel frame', 15_000, 5, () => devtools.frames().find(isPanelFrame));
-      if (process.env.CAPTURE_RACE_WHEN === 'app') await panel.waitForFunction('!!document.getElementById("app")', { polling: 5, timeout: 15_000 }).catch(() => undefined);
+      let busy: Promise<unknown> = Promise.resolve();
+      if (BUSY_MS > 0) {
+        // A DevTools front-end that is busy while the panel loads (a loaded machine): its main thread blocked for
+        // BUSY_MS from the moment the panel frame exists. The panel document (its own process) still loads; the
+        // page navigates once it has, and makes its calls before DevTools gets to anything queued meanwhile.
+        busy = devtools.evaluate(`(() => { const end = Date.now() + ${BUSY_MS}; while (Date.now() < end) {} })()`).catch(() => undefined);
+        await panel.waitForFunction('document.readyState === "complete"', { polling: 5, timeout: 15_000 }).catch(() => undefined);
+      }
       mark('frame');
 
       const sent: string[] = [];
@@ -156,6 +177,7 @@ describe.skipIf(!chromium)('Chromium: capture while the panel first loads', () =
       await page.type('#search-box', 'tr', { delay: 20 });
       await page.waitForFunction(() => document.querySelectorAll('#suggestions li').length > 0, { polling: 20, timeout: 10_000 });
       mark('suggested');
+      await busy;
       await shown;
       await devtools.bringToFront();
       // The page is quiet once its requests stop: wait for that, then give the panel SETTLE_MS to match them.
@@ -193,7 +215,7 @@ describe.skipIf(!chromium)('Chromium: capture while the panel first loads', () =
         const start = lines[0]?.[0] ?? 0;
         trace = lines.map(([t, what]) => `${t - start} ${what}`).join('\n    ');
       }
-      return { expected, shown: count(shownKinds ?? []), rows: count(rows), ok, trace, marks: marks.join(', ') };
+      return { expected, shown: count(shownKinds ?? []), rows: count(rows), ok, trace, marks: `busy ${BUSY_MS} ms; ${marks.join(', ')}` };
     } finally {
       await page.close().catch(() => undefined);
     }
@@ -209,7 +231,7 @@ describe.skipIf(!chromium)('Chromium: capture while the panel first loads', () =
       const worker = async (): Promise<void> => {
         while (next < ITERATIONS) {
           const i = next++;
-          const outcome = await once();
+          const outcome = await once(i);
           sample ??= outcome;
           if (process.env.CAPTURE_RACE_TRACE === 'all') console.log(`#${i + 1} ${outcome.ok} ${outcome.marks}\n    ${outcome.trace}`);
           if (!outcome.ok) {
@@ -222,7 +244,7 @@ describe.skipIf(!chromium)('Chromium: capture while the panel first loads', () =
       };
       await Promise.all(Array.from({ length: TABS_AT_ONCE }, worker));
       console.log(
-        `[capture-race] ${ITERATIONS - failures.length}/${ITERATIONS} complete in ${((Date.now() - t0) / 1000).toFixed(1)} s; a page sent ${JSON.stringify(sample?.expected)}` +
+        `[capture-race] seed ${SEED}: ${ITERATIONS - failures.length}/${ITERATIONS} complete in ${((Date.now() - t0) / 1000).toFixed(1)} s; a page sent ${JSON.stringify(sample?.expected)}` +
           (failures.length ? `\n  ${failures.join('\n  ')}` : ''),
       );
       // The page did make the calls this test is about.
