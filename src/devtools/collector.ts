@@ -122,6 +122,11 @@ export interface CollectorOptions {
   /** How long a navigation waits for the page's `performance.timeOrigin` before counting as a new document. */
   originTimeoutMs?: number;
   /**
+   * A back-filled entry that finished after the listener started waits this long for its live event (which
+   * normally is there already, or on its way) before it is shown from getHAR().
+   */
+  liveGraceMs?: number;
+  /**
    * A back-filled entry still in flight in DevTools' log (no response yet) waits this long for its finished live
    * event before it is shown as it is.
    */
@@ -130,6 +135,8 @@ export interface CollectorOptions {
 
 /** How far apart a page's `performance.timeOrigin` and DevTools' request start times may be (different clocks). */
 export const CLOCK_TOLERANCE_MS = 1_000;
+/** Default of CollectorOptions.liveGraceMs. */
+export const LIVE_GRACE_MS = 3_000;
 /** Default of CollectorOptions.inFlightGraceMs: longer than a slow search takes. */
 export const IN_FLIGHT_GRACE_MS = 20_000;
 
@@ -137,6 +144,13 @@ export const IN_FLIGHT_GRACE_MS = 20_000;
 export function inFlight(entry: HarEntryLike): boolean {
   const status = entry.response?.status;
   return !(typeof status === 'number' && status > 0);
+}
+
+/** When an entry's request ended (start + total time), or NaN. */
+function endTime(entry: HarEntryLike): number {
+  const start = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
+  const time = typeof entry.time === 'number' && Number.isFinite(entry.time) && entry.time > 0 ? entry.time : 0;
+  return start + time;
 }
 
 /**
@@ -178,6 +192,9 @@ export class Collector {
   private readonly harTimeoutMs: number;
   private readonly originTimeoutMs: number;
   private readonly inFlightGraceMs: number;
+  private readonly liveGraceMs: number;
+  /** When start() subscribed to DevTools' events (ms). */
+  private listeningSince = 0;
   /** Back-filled in-flight entries waiting for their live event, by key: call to say it came. */
   private awaitingLive = new Map<string, () => void>();
   /**
@@ -212,6 +229,7 @@ export class Collector {
     this.harTimeoutMs = options.harTimeoutMs ?? HAR_TIMEOUT_MS + 1_000;
     this.originTimeoutMs = options.originTimeoutMs ?? ORIGIN_TIMEOUT_MS + 500;
     this.inFlightGraceMs = options.inFlightGraceMs ?? IN_FLIGHT_GRACE_MS;
+    this.liveGraceMs = options.liveGraceMs ?? LIVE_GRACE_MS;
     this.sessionStartedAt = this.now().getTime();
   }
 
@@ -219,6 +237,7 @@ export class Collector {
     if (this.stops.length > 0) return;
     this.stopped = false;
     this.sessionStartedAt = this.now().getTime();
+    this.listeningSince = this.sessionStartedAt;
     this.stops.push(this.platform.onRequest((request) => this.track(this.process(request, this.sessionNow))));
     this.stops.push(this.platform.onNavigated((url) => this.navigated(url)));
     // The document DevTools opened on: its origin, for the first navigation to compare with.
@@ -243,11 +262,12 @@ export class Collector {
    * skipped. Resolves once the back-fill and everything received so far are processed.
    *
    * The back-fill races the page (issue 9, item 10: a page that navigates as the panel first loads). DevTools
-   * builds its answer when it gets to the question, which may be after navigations the devtools page has not
-   * heard of yet when it asks; its answer then lists the new document's calls, which the live listener is about
-   * to deliver too. So the entries are placed when the answer arrives, in the session of the navigations received
-   * by then (DevTools posts its events and answers in order), each by its start time (see `backfillSession`); and
-   * an entry DevTools had no response for yet waits for its live event instead of taking its place.
+   * builds its answer when it gets to the question, which may be after navigations the devtools page has not heard
+   * of yet when it asked: the answer then lists the new document's calls (some still in flight), which the live
+   * listener is about to deliver with their right page session and their response. So the live listener is the
+   * authority for every request that ended after it started listening: such a back-filled entry waits for its
+   * live event (liveGraceMs, or inFlightGraceMs when DevTools had no response yet) and is shown from getHAR() only
+   * if none comes. What ended before the listener existed is what only getHAR() can give: page session 0.
    */
   connect(sink: CaptureSink): Promise<void> {
     if (typeof __E2E__ !== 'undefined' && __E2E__) {
@@ -267,11 +287,8 @@ export class Collector {
         within(this.platform.getHAR(), this.harTimeoutMs)
           .catch(() => [] as RawRequest[])
           .then((har) => {
-            const latest = this.sessionNow; // every navigation DevTools reported before this answer
-            for (const request of har) {
-              const session = latest.then((upTo) => this.backfillSession(request.entry, upTo));
-              this.track(this.process(request, session, true));
-            }
+            const latest = this.sessionNow; // every navigation reported before this answer
+            for (const request of har) this.track(this.process(request, latest, true));
           }),
       );
     }
@@ -279,13 +296,13 @@ export class Collector {
   }
 
   /**
-   * The session of a back-filled entry: the latest one decided when getHAR() answered (`upTo`), unless the entry
-   * started clearly before that session's document did (DevTools' log keeps older documents' entries when its
-   * own "Preserve log" is on): then the earlier session it started in. A session whose document start is
-   * unknown keeps what it is given (showing a call under the wrong page beats dropping it).
+   * The session of a back-filled entry no live event came for: the latest one decided when getHAR() answered
+   * (`upTo`), unless the entry started clearly before that session's document did (DevTools' log keeps older
+   * documents' entries when its own "Preserve log" is on): then the earlier session it started in. A session
+   * whose document start is unknown keeps what it is given (a call under the wrong page beats a dropped one).
    */
-  private backfillSession(entry: HarEntryLike | undefined, upTo: number): number {
-    const started = typeof entry?.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
+  private backfillSession(entry: HarEntryLike, upTo: number): number {
+    const started = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
     if (Number.isNaN(started)) return upTo;
     let session = upTo;
     while (session > 0) {
@@ -400,7 +417,7 @@ export class Collector {
     }
   }
 
-  /** `backfill`: an entry from getHAR() (else a live event). */
+  /** `backfill`: an entry from getHAR() (else a live event), `session` then being the session when it answered. */
   private async process(request: RawRequest, session: Promise<number>, backfill = false): Promise<void> {
     try {
       let entry = request.entry;
@@ -408,11 +425,17 @@ export class Collector {
       const key = entryKey(entry);
       if (this.keys.has(key)) return;
       if (!backfill) this.awaitingLive.get(key)?.();
-      else if (inFlight(entry)) {
-        // DevTools had no response yet: its live event will have one. Shown as it is only if none comes.
-        if (analyzeEntry(entry, { id: 'probe', index: 0 }) === null) return;
-        const cameLive = await this.waitForLive(key);
-        if (cameLive || this.keys.has(key)) return;
+      else {
+        const pending = inFlight(entry);
+        if (!pending && endTime(entry) < this.listeningSince - CLOCK_TOLERANCE_MS) {
+          session = Promise.resolve(0); // ended before the listener existed: only getHAR() has it
+        } else {
+          if (analyzeEntry(entry, { id: 'probe', index: 0 }) === null) return; // not Coveo traffic
+          const cameLive = await this.waitForLive(key, pending ? this.inFlightGraceMs : this.liveGraceMs);
+          if (cameLive || this.keys.has(key)) return;
+          const upTo = session;
+          session = upTo.then((n) => this.backfillSession(entry, n));
+        }
       }
       const id = `L${++this.seq}`;
       const index = this.seq;
@@ -458,8 +481,8 @@ export class Collector {
     }
   }
 
-  /** Resolves true when the live event for `key` arrives, false after inFlightGraceMs (or once capture stops). */
-  private waitForLive(key: string): Promise<boolean> {
+  /** Resolves true when the live event for `key` arrives, false after `ms`. */
+  private waitForLive(key: string, ms: number): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const done = (came: boolean): void => {
         clearTimeout(timer);
@@ -467,7 +490,7 @@ export class Collector {
         resolve(came);
       };
       const wake = (): void => done(true);
-      const timer = setTimeout(() => done(false), this.inFlightGraceMs);
+      const timer = setTimeout(() => done(false), ms);
       this.awaitingLive.get(key)?.(); // the same entry twice in one answer: the first copy yields
       this.awaitingLive.set(key, wake);
     });

@@ -129,9 +129,9 @@ describe('the first back-fill races a navigation', () => {
 
   it("puts an older document's call that only DevTools' log kept in that page's session, not the new one", async () => {
     // DevTools' Network panel with "Preserve log" keeps the old page's entries in getHAR(). One of them was made
-    // before our listener existed; the navigation happened before the panel linked.
+    // before our listener existed... or in the moment before it subscribed: no live event will come for it.
     const platform = new FakePlatform();
-    const collector = new Collector(platform);
+    const collector = new Collector(platform, { liveGraceMs: 0 });
     collector.start();
     platform.navigate('https://www.acme.example/search', { timeOrigin: T });
     await collector.idle();
@@ -146,7 +146,7 @@ describe('the first back-fill races a navigation', () => {
     // A page's timeOrigin and DevTools' start times come from different clocks: a call a few ms "before" the new
     // document's start is shown with the new page rather than dropped with the old one.
     const platform = new FakePlatform();
-    const collector = new Collector(platform);
+    const collector = new Collector(platform, { liveGraceMs: 0 });
     collector.start();
     platform.navigate('https://www.acme.example/search', { timeOrigin: T });
     await collector.idle();
@@ -154,6 +154,53 @@ describe('the first back-fill races a navigation', () => {
     const { store, settle } = panel(platform, collector);
     await settle();
     expect(store.calls.map((c) => c.searchHub.request)).toEqual(['NewPage']);
+  });
+});
+
+describe('the live listener is the authority for what ended after it started', () => {
+  it('places the new page calls right when DevTools answers before it reports the navigation (another browser, another channel)', async () => {
+    // Firefox sends the toolbox's events and the getHAR() answer through different paths: the answer may list a new
+    // document's calls before the devtools page hears of its navigation. The live events, which come after it, decide.
+    const platform = new FakePlatform();
+    const collector = new Collector(platform);
+    collector.start();
+    const release = platform.holdHar();
+    const { store, settle } = panel(platform, collector);
+    const calls = [search('Community', 400), suggest('Community', 900, 't')];
+    for (const call of calls) platform.addToHar(call); // the new document's calls, in the answer...
+    release();
+    await flush(); // ...which arrives first
+    platform.navigate('https://www.acme.example/search', { timeOrigin: T });
+    for (const call of calls) platform.emitRequest(call, { inHar: false });
+    await settle();
+    expect(store.calls.map((c) => c.kind)).toEqual(['search', 'querySuggest']);
+    expect(rows()).toHaveLength(2);
+  });
+
+  it('shows a back-filled call that ended after the listener started, once no live event came within liveGraceMs', async () => {
+    vi.useFakeTimers();
+    const platform = new FakePlatform();
+    const collector = new Collector(platform, { liveGraceMs: 3_000 });
+    collector.start();
+    platform.addToHar(search('Community', 0)); // ended in the moment before the listener subscribed
+    const received: CaptureEvent[] = [];
+    void collector.connect((events) => received.push(...events));
+    await vi.advanceTimersByTimeAsync(2_900);
+    expect(received).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(received.map((e) => e.type === 'call' && `${e.report.searchHub.request} p${e.page}`)).toEqual(['Community p0']);
+  });
+
+  it('shows what ended before the listener existed at once, in the first page session', async () => {
+    vi.useFakeTimers();
+    const platform = new FakePlatform();
+    platform.addToHar(search('Early', -120_000)); // two minutes before: DevTools open, our page not yet listening
+    const collector = new Collector(platform);
+    collector.start();
+    const received: CaptureEvent[] = [];
+    void collector.connect((events) => received.push(...events));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(received.map((e) => e.type === 'call' && `${e.report.searchHub.request} p${e.page}`)).toEqual(['Early p0']);
   });
 });
 
