@@ -8,6 +8,7 @@ import { analyzeEntry, decodeBase64, extractRawCredentials, shortHash } from '..
 import type { CallKind, CallReport, HarEntryLike, RawCredential } from '../core/index';
 import { CONTENT_TIMEOUT_MS, HAR_TIMEOUT_MS, ORIGIN_TIMEOUT_MS } from './platform';
 import type { Platform, RawRequest } from './platform';
+import { trace, tracedSink } from './trace';
 
 export interface CapturedCall {
   type: 'call';
@@ -120,6 +121,36 @@ export interface CollectorOptions {
   harTimeoutMs?: number;
   /** How long a navigation waits for the page's `performance.timeOrigin` before counting as a new document. */
   originTimeoutMs?: number;
+  /**
+   * A back-filled entry that finished after the listener started waits this long for its live event (which
+   * normally is there already, or on its way) before it is shown from getHAR().
+   */
+  liveGraceMs?: number;
+  /**
+   * A back-filled entry still in flight in DevTools' log (no response yet) waits this long for its finished live
+   * event before it is shown as it is.
+   */
+  inFlightGraceMs?: number;
+}
+
+/** How far apart a page's `performance.timeOrigin` and DevTools' request start times may be (different clocks). */
+export const CLOCK_TOLERANCE_MS = 1_000;
+/** Default of CollectorOptions.liveGraceMs. */
+export const LIVE_GRACE_MS = 3_000;
+/** Default of CollectorOptions.inFlightGraceMs: longer than a slow search takes. */
+export const IN_FLIGHT_GRACE_MS = 20_000;
+
+/** A back-filled entry DevTools had not received the response of when it answered getHAR(). */
+export function inFlight(entry: HarEntryLike): boolean {
+  const status = entry.response?.status;
+  return !(typeof status === 'number' && status > 0);
+}
+
+/** When an entry's request ended (start + total time), or NaN. */
+function endTime(entry: HarEntryLike): number {
+  const start = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
+  const time = typeof entry.time === 'number' && Number.isFinite(entry.time) && entry.time > 0 ? entry.time : 0;
+  return start + time;
 }
 
 /**
@@ -160,6 +191,17 @@ export class Collector {
   private readonly contentTimeoutMs: number;
   private readonly harTimeoutMs: number;
   private readonly originTimeoutMs: number;
+  private readonly inFlightGraceMs: number;
+  private readonly liveGraceMs: number;
+  /** When start() subscribed to DevTools' events (ms). */
+  private listeningSince = 0;
+  /** Back-filled in-flight entries waiting for their live event, by key: call to say it came. */
+  private awaitingLive = new Map<string, () => void>();
+  /**
+   * Where each page session's document began (its `performance.timeOrigin`), once known: back-filled entries
+   * that started clearly before it belong to an earlier session. Session 0 (the page DevTools opened on) has none.
+   */
+  private sessionStarts = new Map<number, number>();
 
   /** Body reads in flight, and those waiting for a slot. */
   private reading = 0;
@@ -186,6 +228,8 @@ export class Collector {
     this.contentTimeoutMs = options.contentTimeoutMs ?? CONTENT_TIMEOUT_MS + 1_000;
     this.harTimeoutMs = options.harTimeoutMs ?? HAR_TIMEOUT_MS + 1_000;
     this.originTimeoutMs = options.originTimeoutMs ?? ORIGIN_TIMEOUT_MS + 500;
+    this.inFlightGraceMs = options.inFlightGraceMs ?? IN_FLIGHT_GRACE_MS;
+    this.liveGraceMs = options.liveGraceMs ?? LIVE_GRACE_MS;
     this.sessionStartedAt = this.now().getTime();
   }
 
@@ -193,6 +237,7 @@ export class Collector {
     if (this.stops.length > 0) return;
     this.stopped = false;
     this.sessionStartedAt = this.now().getTime();
+    this.listeningSince = this.sessionStartedAt;
     this.stops.push(this.platform.onRequest((request) => this.track(this.process(request, this.sessionNow))));
     this.stops.push(this.platform.onNavigated((url) => this.navigated(url)));
     // The document DevTools opened on: its origin, for the first navigation to compare with.
@@ -215,8 +260,20 @@ export class Collector {
    * Hands the buffer to the panel, then streams live. On the first connection it also back-fills from
    * `getHAR()` (requests DevTools recorded that the listener missed), alongside live capture; duplicates are
    * skipped. Resolves once the back-fill and everything received so far are processed.
+   *
+   * The back-fill races the page (issue 9, item 10: a page that navigates as the panel first loads). DevTools
+   * builds its answer when it gets to the question, which may be after navigations the devtools page has not heard
+   * of yet when it asked: the answer then lists the new document's calls (some still in flight), which the live
+   * listener is about to deliver with their right page session and their response. So the live listener is the
+   * authority for every request that ended after it started listening: such a back-filled entry waits for its
+   * live event (liveGraceMs, or inFlightGraceMs when DevTools had no response yet) and is shown from getHAR() only
+   * if none comes. What ended before the listener existed is what only getHAR() can give: page session 0.
    */
   connect(sink: CaptureSink): Promise<void> {
+    if (typeof __E2E__ !== 'undefined' && __E2E__) {
+      trace(`connect, ${this.buffer.length} buffered`);
+      sink = tracedSink(sink);
+    }
     this.sink = sink;
     const pending = this.buffer;
     this.buffer = [];
@@ -226,16 +283,34 @@ export class Collector {
     if (pending.length > 0) sink(pending);
     if (!this.backfilled) {
       this.backfilled = true;
-      const session = this.sessionNow;
       this.track(
         within(this.platform.getHAR(), this.harTimeoutMs)
           .catch(() => [] as RawRequest[])
           .then((har) => {
-            for (const request of har) this.track(this.process(request, session));
+            const latest = this.sessionNow; // every navigation reported before this answer
+            for (const request of har) this.track(this.process(request, latest, true));
           }),
       );
     }
     return this.idle();
+  }
+
+  /**
+   * The session of a back-filled entry no live event came for: the latest one decided when getHAR() answered
+   * (`upTo`), unless the entry started clearly before that session's document did (DevTools' log keeps older
+   * documents' entries when its own "Preserve log" is on): then the earlier session it started in. A session
+   * whose document start is unknown keeps what it is given (a call under the wrong page beats a dropped one).
+   */
+  private backfillSession(entry: HarEntryLike, upTo: number): number {
+    const started = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
+    if (Number.isNaN(started)) return upTo;
+    let session = upTo;
+    while (session > 0) {
+      const begin = this.sessionStarts.get(session);
+      if (begin === undefined || started >= begin - CLOCK_TOLERANCE_MS) break;
+      session--;
+    }
+    return session;
   }
 
   disconnect(): void {
@@ -274,6 +349,7 @@ export class Collector {
     const next = session + 1;
     this.session = next;
     this.sessionOrigin = origin;
+    if (origin !== null) this.sessionStarts.set(next, origin);
     this.sessionStartedAt = at.getTime();
     this.emit({ type: 'navigation', url, at: at.toISOString(), page: next });
     if (origin === null) this.learnOrigin(next, seq, ORIGIN_RETRY_MS);
@@ -308,8 +384,10 @@ export class Collector {
         if (!current()) return;
         void this.readOrigin().then((origin) => {
           if (!current() || this.sessionOrigin !== null) return;
-          if (origin !== null) this.sessionOrigin = origin;
-          else attempt(index + 1);
+          if (origin !== null) {
+            this.sessionOrigin = origin;
+            if (session > 0) this.sessionStarts.set(session, origin);
+          } else attempt(index + 1);
         });
       }, delays[index]);
     };
@@ -339,12 +417,26 @@ export class Collector {
     }
   }
 
-  private async process(request: RawRequest, session: Promise<number>): Promise<void> {
+  /** `backfill`: an entry from getHAR() (else a live event), `session` then being the session when it answered. */
+  private async process(request: RawRequest, session: Promise<number>, backfill = false): Promise<void> {
     try {
       let entry = request.entry;
       if (!entry || typeof entry !== 'object' || !entry.request || isPreflight(entry)) return;
       const key = entryKey(entry);
       if (this.keys.has(key)) return;
+      if (!backfill) this.awaitingLive.get(key)?.();
+      else {
+        const pending = inFlight(entry);
+        if (!pending && endTime(entry) < this.listeningSince - CLOCK_TOLERANCE_MS) {
+          session = Promise.resolve(0); // ended before the listener existed: only getHAR() has it
+        } else {
+          if (analyzeEntry(entry, { id: 'probe', index: 0 }) === null) return; // not Coveo traffic
+          const cameLive = await this.waitForLive(key, pending ? this.inFlightGraceMs : this.liveGraceMs);
+          if (cameLive || this.keys.has(key)) return;
+          const upTo = session;
+          session = upTo.then((n) => this.backfillSession(entry, n));
+        }
+      }
       const id = `L${++this.seq}`;
       const index = this.seq;
       let report = analyzeEntry(entry, { id, index });
@@ -387,6 +479,21 @@ export class Collector {
       this.reading--;
       this.readQueue.shift()?.();
     }
+  }
+
+  /** Resolves true when the live event for `key` arrives, false after `ms`. */
+  private waitForLive(key: string, ms: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const done = (came: boolean): void => {
+        clearTimeout(timer);
+        if (this.awaitingLive.get(key) === wake) this.awaitingLive.delete(key);
+        resolve(came);
+      };
+      const wake = (): void => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.awaitingLive.get(key)?.(); // the same entry twice in one answer: the first copy yields
+      this.awaitingLive.set(key, wake);
+    });
   }
 
   private remember(key: string): void {

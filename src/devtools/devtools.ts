@@ -1,7 +1,9 @@
 // The manifest's devtools page: runs as soon as DevTools opens, before the panel is ever shown.
 import { startDevtools } from './bridge';
 import { createRealPlatform } from './platform';
+import { trace, tracedPlatform } from './trace';
 
-startDevtools(createRealPlatform()).catch((error: unknown) => {
+const platform = typeof __E2E__ !== 'undefined' && __E2E__ ? (trace('devtools page'), tracedPlatform(createRealPlatform())) : createRealPlatform();
+startDevtools(platform).catch((error: unknown) => {
   console.error(`Coveo Hub Inspector: could not create the panel: ${error instanceof Error ? error.message : String(error)}`);
 });

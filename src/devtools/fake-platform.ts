@@ -41,6 +41,10 @@ export class FakePlatform implements Platform {
   evalCalls = 0;
   /** When true, `getHAR()` never answers (a DevTools that does not respond). */
   harHangs = false;
+  /** Set by holdHar(): `getHAR()` answers once released, with DevTools' log as it is then. */
+  private harGate: Promise<void> | null = null;
+  /** How many times `getHAR()` was called. */
+  harCalls = 0;
   /** How many times `getContent()` was called, for tests about bodies. */
   contentReads = 0;
   reloads = 0;
@@ -108,8 +112,24 @@ export class FakePlatform implements Platform {
   }
 
   getHAR(): Promise<RawRequest[]> {
+    this.harCalls++;
     if (this.harHangs) return new Promise(() => {});
+    const gate = this.harGate;
+    if (gate) return gate.then(() => [...this.har]);
     return Promise.resolve([...this.har]);
+  }
+
+  /**
+   * Holds every `getHAR()` answer until the returned function is called: plays a DevTools front-end that is busy
+   * when asked (its answer then reflects the log at the time it gets to the question, not when it was asked).
+   */
+  holdHar(): () => void {
+    let release = (): void => {};
+    this.harGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.harGate = null;
+      release();
+    };
   }
 
   onNavigated(listener: (url: string) => void): () => void {
