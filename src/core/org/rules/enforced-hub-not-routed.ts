@@ -1,0 +1,27 @@
+import { routeHub } from '../model';
+import { enforcedHubOf } from '../model';
+import { isActive } from '../privileges';
+import { ORG_DOCS } from './docs';
+import { keySubject, q } from './subject';
+import type { OrgRule } from './types';
+
+export const enforcedHubNotRouted: OrgRule = {
+  id: 'enforced-hub-not-routed',
+  severity: 'warning',
+  scope: 'api-key',
+  title: 'Key enforces a hub that no pipeline condition routes',
+  why: 'Coveo lets an enforced hub override a request\'s pipeline only when some pipeline has a condition on that hub; otherwise queries land on the default pipeline and a request naming a pipeline is routed where it asks.',
+  fix: 'Give the pipeline meant for this hub a condition $searchHub is "<hub>", or correct the key\'s enforced hub.',
+  docs: ORG_DOCS.pipelineRouting,
+  check({ model }) {
+    const out = [];
+    for (const k of model.snapshot.apiKeys) {
+      const hub = enforcedHubOf(k);
+      if (hub === null || !isActive(k)) continue;
+      const route = routeHub(model, hub);
+      if (route.status !== 'default') continue;
+      out.push({ subject: keySubject(k), message: `Key ${q(k.displayName ?? k.id)} (${k.id}) enforces hub ${q(hub)}, which no pipeline condition matches: its queries go to the default pipeline${route.pipeline ? ` ${q(route.pipeline.name)}` : ''}.` });
+    }
+    return out;
+  },
+};
