@@ -144,7 +144,7 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions): OrgRepor
       const exposed = exposedValue(k);
       return {
         ...summarizeKey(k),
-        valueFingerprint: exposed.kind === 'full' ? fingerprint(exposed.value) : exposed.kind === 'masked' ? `${exposed.prefix.slice(0, 4)}…${exposed.suffix.slice(-4)} (masked)` : null,
+        valueFingerprint: exposed.kind === 'full' ? fingerprint(exposed.value) : exposed.kind === 'masked' ? `${exposed.shown} (masked)` : null,
         lastUsed: typeof k.lastUsedDate === 'number' && Number.isFinite(k.lastUsedDate) ? new Date(k.lastUsedDate).toISOString() : null,
         seenInHar: seen.has(k.id),
       };

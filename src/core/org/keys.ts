@@ -12,23 +12,38 @@ export type KeyMatch =
   | { match: 'none'; key: null; reason: string }
   | { match: 'not-comparable'; key: null; reason: string };
 
-/** Fewest visible characters (beyond the `xx` prefix) a masked value must show to be compared at all. */
+/** Fewest visible characters (beyond the `xx` prefix and the dashes) a masked value must show to be compared at all. */
 const MIN_VISIBLE = 6;
-const MASK = /[*•…]+|\.{3,}/;
+/** Masking: `*` or `•` hide one character each; `…` or `...` hide any number. */
+const MASK_CHARS = /[*•]|…|\.{3,}/;
 
-type Exposed = { kind: 'full'; value: string } | { kind: 'masked'; prefix: string; suffix: string } | { kind: 'none' };
+type Exposed = { kind: 'full'; value: string } | { kind: 'masked'; pattern: RegExp; shown: string } | { kind: 'none' };
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
 
 export function exposedValue(key: OrgApiKey): Exposed {
   const raw = typeof key.value === 'string' ? key.value.trim().toLowerCase() : '';
   if (raw === '') return { kind: 'none' };
   if (looksLikeApiKey(raw)) return { kind: 'full', value: raw };
-  const m = MASK.exec(raw);
-  if (!m) return { kind: 'none' };
-  const prefix = raw.slice(0, m.index);
-  const suffix = raw.slice(m.index + m[0].length);
-  if (MASK.test(suffix)) return { kind: 'none' };
-  const visible = prefix.replace(/^xx/, '').length + suffix.length;
-  return visible >= MIN_VISIBLE ? { kind: 'masked', prefix, suffix } : { kind: 'none' };
+  if (!MASK_CHARS.test(raw) || raw.length > 200) return { kind: 'none' };
+  const parts = raw.split(/([*•]+|…|\.{3,})/);
+  let source = '';
+  let visible = 0;
+  for (const part of parts) {
+    if (part === '') continue;
+    if (/^[*•]+$/.test(part)) source += `.{${part.length}}`;
+    else if (part === '…' || /^\.{3,}$/.test(part)) source += '.*';
+    else {
+      source += escape(part);
+      visible += part.replace(/^xx/, '').replace(/-/g, '').length;
+    }
+  }
+  if (visible < MIN_VISIBLE) return { kind: 'none' };
+  const visibleStart = parts[0] ?? '';
+  const visibleEnd = parts[parts.length - 1] ?? '';
+  return { kind: 'masked', pattern: new RegExp(`^${source}$`), shown: `${visibleStart.slice(0, 4)}…${visibleEnd.slice(-4)}` };
 }
 
 export function matchKey(rawValue: string, keys: readonly OrgApiKey[]): KeyMatch {
@@ -42,7 +57,7 @@ export function matchKey(rawValue: string, keys: readonly OrgApiKey[]): KeyMatch
     comparable++;
     if (exposed.kind === 'full') {
       if (exposed.value === value) return { match: 'exact', key, reason: `The listing's value of key ${key.id} equals ${shown}.` };
-    } else if (value.startsWith(exposed.prefix) && value.endsWith(exposed.suffix) && value.length >= exposed.prefix.length + exposed.suffix.length) {
+    } else if (exposed.pattern.test(value)) {
       partial.push(key);
     }
   }
