@@ -232,20 +232,24 @@ function not(v: Tri): Tri {
 
 const NEGATIVE_OPS: ReadonlySet<HubOperator> = new Set(['is not', 'does not contain', 'does not match', 'is not empty']);
 
-/** Whether the condition holds for a request whose effective hub is `hub` (null: no hub). */
-export function evaluateForHub(node: ConditionNode, hub: string | null): Tri {
+/**
+ * Whether the condition holds for a request whose effective hub is `hub` (null: no hub). Clauses on anything else
+ * are `unknown` (the request decides them), or `false` with `others: false` (a request that sends nothing else).
+ */
+export function evaluateForHub(node: ConditionNode, hub: string | null, others: 'unknown' | false = 'unknown'): Tri {
   switch (node.kind) {
     case 'cmp': {
-      if (!isHubSubject(node.subject)) return 'unknown';
-      const v = positive(node.op, node.value, node.regex, hub);
+      if (!isHubSubject(node.subject) && others === 'unknown') return 'unknown';
+      // With `others: false`, any other object is absent (empty).
+      const v = positive(node.op, node.value, node.regex, isHubSubject(node.subject) ? hub : '');
       return NEGATIVE_OPS.has(node.op) ? not(v) : v;
     }
     case 'not':
-      return not(evaluateForHub(node.item, hub));
+      return not(evaluateForHub(node.item, hub, others));
     case 'and': {
       let unknown = false;
       for (const item of node.items) {
-        const v = evaluateForHub(item, hub);
+        const v = evaluateForHub(item, hub, others);
         if (v === false) return false;
         if (v === 'unknown') unknown = true;
       }
@@ -254,7 +258,7 @@ export function evaluateForHub(node: ConditionNode, hub: string | null): Tri {
     case 'or': {
       let unknown = false;
       for (const item of node.items) {
-        const v = evaluateForHub(item, hub);
+        const v = evaluateForHub(item, hub, others);
         if (v === true) return true;
         if (v === 'unknown') unknown = true;
       }

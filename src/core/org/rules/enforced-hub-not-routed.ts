@@ -1,4 +1,4 @@
-import { routeHub } from '../model';
+import { evaluateForHub } from '../condition';
 import { enforcedHubOf } from '../model';
 import { isActive } from '../privileges';
 import { ORG_DOCS } from './docs';
@@ -18,9 +18,10 @@ export const enforcedHubNotRouted: OrgRule = {
     for (const k of model.snapshot.apiKeys) {
       const hub = enforcedHubOf(k);
       if (hub === null || !isActive(k)) continue;
-      const route = routeHub(model, hub);
-      if (route.status !== 'default') continue;
-      out.push({ subject: keySubject(k), message: `Key ${q(k.displayName ?? k.id)} (${k.id}) enforces hub ${q(hub)}, which no pipeline condition matches: its queries go to the default pipeline${route.pipeline ? ` ${q(route.pipeline.name)}` : ''}.` });
+      // Some condition met by the hub alone (whatever else the request sends or not) routes it.
+      if (model.ordered.some((v) => v.condition !== null && evaluateForHub(v.condition, hub, false) === true)) continue;
+      const fallback = model.defaultPipeline ? ` ${q(model.defaultPipeline.name)}` : '';
+      out.push({ subject: keySubject(k), message: `Key ${q(k.displayName ?? k.id)} (${k.id}) enforces hub ${q(hub)}, which no pipeline condition matches on the hub alone: its queries go to the default pipeline${fallback} unless something else in the request matches.` });
     }
     return out;
   },
