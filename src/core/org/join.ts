@@ -95,7 +95,7 @@ function routeText(route: RouteResult): string {
   if (route.status === 'uncertain') return `cannot be decided (the condition of ${route.undecided.map(q).join(', ')} depends on more than the hub)`;
   if (!route.pipeline) return 'no pipeline (the listing shows no default pipeline)';
   if (route.status === 'default') return `the default pipeline ${q(route.pipeline.name)} (no condition matches)`;
-  return `pipeline ${q(route.pipeline.name)} by ${q(route.condition ?? '')}`;
+  return `pipeline ${q(route.pipeline.name)} by “${(route.condition ?? '').slice(0, 300)}”`;
 }
 
 function judge(h: HarCall, model: OrgModel, match: KeyMatch | null): { verdict: Verdict; reason: string; hub: string | null } {

@@ -1,6 +1,6 @@
 import { evaluateForHub } from '../condition';
 import { ORG_DOCS } from './docs';
-import { pipelineSubject, q } from './subject';
+import { cond, pipelineSubject, q } from './subject';
 import type { OrgRule } from './types';
 
 export const pipelineConditionShadowed: OrgRule = {
@@ -16,6 +16,8 @@ export const pipelineConditionShadowed: OrgRule = {
     const ordered = model.ordered.filter((v) => v.condition !== null);
     for (let i = 0; i < ordered.length; i++) {
       const later = ordered[i]!;
+      // Only pipelines routed by positive hub clauses target hubs; negative ones are an error of their own.
+      if (!later.hubRouted) continue;
       // The hubs this pipeline targets: its own `is` values, and any known hub its condition plainly matches.
       const hubs = new Set(later.targets);
       for (const h of model.candidateHubs) if (evaluateForHub(later.condition!, h) === true) hubs.add(h);
@@ -27,7 +29,7 @@ export const pipelineConditionShadowed: OrgRule = {
           const how = hit === true ? 'matches it first' : 'may match it first (its condition cannot be decided for this hub)';
           out.push({
             subject: pipelineSubject(later.pipeline),
-            message: `Hub ${q(hub)} targeted by pipeline ${q(later.pipeline.name)} (${q(later.definition ?? '')}): the earlier pipeline ${q(earlier.pipeline.name)} (${q(earlier.definition ?? '')}) ${how}.`,
+            message: `Hub ${q(hub)} targeted by pipeline ${q(later.pipeline.name)} (${cond(later.definition ?? '')}): the earlier pipeline ${q(earlier.pipeline.name)} (${cond(earlier.definition ?? '')}) ${how}.`,
           });
           if (hit === true) break;
         }

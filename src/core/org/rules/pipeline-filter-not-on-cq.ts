@@ -1,5 +1,5 @@
 import { ORG_DOCS } from './docs';
-import { pipelineSubject, q } from './subject';
+import { cond, pipelineSubject, q } from './subject';
 import type { OrgRule } from './types';
 
 /** `filter cq \`...\`` (any case, any spacing): the constant part of the query, the one Coveo caches and keeps. */
@@ -21,7 +21,7 @@ export const pipelineFilterNotOnCq: OrgRule = {
       if (!v.hubRouted) continue;
       for (const rule of v.pipeline.filterRules) {
         if (typeof rule.definition !== 'string' || filterTargetsCq(rule.definition)) continue;
-        out.push({ subject: pipelineSubject(v.pipeline), message: `Pipeline ${q(v.pipeline.name)} has filter rule ${q(rule.definition)} (${rule.id}), not on cq.` });
+        out.push({ subject: pipelineSubject(v.pipeline), message: `Pipeline ${q(v.pipeline.name)} has filter rule ${cond(rule.definition)} (${rule.id}), not on cq.` });
       }
     }
     return out;

@@ -1,6 +1,6 @@
 import { clauseText, negativeHubClauses } from '../condition';
 import { ORG_DOCS } from './docs';
-import { pipelineSubject, q } from './subject';
+import { cond, pipelineSubject, q } from './subject';
 import type { OrgRule } from './types';
 
 export const pipelineNegativeHubCondition: OrgRule = {
@@ -17,9 +17,9 @@ export const pipelineNegativeHubCondition: OrgRule = {
       if (!v.condition || !v.mentionsHub) continue;
       const negative = negativeHubClauses(v.condition);
       if (negative.length > 0) {
-        out.push({ subject: pipelineSubject(v.pipeline), message: `Pipeline ${q(v.pipeline.name)} is routed by ${q(v.definition ?? '')}: ${negative.map(clauseText).join(', ')} matches hubs nobody chose for it.` });
+        out.push({ subject: pipelineSubject(v.pipeline), message: `Pipeline ${q(v.pipeline.name)} is routed by ${cond(v.definition ?? '')}: ${negative.map(clauseText).join(', ')} matches hubs nobody chose for it.` });
       } else if (!v.hubRouted) {
-        out.push({ subject: pipelineSubject(v.pipeline), message: `Pipeline ${q(v.pipeline.name)} is routed by ${q(v.definition ?? '')}: a clause on something other than the hub is OR-ed with the hub clause, so it is met without the hub.` });
+        out.push({ subject: pipelineSubject(v.pipeline), message: `Pipeline ${q(v.pipeline.name)} is routed by ${cond(v.definition ?? '')}: a clause on something other than the hub is OR-ed with the hub clause, so it is met without the hub.` });
       }
     }
     return out;

@@ -1,5 +1,5 @@
 import { ORG_DOCS } from './docs';
-import { pipelineSubject, q } from './subject';
+import { cond, pipelineSubject, q } from './subject';
 import type { OrgRule } from './types';
 
 export const pipelineWithoutHubCondition: OrgRule = {
@@ -18,7 +18,7 @@ export const pipelineWithoutHubCondition: OrgRule = {
       const message =
         v.definition === null
           ? `Pipeline ${q(v.pipeline.name)} has no condition: routing never picks it, only a request naming it (pipeline=${q(v.pipeline.name)}) reaches it.`
-          : `Pipeline ${q(v.pipeline.name)} is routed by ${q(v.definition)}, which does not test $searchHub.`;
+          : `Pipeline ${q(v.pipeline.name)} is routed by ${cond(v.definition)}, which does not test $searchHub.`;
       out.push({ subject: pipelineSubject(v.pipeline), message });
     }
     return out;

@@ -1,6 +1,6 @@
 import type { OrgPipeline } from '../types';
 import { ORG_DOCS } from './docs';
-import { pipelineSubject, q } from './subject';
+import { cond, pipelineSubject, q } from './subject';
 import type { OrgRule } from './types';
 
 function filtersOf(p: OrgPipeline): string[] {
@@ -30,7 +30,7 @@ export const splitTestFilterDiffers: OrgRule = {
       const missing = filtersOf(p).filter((f) => !theirs.has(f));
       if (missing.length > 0) {
         const ratio = typeof p.splitTestRatio === 'number' ? ` (${Math.round(p.splitTestRatio * 100)} % of its queries)` : '';
-        out.push({ subject: pipelineSubject(p), message: `A/B test of ${q(p.name)} sends queries${ratio} to ${q(target.name)}, which lacks: ${missing.map(q).join(', ')}.` });
+        out.push({ subject: pipelineSubject(p), message: `A/B test of ${q(p.name)} sends queries${ratio} to ${q(target.name)}, which lacks: ${missing.map(cond).join(', ')}.` });
       }
     }
     return out;

@@ -8,3 +8,8 @@ export const keySubject = (k: OrgApiKey): OrgSubject => ({ type: 'api-key', id: 
 export function q(text: string): string {
   return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 }
+
+/** A condition or rule definition quoted in a message: bounded, between typographic quotes (no escaping needed). */
+export function cond(text: string): string {
+  return `“${text.length > 300 ? `${text.slice(0, 300)}…` : text}”`;
+}
