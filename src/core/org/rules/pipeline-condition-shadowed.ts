@@ -14,13 +14,15 @@ export const pipelineConditionShadowed: OrgRule = {
   check({ model }) {
     const out = [];
     const ordered = model.ordered.filter((v) => v.condition !== null);
+    const named = new Set(ordered.flatMap((v) => v.targets));
     for (let i = 0; i < ordered.length; i++) {
       const later = ordered[i]!;
       // Only pipelines routed by positive hub clauses target hubs; negative ones are an error of their own.
       if (!later.hubRouted) continue;
-      // The hubs this pipeline targets: its own `is` values, and any known hub its condition plainly matches.
+      // The hubs this pipeline targets: its own `is` values, and any known hub its condition plainly matches that no
+      // other pipeline names with `is` (a hub named by another pipeline is that pipeline's, caught here on purpose).
       const hubs = new Set(later.targets);
-      for (const h of model.candidateHubs) if (evaluateForHub(later.condition!, h) === true) hubs.add(h);
+      for (const h of model.candidateHubs) if (!named.has(h) && evaluateForHub(later.condition!, h) === true) hubs.add(h);
       for (const hub of hubs) {
         for (let j = 0; j < i; j++) {
           const earlier = ordered[j]!;
