@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OrgReport } from '../../src/core/org/audit';
 import { ORG_RULES } from '../../src/core/org/rules';
 import { acmeOrg, bigOrg, everyRuleOrg, hubScope, PAGE_KEY } from './fixtures';
@@ -19,6 +19,8 @@ async function standIn(...orgs: Parameters<typeof startStandIn>[0]): Promise<Sta
   started.push(s);
   return s;
 }
+
+vi.setConfig({ testTimeout: 90_000 });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'chi-org-'));
@@ -188,13 +190,18 @@ describe('org: the HAR join on recorded pages', () => {
     expect(join.hubs[0]!.route.pipeline?.name).toBe('public-pipeline');
   });
 
-  it('a token whose hub no condition names goes to the default pipeline, and says so', async () => {
+  it('a token whose hub no condition names: the default pipeline, and its calls are not enforced after all', async () => {
     const org = acmeOrg({}, { pipelines: acmeOrg().pipelines.filter((p) => p.id !== 'public-pipeline') });
     const s = await standIn(org);
     const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-token-hub.har'), '--format', 'json', '--fail-on', 'never'], { COVEO_PLATFORM_TOKEN: org.token });
-    const hub = json(r.stdout).har!.hubs[0]!;
+    const report = json(r.stdout);
+    const hub = report.har!.hubs[0]!;
     expect(hub.route.status).toBe('default');
     expect(hub.note).toMatch(/default pipeline "default"/);
+    // check calls these enforced; with no condition on the hub, a request's pipeline would route them.
+    expect(report.har!.calls.length).toBeGreaterThan(5);
+    expect(report.har!.calls.every((c) => c.verdictBefore === 'enforced' && c.verdict === 'unenforced')).toBe(true);
+    expect(report.summary.verdict).toBe('fail');
   });
 
   it('an unreadable HAR is one line, exit 2, before any request', async () => {
@@ -272,19 +279,17 @@ describe('org: failures are one clear line, exit 2', () => {
     expectOneLineError(r, /within 2 s while listing API keys \(the Platform API answered 429 Too Many Requests \d+ time/);
   });
 
-  it('malformed answers (wrong shape, not JSON) are named', async () => {
-    for (const [resource, kind, pattern] of [
-      ['apikeys', 'shape', /malformed answer .* listing API keys: expected an array/],
-      ['pipelines', 'shape', /malformed answer .* listing query pipelines/],
-      ['statements', 'shape', /malformed answer .* listing filter rules/],
-      ['pipelines', 'text', /malformed answer .* listing query pipelines: expected JSON/],
-      ['hubs', 'shape', /malformed answer .* listing search hubs/],
-    ] as const) {
-      const org = acmeOrg({}, { malformed: { [resource]: kind } });
-      const s = await standIn(org);
-      const r = await runOrg(['--org', org.id, '--platform-url', s.url], { COVEO_PLATFORM_TOKEN: org.token });
-      expectOneLineError(r, pattern);
-    }
+  it.each([
+    ['apikeys', 'shape', /malformed answer .* listing API keys: expected an array/],
+    ['pipelines', 'shape', /malformed answer .* listing query pipelines/],
+    ['statements', 'shape', /malformed answer .* listing filter rules/],
+    ['pipelines', 'text', /malformed answer .* listing query pipelines: expected JSON/],
+    ['hubs', 'shape', /malformed answer .* listing search hubs/],
+  ] as const)('a malformed answer (%s, %s) is named', async (resource, kind, pattern) => {
+    const org = acmeOrg({}, { malformed: { [resource]: kind } });
+    const s = await standIn(org);
+    const r = await runOrg(['--org', org.id, '--platform-url', s.url], { COVEO_PLATFORM_TOKEN: org.token });
+    expectOneLineError(r, pattern);
   });
 
   it('a network failure names the host', async () => {

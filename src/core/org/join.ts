@@ -131,6 +131,19 @@ function judge(h: HarCall, model: OrgModel, match: KeyMatch | null): { verdict: 
   return { verdict: 'enforced', reason: `Key ${key.id} enforces hub ${q(hub)}${asked} ("Limit the API key scope", as configured now), which routes to ${routeText(route)}: the body's hub cannot change it.`, hub };
 }
 
+function judgeClaim(c: CallReport, model: OrgModel): { verdict: Verdict; reason: string } | null {
+  const hub = c.searchHub.token as string;
+  const route = routeHub(model, hub);
+  if (route.status === 'condition') return null;
+  if (route.status === 'default') {
+    return {
+      verdict: 'unenforced',
+      reason: `The token enforces hub ${q(hub)}, but no pipeline condition matches it: the query lands on ${routeText(route)}, and a request naming a pipeline is routed where it asks (a hub claim beats a request's pipeline only when some condition names the hub).`,
+    };
+  }
+  return { verdict: 'unverifiable', reason: `The token enforces hub ${q(hub)}, but where the org routes it ${routeText(route)}: what else the request sends may pick the pipeline.` };
+}
+
 export function joinHar(model: OrgModel, harCalls: readonly HarCall[]): HarJoin {
   const keyCalls = new Map<string, { fp: string; callIds: string[]; match: KeyMatch }>();
   const matchOf = (raw: string): KeyMatch => {
@@ -157,6 +170,11 @@ export function joinHar(model: OrgModel, harCalls: readonly HarCall[]): HarJoin 
       const j = judge(h, model, match);
       hub = j.hub;
       calls.push({ id: c.id, kind: c.kind, hub: j.hub, verdictBefore: c.verdict, verdict: j.verdict, reason: j.reason });
+    } else if (c.verdict === 'enforced' && c.searchHub.token !== null && c.pipeline.token === null) {
+      // A token's hub claim beats a request's pipeline only if some pipeline has a condition on that hub: what
+      // check calls enforced is only as good as the org's conditions.
+      const j = judgeClaim(c, model);
+      if (j) calls.push({ id: c.id, kind: c.kind, hub: c.searchHub.token, verdictBefore: c.verdict, verdict: j.verdict, reason: j.reason });
     }
     if (hub === null) continue;
     let row = hubs.get(hub);

@@ -75,6 +75,14 @@ describe('joinHar on recorded HARs', () => {
     expect(j.hubs.map((h) => h.hub)).toEqual(['ACMEPublic']);
   });
 
+  it('a hub claim no condition routes is unenforced; an undecidable route makes it unverifiable', () => {
+    const none = joinHar(buildModel(acme({}, 'ACMEPublic', { pipelines: [DEFAULT, pipe('agent-pipeline', 1, 'when $searchHub is "AgentPanel"')] })), harCalls('headless-token-hub.har'));
+    expect(none.calls.length).toBeGreaterThan(5);
+    expect(none.calls.every((c) => c.verdictBefore === 'enforced' && c.verdict === 'unenforced' && /no pipeline condition matches it/.test(c.reason))).toBe(true);
+    const maybe = joinHar(buildModel(acme({}, 'ACMEPublic', { pipelines: [DEFAULT, pipe('by-tab', 1, 'when $tab is "x"'), pipe('public-pipeline', 2, 'when $searchHub is "ACMEPublic"')] })), harCalls('headless-token-hub.har'));
+    expect(maybe.calls.every((c) => c.verdict === 'unverifiable')).toBe(true);
+  });
+
   it('a pipeline-claim token is listed as routed by its claim', () => {
     const j = joinHar(buildModel(acme()), harCalls('headless-token-pipeline.har'));
     const named = j.hubs.flatMap((h) => h.pipelineNamed);
