@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ORG_RULES } from '../../../src/core/org/rules';
@@ -37,5 +37,20 @@ describe('organization rule registry', () => {
       'api-key-disabled': 'info',
       'api-key-no-ip-restriction': 'info',
     });
+  });
+
+  it('is documented: the README lists every organization rule with its severity', () => {
+    const readme = readFileSync(resolve(__dirname, '../../../README.md'), 'utf8');
+    for (const r of ORG_RULES) expect(readme, r.id).toContain(`| \`${r.id}\` | ${r.severity} |`);
+  });
+
+  it('stays pure: no Node API and no runtime import of the Platform API client in src/core/org', () => {
+    const root = resolve(__dirname, '../../../src/core/org');
+    const files = [...readdirSync(root).map((f) => resolve(root, f)), ...readdirSync(resolve(root, 'rules')).map((f) => resolve(root, 'rules', f))].filter((f) => f.endsWith('.ts'));
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/from '(node:|fs|path|http)/);
+      expect(text, file).not.toMatch(/import (?!type)[^;]*'@coveo\/platform-client'/);
+    }
   });
 });
