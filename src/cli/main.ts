@@ -117,6 +117,13 @@ function run(argv: readonly string[]): number {
 }
 
 function main(): void {
+  // The organization audit lives in its own module, loaded only for that command (check never pays for it).
+  if (process.argv[2] === 'org') {
+    // Exits explicitly: platform-client may still hold a retry timer after a deadline (stdout and stderr are
+    // synchronous for files and pipes, so nothing written is lost).
+    void import('./org').then((m) => m.orgMain(process.argv.slice(3))).then((code) => process.exit(code));
+    return;
+  }
   let code: number;
   try {
     code = run(process.argv.slice(2));
