@@ -79,7 +79,7 @@ async function reportOf(received: unknown, matcher: string): Promise<Report> {
   throw new Error(`${matcher}: expected the coveoHub fixture (or a report from analyzeHar), got ${typeof received}`);
 }
 
-function result(state: ExpectMatcherState, name: string, args: string, check: CheckResult, expected: unknown): MatcherReturnType {
+function result(state: ExpectMatcherState, name: string, args: string, check: CheckResult, expected: unknown, wanted: string): MatcherReturnType {
   const hint = `expect(coveoHub)${state.isNot ? '.not' : ''}.${name}(${args})`;
   return {
     name,
@@ -90,7 +90,7 @@ function result(state: ExpectMatcherState, name: string, args: string, check: Ch
       [
         hint,
         '',
-        `${state.isNot ? 'Expected not' : 'Expected'}: ${args || name.replace(/^toHave/, '').toLowerCase()}`,
+        `${state.isNot ? 'Expected not' : 'Expected'}: ${wanted}`,
         `Received: ${check.actual}`,
         ...(check.details.length ? ['', state.isNot ? 'Calls:' : 'Offending calls:', ...check.details] : []),
         '',
@@ -106,27 +106,27 @@ export const coveoHubMatchers = {
   /** The page verdict is `expected` (`pass`, `review`, `fail`, `empty`, or a list of them). */
   async toHaveVerdict(this: ExpectMatcherState, received: unknown, expected: PageVerdict | PageVerdict[]): Promise<MatcherReturnType> {
     const report = await reportOf(received, 'toHaveVerdict');
-    return result(this, 'toHaveVerdict', quote(expected), checkVerdict(report, expected), expected);
+    return result(this, 'toHaveVerdict', quote(expected), checkVerdict(report, expected), expected, `page verdict ${typeof expected === 'string' ? expected : expected.join(' or ')}`);
   },
   /** No call is `unenforced` (routed by a hub anyone can edit). */
   async toHaveNoUnenforcedCalls(this: ExpectMatcherState, received: unknown): Promise<MatcherReturnType> {
     const report = await reportOf(received, 'toHaveNoUnenforcedCalls');
-    return result(this, 'toHaveNoUnenforcedCalls', '', checkNoUnenforced(report), 0);
+    return result(this, 'toHaveNoUnenforcedCalls', '', checkNoUnenforced(report), 0, 'no unenforced call');
   },
   /** Every hub-routed call is `enforced` (none unenforced or unverifiable), and there is at least one. */
   async toHaveOnlyEnforcedCalls(this: ExpectMatcherState, received: unknown): Promise<MatcherReturnType> {
     const report = await reportOf(received, 'toHaveOnlyEnforcedCalls');
-    return result(this, 'toHaveOnlyEnforcedCalls', '', checkAllEnforced(report), 'all enforced');
+    return result(this, 'toHaveOnlyEnforcedCalls', '', checkAllEnforced(report), 'all enforced', 'every hub-routed call enforced (and at least one)');
   },
   /** No finding at `severity` or above (default `warning`). */
   async toHaveNoFindings(this: ExpectMatcherState, received: unknown, severity: Severity = 'warning'): Promise<MatcherReturnType> {
     const report = await reportOf(received, 'toHaveNoFindings');
-    return result(this, 'toHaveNoFindings', quote(severity), checkNoFindings(report, severity), 0);
+    return result(this, 'toHaveNoFindings', quote(severity), checkNoFindings(report, severity), 0, `no finding at ${severity} or above`);
   },
   /** At least one call of each kind was recorded (default `['search', 'querySuggest']`). */
   async toHaveCoveoCalls(this: ExpectMatcherState, received: unknown, kinds: CallKind[] = ['search', 'querySuggest']): Promise<MatcherReturnType> {
     const report = await reportOf(received, 'toHaveCoveoCalls');
-    return result(this, 'toHaveCoveoCalls', quote(kinds), checkCallKinds(report, kinds), kinds);
+    return result(this, 'toHaveCoveoCalls', quote(kinds), checkCallKinds(report, kinds), kinds, `at least one call of each kind: ${kinds.join(', ')}`);
   },
 };
 

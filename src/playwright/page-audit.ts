@@ -85,7 +85,7 @@ export async function auditPage(browser: Browser, url: string, options: PageAudi
       const sawFirst = await hub.recorder.waitForCall({ timeoutMs: left(10_000) });
       if (sawFirst) await hub.settle({ quietMs: 500, timeoutMs: left() });
       try {
-        const outcome = await hub.search(page, { query: options.query, ...(options.searchBox ? { searchBox: options.searchBox } : {}), timeoutMs: left(10_000) });
+        const outcome = await hub.search(page, { query: options.query, ...(options.searchBox ? { searchBox: options.searchBox } : {}), timeoutMs: left(sawFirst ? 10_000 : 3_000) });
         searchBox = outcome.searchBox;
         if (outcome.searchBox === null) notes.push('no search box found (tried the defaults; see --search-box): no query was typed');
         else {

@@ -67,7 +67,8 @@ export async function findSearchBox(page: Page, selectors: readonly string[], ti
     for (const selector of selectors) {
       let locator: Locator;
       try {
-        locator = page.locator(selector).first();
+        // Visible matches only: Atomic's box has a hidden "spacer" textarea before the real one.
+        locator = page.locator(selector).filter({ visible: true }).first();
       } catch {
         continue; // a selector Playwright cannot parse is skipped, not fatal
       }
