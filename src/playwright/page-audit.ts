@@ -5,7 +5,7 @@
  * the report (and the entries, only when the caller asked to save them).
  */
 import type { Browser } from 'playwright-core';
-import type { HarEntryLike, PageVerdict, Report } from '../core/index';
+import { redactUrl, type HarEntryLike, type PageVerdict, type Report } from '../core/index';
 import { CoveoHub } from './hub';
 
 export type PageStatus = 'audited' | 'load-failed' | 'timeout' | 'no-coveo-calls';
@@ -66,7 +66,8 @@ export async function auditPage(browser: Browser, url: string, options: PageAudi
   let searchBox: string | null = null;
 
   const context = await browser.newContext({ ignoreHTTPSErrors: options.ignoreHttpsErrors });
-  const hub = new CoveoHub(context, { name: url });
+  // The source name is shown in reports: the page URL redacted like call URLs (an access_token in it, say).
+  const hub = new CoveoHub(context, { name: redactUrl(url) });
   try {
     const page = await context.newPage();
     try {
