@@ -97,12 +97,13 @@ async function runAudit(world, urls, concurrency, dir) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const doc = JSON.parse(stdout);
   const verdicts = doc.pages.map((p) => p.verdict);
-  const notAudited = doc.pages.filter((p) => p.status !== 'audited').length;
+  const notAuditedPages = doc.pages.filter((p) => p.status !== 'audited');
+  const notAudited = notAuditedPages.length;
   // CLI memory at the end of the run vs its first quarter: flat means the last quarter is not higher.
   const q = Math.max(1, Math.floor(samples.length / 4));
   const firstQuarter = Math.max(...samples.slice(0, q));
   const lastQuarter = Math.max(...samples.slice(-q));
-  return { pages: urls.length, concurrency, code, seconds: +seconds.toFixed(1), pagesPerMinute: +((urls.length / seconds) * 60).toFixed(1), notAudited, verdicts: Object.fromEntries([...new Set(verdicts)].map((v) => [v, verdicts.filter((x) => x === v).length])), peakCliMiB: +(peakCli / 1024).toFixed(0), peakBrowserMiB: +(peakBrowser / 1024).toFixed(0), cliFirstQuarterMiB: +(firstQuarter / 1024).toFixed(0), cliLastQuarterMiB: +(lastQuarter / 1024).toFixed(0) };
+  return { pages: urls.length, concurrency, code, notAuditedReasons: notAuditedPages.map((p) => `${p.url}: ${p.status} (${p.error ?? p.reason})`), medianPageSeconds: +(doc.pages.map((p) => p.durationMs).sort((a, b) => a - b)[doc.pages.length >> 1] / 1000).toFixed(1), seconds: +seconds.toFixed(1), pagesPerMinute: +((urls.length / seconds) * 60).toFixed(1), notAudited, verdicts: Object.fromEntries([...new Set(verdicts)].map((v) => [v, verdicts.filter((x) => x === v).length])), peakCliMiB: +(peakCli / 1024).toFixed(0), peakBrowserMiB: +(peakBrowser / 1024).toFixed(0), cliFirstQuarterMiB: +(firstQuarter / 1024).toFixed(0), cliLastQuarterMiB: +(lastQuarter / 1024).toFixed(0) };
 }
 
 const world = await startWorld({ port: 0, build: true });
@@ -112,7 +113,7 @@ try {
   for (const c of LEVELS) {
     log(`bench audit: ${PAGES} pages at concurrency ${c}...`);
     const r = await runAudit(world, list(PAGES), c, dir);
-    log(`  ${r.seconds} s, ${r.pagesPerMinute} pages/min, not audited ${r.notAudited}, peak CLI ${r.peakCliMiB} MiB, browser ${r.peakBrowserMiB} MiB`);
+    log(`  ${r.seconds} s, ${r.pagesPerMinute} pages/min, median page ${r.medianPageSeconds} s, not audited ${r.notAudited}${r.notAudited ? ` [${r.notAuditedReasons.join('; ')}]` : ''}, peak CLI ${r.peakCliMiB} MiB, browser ${r.peakBrowserMiB} MiB`);
     results.runs.push(r);
   }
   if (LONG > 0) {

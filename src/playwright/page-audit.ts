@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { redactUrl, type HarEntryLike, type PageVerdict, type Report } from '../core/index';
 import { CoveoHub } from './hub';
+import { DEFAULT_SEARCH_BOXES, findSearchBox } from './search';
 
 export type PageStatus = 'audited' | 'load-failed' | 'timeout' | 'no-coveo-calls';
 /** A page's verdict in an audit: the core's page verdict, or `error` when the page could not be audited. */
@@ -82,11 +83,19 @@ export async function auditPage(browser: Browser, url: string, options: PageAudi
       error = status === 'timeout' ? `the page did not finish loading within ${Math.round(options.timeoutMs / 1000)} s` : firstLine(e);
     }
     if (status === 'audited') {
-      // Most search pages search on load; some wait for the visitor. Either way, then type and submit.
-      const sawFirst = await hub.recorder.waitForCall({ timeoutMs: left(10_000) });
-      if (sawFirst) await hub.settle({ quietMs: 500, timeoutMs: left() });
+      // Most search pages search on load; some wait for the visitor; a slow page may show its box before its first
+      // search. Whichever comes first (a Coveo call or a visible search box) says the page is ready.
+      const selectors = options.searchBox ? [options.searchBox] : DEFAULT_SEARCH_BOXES;
+      let decided = false;
+      const ready = await Promise.race([
+        hub.recorder.waitForCall({ timeoutMs: left(20_000) }).then((ok) => (ok ? 'call' : 'none')),
+        findSearchBox(page, selectors, left(20_000), () => decided).then((box) => (box ? 'box' : 'none')),
+      ]);
+      decided = true;
+      if (ready === 'box') await hub.recorder.waitForCall({ timeoutMs: left(3_000) });
+      if (hub.recorder.count() > 0) await hub.settle({ quietMs: 500, timeoutMs: left() });
       try {
-        const outcome = await hub.search(page, { query: options.query, ...(options.searchBox ? { searchBox: options.searchBox } : {}), timeoutMs: left(sawFirst ? 10_000 : 3_000) });
+        const outcome = await hub.search(page, { query: options.query, ...(options.searchBox ? { searchBox: options.searchBox } : {}), timeoutMs: left(ready === 'none' ? 2_000 : 10_000) });
         searchBox = outcome.searchBox;
         if (outcome.searchBox === null) notes.push('no search box found (tried the defaults; see --search-box): no query was typed');
         else {

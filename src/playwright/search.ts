@@ -60,8 +60,8 @@ async function visible(locator: Locator): Promise<boolean> {
   }
 }
 
-/** The first visible search box among `selectors`, polling until `timeoutMs`. */
-export async function findSearchBox(page: Page, selectors: readonly string[], timeoutMs: number): Promise<{ selector: string; locator: Locator } | null> {
+/** The first visible search box among `selectors`, polling until `timeoutMs` (or until `cancelled()` says so). */
+export async function findSearchBox(page: Page, selectors: readonly string[], timeoutMs: number, cancelled: () => boolean = () => false): Promise<{ selector: string; locator: Locator } | null> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const selector of selectors) {
@@ -74,7 +74,7 @@ export async function findSearchBox(page: Page, selectors: readonly string[], ti
       }
       if (await visible(locator)) return { selector, locator };
     }
-    if (Date.now() >= deadline || page.isClosed()) return null;
+    if (Date.now() >= deadline || page.isClosed() || cancelled()) return null;
     await sleep(150);
   }
 }
