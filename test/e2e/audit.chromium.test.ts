@@ -23,7 +23,7 @@ describe.skipIf(!chromium)('audit over the test world (Chromium through playwrig
   let hang: Server;
   let hangUrl: string;
   let dir: string;
-  const audit = (args: string[], timeoutMs = 150_000) =>
+  const audit = (args: string[], timeoutMs = 280_000) =>
     runAsync(process.execPath, [CLI, 'audit', '--browser-path', chromium as string, '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${world.hostResolverRules}`, ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
@@ -60,7 +60,7 @@ describe.skipIf(!chromium)('audit over the test world (Chromium through playwrig
     writeFileSync(urls, `# release check\n${LIST.slice(1).map(([u]) => u).join('\n')}\n\n`);
     const hars = join(dir, 'hars');
     const out = join(dir, 'audit.json');
-    const run = await audit([LIST[0]?.[0] as string, '--urls', urls, '--format', 'json', '--output', out, '--save-har', hars, '--concurrency', '2', '--timeout', '40']);
+    const run = await audit([LIST[0]?.[0] as string, '--urls', urls, '--format', 'json', '--output', out, '--save-har', hars, '--concurrency', '2', '--timeout', '90']);
     expect(run.code, run.output).toBe(1);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(doc.kind).toBe('coveo-hub-audit');
@@ -95,7 +95,7 @@ describe.skipIf(!chromium)('audit over the test world (Chromium through playwrig
     expect(JSON.parse(check.stdout).summary.verdict).toBe('fail');
     const apiKeyHar = readFileSync(join(hars, files.find((f) => f.startsWith('004-')) as string), 'utf8');
     expect(apiKeyHar).toContain(PAGE_API_KEY);
-  }, 200_000);
+  }, 300_000);
 
   it('reports a page that never loads as timed out, never as passed', async () => {
     const run = await audit([hangUrl, '--timeout', '3', '--format', 'text'], 60_000);
@@ -107,12 +107,12 @@ describe.skipIf(!chromium)('audit over the test world (Chromium through playwrig
 
   it('exits 0 when every page passes, with a Markdown report', async () => {
     const out = join(dir, 'pass.md');
-    const run = await audit([LIST[0]?.[0] as string, '--format', 'markdown', '-o', out], 60_000);
+    const run = await audit([LIST[0]?.[0] as string, '--format', 'markdown', '-o', out, '--timeout', '90'], 110_000);
     expect(run.code, run.output).toBe(0);
     const md = readFileSync(out, 'utf8');
     expect(md).toMatch(/^# ✅ Coveo Hub audit: pass/);
     expect(md).toContain('| 1 | https://shop.example.test/headless/?scenario=token-hub | ✅ pass |');
     expect(md).not.toMatch(FULL_SECRET);
     expect(existsSync(out)).toBe(true);
-  }, 70_000);
+  }, 120_000);
 });

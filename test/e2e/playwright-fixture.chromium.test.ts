@@ -31,12 +31,12 @@ describe.skipIf(!chromium)('coveo-hub-inspector/playwright fixture in @playwrigh
     const run = await runAsync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', 'test/playwright/fixture-suite/playwright.config.ts'], {
       cwd: ROOT,
       env: { ...process.env, WORLD_PORT: String(world.port), PW_REPORT_FILE: reportFile, PW_OUTPUT_DIR: join(dir, 'out'), CHROMIUM_BIN: chromium ?? '', FORCE_COLOR: '0' },
-      timeoutMs: 240_000,
+      timeoutMs: 420_000,
     });
     runOutput = run.output;
     expect(run.code, runOutput).toBe(0);
     tests = collectTests(JSON.parse(readFileSync(reportFile, 'utf8')));
-  }, 260_000);
+  }, 440_000);
 
   afterAll(async () => {
     await world?.close();

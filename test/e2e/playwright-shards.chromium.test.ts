@@ -56,7 +56,7 @@ describe.skipIf(!chromium)('examples/playwright in two shards, merged (Chromium,
       FORCE_COLOR: '0',
     });
     const shards = await Promise.all(
-      [1, 2].map((n) => runAsync(process.execPath, [PW, 'test', `--shard=${n}/2`, '--output', join(dir, `results-${n}`)], { cwd: EXAMPLE, env: env(n), timeoutMs: 150_000 })),
+      [1, 2].map((n) => runAsync(process.execPath, [PW, 'test', `--shard=${n}/2`, '--output', join(dir, `results-${n}`)], { cwd: EXAMPLE, env: env(n), timeoutMs: 300_000 })),
     );
     // The shard holding the token-nohub page fails, the other passes.
     expect(shards.map((s) => s.code).sort(), shards.map((s) => s.output).join('\n----\n')).toEqual([0, 1]);
@@ -92,5 +92,5 @@ describe.skipIf(!chromium)('examples/playwright in two shards, merged (Chromium,
     expect(check.code).toBe(1);
     expect(check.output).toContain(`FAIL ${SHOP}/headless/?scenario=token-nohub  Received: fail`);
     expect(check.output).toContain('4 page(s), 1 failed');
-  }, 240_000);
+  }, 400_000);
 });

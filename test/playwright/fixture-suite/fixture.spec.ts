@@ -7,7 +7,7 @@ import { expect, test } from 'coveo-hub-inspector/playwright';
 /** Opens a shop page and waits for its client's first search, then types and submits a query. */
 async function visit(page: import('@playwright/test').Page, coveoHub: import('coveo-hub-inspector/playwright').CoveoHub, path: string): Promise<void> {
   await page.goto(path);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
   const outcome = await coveoHub.search(page);
   expect(outcome.searchBox, 'a search box was found').not.toBeNull();
 }
@@ -81,7 +81,7 @@ test('recordHar of headless token-nohub reads as fail', async ({ browser }, test
   const context = await browser.newContext({ recordHar: { path: harPath, content: 'embed' }, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto('https://shop.example.test/headless/?scenario=token-nohub');
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
   await context.close();
   const report = analyzeHar(readFileSync(harPath, 'utf8'), 'token-nohub.har');
   await expect(report).toHaveVerdict('fail');

@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
   outputDir: process.env.PW_OUTPUT_DIR ?? '../../../test-output/fixture-suite',
   reporter: [['json', { outputFile: process.env.PW_REPORT_FILE ?? '../../../test-output/fixture-suite.json' }]],
   use: {
