@@ -1,6 +1,7 @@
 // Builds everything the product ships:
 //  - dist/lib/index.mjs         the core, for `import {analyzeHar} from 'coveo-hub-inspector'`
-//  - dist/cli/coveo-hub-inspector.mjs   the command line
+//  - dist/cli/coveo-hub-inspector.mjs   the command line (`audit` loads playwright-core, a dependency, at run time)
+//  - dist/playwright/index.mjs  `coveo-hub-inspector/playwright`: the @playwright/test fixture and matchers
 //  - dist/chrome, dist/firefox  the extension, from the root manifest.json (see buildExtension)
 //  `node build.mjs --test [--target chrome|firefox] [--out-root DIR]`  only the e2e test build DIR/<browser>
 //                                                    (default dist-test; __E2E__ = true)
@@ -34,8 +35,22 @@ async function buildNode() {
       format: 'esm',
       target: 'node20',
       banner: { js: '#!/usr/bin/env node' },
-      // Loaded at run time by the org command only (a dynamic import), never bundled: check's start-up stays as is.
-      external: ['@coveo/platform-client'],
+      // Loaded at run time by `org` and `audit` only (dynamic imports), never bundled: check's start-up stays as is.
+      external: ['@coveo/platform-client', 'playwright-core'],
+      logLevel: 'warning',
+    });
+  }
+  if (existsSync('src/playwright/index.ts')) {
+    await esbuild.build({
+      entryPoints: { 'playwright/index': 'src/playwright/index.ts' },
+      outdir: 'dist',
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      // The user's own @playwright/test (an optional peer) and playwright-core: one instance with their runner.
+      external: ['@playwright/test', 'playwright-core'],
       logLevel: 'warning',
     });
   }

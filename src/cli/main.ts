@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { buildReport, HarError, renderJson, renderMarkdown, renderText, TOOL_VERSION, type PageVerdict, type Report } from '../core/index';
 import { parseArgs, USAGE, UsageError, type FailOn, type Format } from './args';
 import { analyzeHarBuffer, type AnalyzedSource } from './har-stream';
+import { runAudit } from './audit';
 
 const NAME = 'coveo-hub-inspector';
 
@@ -122,6 +123,10 @@ function main(): void {
     // Exits explicitly: platform-client may still hold a retry timer after a deadline (stdout and stderr are
     // synchronous for files and pipes, so nothing written is lost).
     void import('./org').then((m) => m.orgMain(process.argv.slice(3))).then((code) => process.exit(code));
+    return;
+  }
+  if (process.argv[2] === 'audit') {
+    void runAudit(process.argv.slice(3)).then((code) => (process.exitCode = code));
     return;
   }
   let code: number;

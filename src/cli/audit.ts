@@ -1,0 +1,252 @@
+/**
+ * `coveo-hub-inspector audit <url ...>`: many pages in the system's Chromium through playwright-core (never a
+ * browser download), each analysed by the core like a HAR would be, one report with a verdict per page and an
+ * overall verdict. Exit codes as `check`: 0 the overall verdict meets --fail-on, 1 it does not, 2 usage error or
+ * no usable browser (one line on stderr, nothing on stdout).
+ *
+ * Memory: one browser; each page gets its own context, closed as soon as the page is done; what stays is the
+ * page's rendered section. Pages run `--concurrency` at a time.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { buildReport, TOOL_VERSION, type PageVerdict } from '../core/index';
+import { safeLine } from '../core/report/sanitize';
+import { auditPage, type PageAudit } from '../playwright/page-audit';
+import { UsageError, type FailOn } from './args';
+import { AUDIT_USAGE, parseAuditArgs, type AuditCommand } from './audit-args';
+import { renderAudit, renderPageSection, shownUrl, summarizeAudit, type OverallVerdict, type PageResult } from './audit-report';
+
+const NAME = 'coveo-hub-inspector';
+
+/** Where a system Chromium (or Chrome) usually is; the first that exists is used. Nothing is ever downloaded. */
+export const BROWSER_CANDIDATES = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+class AuditError extends Error {
+  override name = 'AuditError';
+}
+
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return oneLine(message.split('\n')[0] ?? message);
+}
+
+/** Same mapping as `check` (src/cli/main.ts), applied to the overall verdict. */
+function exitCodeFor(verdict: OverallVerdict | PageVerdict, failOn: FailOn): 0 | 1 {
+  if (failOn === 'never') return 0;
+  if (failOn === 'warning') return verdict === 'pass' ? 0 : 1;
+  return verdict === 'fail' ? 1 : 0;
+}
+
+function findBrowser(explicit: string | null): string {
+  if (explicit !== null) {
+    if (!existsSync(explicit)) throw new AuditError(`--browser-path ${explicit}: no such file`);
+    return explicit;
+  }
+  const env = process.env.CHROMIUM_BIN;
+  const candidates = env ? [env, ...BROWSER_CANDIDATES] : BROWSER_CANDIDATES;
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new AuditError(`no Chromium found at ${BROWSER_CANDIDATES.join(', ')}: install it (Debian: apt-get install chromium) or pass --browser-path`);
+  return found;
+}
+
+function harFileName(index: number, url: string): string {
+  let slug = url;
+  try {
+    const u = new URL(url);
+    slug = `${u.hostname}${u.pathname}`;
+  } catch {
+    // keep the raw text
+  }
+  slug = slug.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'page';
+  return `${String(index + 1).padStart(3, '0')}-${slug}.har`;
+}
+
+function saveHar(dir: string, index: number, page: PageAudit): string {
+  const file = join(dir, harFileName(index, page.url));
+  const har = {
+    log: {
+      version: '1.2',
+      creator: { name: NAME, version: TOOL_VERSION, comment: 'Coveo calls only; full credentials: keep private' },
+      pages: [],
+      entries: page.entries ?? [],
+    },
+  };
+  writeFileSync(file, `${JSON.stringify(har, null, 1)}\n`);
+  return file;
+}
+
+interface Progress {
+  start(total: number, browser: string, concurrency: number): void;
+  page(done: number, total: number, page: PageAudit): void;
+}
+
+function progress(): Progress {
+  const tty = process.stderr.isTTY === true && process.env.NO_COLOR === undefined;
+  const paint = (code: string, text: string): string => (tty ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const COLOR: Record<string, string> = { pass: '32;1', review: '33;1', fail: '31;1', empty: '33', error: '31' };
+  return {
+    start(total, browser, concurrency) {
+      process.stderr.write(`${NAME}: auditing ${total} page(s) with ${browser}, ${concurrency} at a time\n`);
+    },
+    page(done, total, page) {
+      const verdict = paint(COLOR[page.verdict] ?? '1', page.verdict.toUpperCase().padEnd(6));
+      const extra = page.error ? ` - ${safeLine(page.error)}` : '';
+      process.stderr.write(`[${done}/${total}] ${verdict} ${safeLine(shownUrl(page.url))} (${page.report.calls.length} Coveo call(s), ${(page.durationMs / 1000).toFixed(1)} s)${extra}\n`);
+    },
+  };
+}
+
+async function launch(command: AuditCommand, executablePath: string): Promise<{ browser: Browser; version: string }> {
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (error) {
+    throw new AuditError(`cannot load playwright-core (${firstLine(error)}): reinstall coveo-hub-inspector`);
+  }
+  try {
+    const browser = await chromium.launch({ executablePath, headless: true, args: command.browserArgs, timeout: 60_000 });
+    return { browser, version: `Chromium ${browser.version()}` };
+  } catch (error) {
+    throw new AuditError(`cannot start the browser ${executablePath}: ${firstLine(error)}`);
+  }
+}
+
+async function audit(command: AuditCommand): Promise<number> {
+  const executablePath = findBrowser(command.browserPath);
+  if (command.output !== null) {
+    try {
+      writeFileSync(command.output, '');
+    } catch (error) {
+      throw new AuditError(`${command.output}: cannot write the report (${(error as { code?: string }).code ?? 'error'})`);
+    }
+  }
+  if (command.saveHar !== null) {
+    try {
+      mkdirSync(command.saveHar, { recursive: true });
+    } catch (error) {
+      throw new AuditError(`--save-har ${command.saveHar}: cannot create the folder (${(error as { code?: string }).code ?? 'error'})`);
+    }
+    process.stderr.write(
+      `${NAME}: warning: --save-har writes HAR files that hold FULL credentials (search tokens, API keys) and personal data from token claims; keep ${command.saveHar} private and never attach those files to a ticket (attach the report instead)\n`,
+    );
+  }
+  let { browser, version } = await launch(command, executablePath);
+  const total = command.urls.length;
+  const concurrency = Math.min(command.concurrency, total);
+  const color = command.output === null && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  const show = progress();
+  show.start(total, version, concurrency);
+
+  const results: (PageResult | undefined)[] = new Array(total);
+  let next = 0;
+  let done = 0;
+  let relaunch: Promise<void> | null = null;
+  const ensureBrowser = async (): Promise<Browser> => {
+    if (!browser.isConnected()) {
+      // The browser crashed or was killed: start another once, for the pages still to do.
+      relaunch ??= launch(command, executablePath).then((b) => {
+        browser = b.browser;
+        relaunch = null;
+      });
+      await relaunch;
+    }
+    return browser;
+  };
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const index = next++;
+      if (index >= total) return;
+      const url = command.urls[index] as string;
+      let page: PageAudit;
+      try {
+        page = await auditPage(await ensureBrowser(), url, {
+          query: command.query,
+          searchBox: command.searchBox,
+          ignoreHttpsErrors: command.ignoreHttpsErrors,
+          timeoutMs: command.timeoutSeconds * 1000,
+          keepEntries: command.saveHar !== null,
+        });
+      } catch (error) {
+        page = failedPage(url, error);
+      }
+      if (command.saveHar !== null && page.entries !== null) {
+        try {
+          saveHar(command.saveHar, index, page);
+        } catch (error) {
+          page.notes.push(`could not save the HAR: ${(error as { code?: string }).code ?? firstLine(error)}`);
+        }
+      }
+      done++;
+      show.page(done, total, page);
+      results[index] = {
+        index,
+        url,
+        status: page.status,
+        verdict: page.verdict,
+        reason: page.reason,
+        calls: page.report.calls.length,
+        durationMs: page.durationMs,
+        section: renderPageSection(page, index + 1, total, command.format, color),
+      };
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+  const pages = results.filter((r): r is PageResult => r !== undefined);
+  const summary = summarizeAudit(pages);
+  const text = renderAudit(command.format, { query: command.query, concurrency, timeoutSeconds: command.timeoutSeconds, browser: version }, pages, summary, color);
+  if (command.output !== null) {
+    try {
+      writeFileSync(command.output, text);
+    } catch (error) {
+      throw new AuditError(`${command.output}: cannot write the report (${(error as { code?: string }).code ?? 'error'})`);
+    }
+  } else {
+    process.stdout.write(text);
+  }
+  process.stderr.write(`${NAME}: overall verdict ${summary.verdict}: ${summary.reason}\n`);
+  return exitCodeFor(summary.verdict, command.failOn);
+}
+
+/** A page whose audit itself failed (the browser went away, a context could not open): never a pass. */
+function failedPage(url: string, error: unknown): PageAudit {
+  const message = firstLine(error);
+  return {
+    url,
+    status: 'load-failed',
+    verdict: 'error',
+    reason: `Not audited: ${message}.`,
+    error: message,
+    httpStatus: null,
+    searchBox: null,
+    notes: [],
+    durationMs: 0,
+    report: buildReport([{ source: { name: url, entries: 0, coveoCalls: 0, malformed: [] }, calls: [] }]),
+    entries: null,
+  };
+}
+
+/** Runs `audit` with its arguments (after the word `audit`); resolves to the exit code, never rejects. */
+export async function runAudit(argv: readonly string[]): Promise<number> {
+  try {
+    const command = parseAuditArgs(argv);
+    if (command.kind === 'help') {
+      process.stdout.write(`${AUDIT_USAGE}\n`);
+      return 0;
+    }
+    return await audit(command);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof AuditError) process.stderr.write(`${NAME}: ${oneLine(error.message)}\n`);
+    else process.stderr.write(`${NAME}: internal error: ${firstLine(error)} (please report it)\n`);
+    return 2;
+  }
+}
