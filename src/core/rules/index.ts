@@ -9,6 +9,8 @@ import { hublessTokenReplayable } from './hubless-token-replayable';
 import { noCredential } from './no-credential';
 import { noSearchHub } from './no-search-hub';
 import { organizationMismatch } from './organization-mismatch';
+import { probeHeld } from './probe-held';
+import { probeRoutingChanged } from './probe-routing-changed';
 import { searchHubConflict } from './search-hub-conflict';
 import { searchHubMismatch } from './search-hub-mismatch';
 import { suggestionsNotEnforced } from './suggestions-not-enforced';
@@ -41,6 +43,8 @@ export const ALL_RULES: readonly Rule[] = [
   tokenPipelineOnly,
   noCredential,
   credentialInBeaconUrl,
+  probeRoutingChanged,
+  probeHeld,
   suggestionsNotEnforced,
   hublessTokenReplayable,
   suggestionsNotObserved,
