@@ -24,7 +24,8 @@ export const ANALYTICS_HOST = `${ORG}.analytics.org.coveo.com`;
 export const PAGE_API_KEY = 'xx7c3e9a51-2b4d-4f6e-8a1c-0d9e8f7a6b5c';
 /** The API key the shop's proxy adds server-side (never reaches the browser). */
 export const PROXY_API_KEY = 'xx0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d';
-const KNOWN_API_KEYS = new Set([PAGE_API_KEY, PROXY_API_KEY]);
+/** An API key whose scope is limited to the hub `ACMEPublic` (the `api-key-scoped` scenario exposes it). */
+export const SCOPED_API_KEY = 'xx5e8d2c4b-9a7f-4b3e-8d1c-2f6a0b9c8e7d';
 /** HS256 signing secret of the stand-in's search tokens (test value). */
 const TOKEN_SECRET = new TextEncoder().encode('coveo-hub-inspector test world signing secret');
 
@@ -35,14 +36,112 @@ export const SCENARIOS = [
   'token-expired',
   'token-mismatch',
   'api-key',
+  'api-key-scoped',
   'proxy',
+  'token-hub-pipeline',
+  'proxy-long-history',
 ];
 
-/** The pipeline Coveo's routing rules would choose for a hub. */
+// ---------------------------------------------------------------------------------------------
+// Routing like Coveo (docs.coveo.com/en/1666, /en/3296; ../shared/domain/coveo.md "Routing precedence")
+
+/**
+ * The default routing configuration of a world: pipelines in evaluation order, each with conditions (a condition
+ * matches when every field it names equals the request's: `searchHub`, `tab`), the default pipeline, and the API
+ * keys Coveo knows with their scope (`searchHub`: the key's "Limit the API key scope" hub, or none).
+ * `scopedKeyMismatch` says what a hub-scoped key does with a different body hub: `'override'` (routes by the
+ * key's hub silently, the default) or `'reject'` (answers 403).
+ */
+export const DEFAULT_ROUTING = Object.freeze({
+  pipelines: [
+    { name: 'agent-pipeline', conditions: [{ searchHub: 'AgentPanel' }] },
+    { name: 'public-pipeline', conditions: [{ searchHub: 'ACMEPublic' }] },
+    { name: 'internal-pipeline', conditions: [] },
+  ],
+  defaultPipeline: 'default',
+  apiKeys: {
+    [PAGE_API_KEY]: {},
+    [PROXY_API_KEY]: {},
+    [SCOPED_API_KEY]: { searchHub: 'ACMEPublic' },
+  },
+  scopedKeyMismatch: 'override',
+});
+
+/** Fills a partial routing configuration from the defaults (`apiKeys` merge; the other fields replace). */
+export function makeRouting(partial = {}) {
+  return {
+    pipelines: partial.pipelines ?? DEFAULT_ROUTING.pipelines,
+    defaultPipeline: partial.defaultPipeline ?? DEFAULT_ROUTING.defaultPipeline,
+    apiKeys: { ...DEFAULT_ROUTING.apiKeys, ...(partial.apiKeys ?? {}) },
+    scopedKeyMismatch: partial.scopedKeyMismatch ?? DEFAULT_ROUTING.scopedKeyMismatch,
+  };
+}
+
+const nonEmpty = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The first pipeline (in order) with a condition matching `facts` (`{ searchHub, tab }`), else undefined. */
+function conditionMatch(routing, facts) {
+  for (const p of routing.pipelines) {
+    for (const c of p.conditions || []) {
+      const keys = Object.keys(c);
+      if (keys.length && keys.every((k) => facts[k] !== undefined && facts[k] === c[k])) return p.name;
+    }
+  }
+  return undefined;
+}
+
+/** Whether some pipeline has a condition naming this hub. */
+function someConditionNamesHub(routing, hub) {
+  return routing.pipelines.some((p) => (p.conditions || []).some((c) => c.searchHub === hub));
+}
+
+/**
+ * Decides where a query goes, like Coveo: a token `pipeline` claim wins over everything; then the request's
+ * `pipeline` (unless the credential enforces a hub that some condition names); then conditions in order (first
+ * match); else the default pipeline. A hub-scoped API key enforces its hub (overrides, or rejects a different
+ * body hub when `scopedKeyMismatch` is `'reject'`).
+ * Returns `{ pipeline, hub, reason, restrictions }` or `{ rejected: { status, body } }`.
+ * @param {{ routing: any, claims?: Record<string, unknown>, keyScope?: { searchHub?: string } | null,
+ *   requestHub?: string, requestPipeline?: string, tab?: string }} q
+ */
+export function routeQuery({ routing, claims = {}, keyScope = null, requestHub, requestPipeline, tab }) {
+  const restrictions = {};
+  const claimPipeline = nonEmpty(claims.pipeline);
+  const claimHub = nonEmpty(claims.searchHub);
+  const keyHub = keyScope ? nonEmpty(keyScope.searchHub) : undefined;
+  if (keyHub && requestHub !== undefined && requestHub !== keyHub && routing.scopedKeyMismatch === 'reject') {
+    return {
+      rejected: {
+        status: 403,
+        body: {
+          statusCode: 403,
+          message: `This API key is restricted to the search hub '${keyHub}'.`,
+          type: 'InvalidSearchHubException',
+        },
+      },
+    };
+  }
+  const enforcedHub = claimHub ?? keyHub;
+  const hub = enforcedHub ?? requestHub;
+  if (enforcedHub) restrictions.searchHub = enforcedHub;
+  if (claimPipeline) {
+    restrictions.pipeline = claimPipeline;
+    return { pipeline: claimPipeline, hub, reason: 'token-pipeline', restrictions };
+  }
+  const known = (name) => name === routing.defaultPipeline || routing.pipelines.some((p) => p.name === name);
+  if (requestPipeline && known(requestPipeline)) {
+    if (!(enforcedHub && someConditionNamesHub(routing, enforcedHub))) {
+      return { pipeline: requestPipeline, hub, reason: 'request-pipeline', restrictions };
+    }
+  }
+  const matched = conditionMatch(routing, { searchHub: hub, tab });
+  if (matched) return { pipeline: matched, hub, reason: 'condition', restrictions };
+  return { pipeline: routing.defaultPipeline, hub, reason: 'default', restrictions };
+}
+
+/** The pipeline the default routing's conditions choose for a hub (no request pipeline, no claims). */
 export function pipelineForHub(hub) {
-  if (hub === 'ACMEPublic') return 'public-pipeline';
-  if (hub === 'AgentPanel') return 'agent-pipeline';
-  return 'default';
+  return routeQuery({ routing: DEFAULT_ROUTING, requestHub: hub }).pipeline;
 }
 
 /** Mints a search token like Coveo's `/rest/search/v2/token` does (HS256, header without `typ`). */
@@ -81,8 +180,16 @@ export async function scenarioConfig(scenario, { renew = false } = {}) {
       return { ...base, searchHub: 'AgentPanel', accessToken: await mintSearchToken({ searchHub: 'ACMEPublic' }) };
     case 'api-key':
       return { ...base, accessToken: PAGE_API_KEY };
+    case 'api-key-scoped':
+      return { ...base, accessToken: SCOPED_API_KEY };
     case 'proxy':
       return { ...base, accessToken: '', proxy: true };
+    case 'token-hub-pipeline':
+      // The page's own code names a pipeline beside a token with a hub claim (search "interface-enforced" routing).
+      return { ...base, pipeline: 'agent-pipeline', accessToken: await mintSearchToken({ searchHub: 'ACMEPublic' }) };
+    case 'proxy-long-history':
+      // Through the proxy, with 20 entries of actions history and 60 fields to include before the hub.
+      return { ...base, accessToken: '', proxy: true, historyEntries: 20, fieldsToInclude: 60 };
     default:
       return null;
   }
@@ -205,8 +312,10 @@ export function findCredential(req, url, body) {
 /**
  * Checks a credential: `{ ok: true, kind, claims }` or `{ ok: false, status, body }` (401 unknown / 419 expired).
  */
-export async function checkCredential(value) {
-  if (KNOWN_API_KEYS.has(value)) return { ok: true, kind: 'apiKey', claims: {} };
+export async function checkCredential(value, routing = DEFAULT_ROUTING) {
+  if (Object.prototype.hasOwnProperty.call(routing.apiKeys, value)) {
+    return { ok: true, kind: 'apiKey', claims: {}, keyScope: routing.apiKeys[value] || {} };
+  }
   if (value.split('.').length === 3) {
     try {
       const { payload } = await jwtVerify(value, TOKEN_SECRET, { algorithms: ['HS256'] });
@@ -411,19 +520,56 @@ function facetSearchResponse(request, pipeline) {
   return { values, moreValuesAvailable: false };
 }
 
+/** A request field: the body's (JSON or form), else facet search's `searchContext`, else the URL query. */
+function requestField(body, url, name) {
+  if (body && nonEmpty(body[name])) return body[name];
+  const ctx = body && body.searchContext;
+  if (ctx && typeof ctx === 'object' && nonEmpty(ctx[name])) return ctx[name];
+  return url.searchParams.get(name) || undefined;
+}
+
 /** The hub the request asks for: body `searchHub`, facet search's `searchContext.searchHub`, or the URL. */
 function requestedHub(body, url) {
-  if (body && typeof body.searchHub === 'string' && body.searchHub) return body.searchHub;
-  const ctx = body && body.searchContext;
-  if (ctx && typeof ctx === 'object' && typeof ctx.searchHub === 'string' && ctx.searchHub) return ctx.searchHub;
-  return url.searchParams.get('searchHub') || undefined;
+  return requestField(body, url, 'searchHub');
+}
+
+const truthy = (v) => v === true || v === 1 || v === '1' || v === 'true';
+
+/** search-ui's `errorsAsSuccess=1` (URL query or body): Coveo then answers 200 with the error in the body. */
+function errorsAsSuccess(body, url) {
+  return truthy(url.searchParams.get('errorsAsSuccess')) || truthy(body && body.errorsAsSuccess);
+}
+
+/** `debug: true` (body or URL query) adds an executionReport to the response. */
+function wantsDebug(body, url) {
+  return truthy(body && body.debug) || truthy(url.searchParams.get('debug'));
+}
+
+function executionReport(route, credentialKind) {
+  return {
+    duration: 3,
+    children: [
+      {
+        name: 'PerformAuthentication',
+        description: 'Perform authentication',
+        duration: 1,
+        result: { credentialKind, queryRestrictions: route.restrictions },
+      },
+      {
+        name: 'ResolvePipeline',
+        description: 'Resolve query pipeline',
+        duration: 1,
+        result: { pipeline: route.pipeline, reason: route.reason, searchHub: route.hub ?? null },
+      },
+    ],
+  };
 }
 
 /**
  * The Coveo stand-in's request handler. `injected` is a credential a proxy adds server-side.
  * Returns `{ status, body, headers? }`.
  */
-export async function coveoHandle({ req, url, bodyText, injected }) {
+export async function coveoHandle({ req, url, bodyText, injected, routing = DEFAULT_ROUTING }) {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const { data } = parseBody(bodyText, String(req.headers['content-type'] || ''));
   const body = Array.isArray(data) ? { events: data } : data;
@@ -431,21 +577,24 @@ export async function coveoHandle({ req, url, bodyText, injected }) {
   const cred = injected ? { value: injected, location: 'server' } : findCredential(req, url, body);
   const isAnalytics = /\/v15\/analytics\//.test(path) || /\/rest\/ua(\/|$)/.test(path) || /\/events\/v1(\/validate)?$/.test(path);
 
-  let claims = {};
-  if (!cred) {
-    return { status: 401, body: MISSING_CREDENTIAL };
-  }
-  const checked = await checkCredential(cred.value);
-  if (!checked.ok) return { status: checked.status, body: checked.body };
-  claims = checked.claims;
+  // errorsAsSuccess: a refusal comes back as HTTP 200 with the error in the JSON body.
+  const refuse = (status, errBody) => (errorsAsSuccess(body, url) ? { status: 200, body: errBody } : { status, body: errBody });
+  if (!cred) return refuse(401, MISSING_CREDENTIAL);
+  const checked = await checkCredential(cred.value, routing);
+  if (!checked.ok) return refuse(checked.status, checked.body);
+  const claims = checked.claims;
 
-  // Routing like Coveo: the token's claims win over the body (silently).
-  const bodyHub = requestedHub(body, url);
-  const effectiveHub = typeof claims.searchHub === 'string' && claims.searchHub ? claims.searchHub : bodyHub;
-  const pipeline =
-    (typeof claims.pipeline === 'string' && claims.pipeline) ||
-    (typeof body.pipeline === 'string' && body.pipeline) ||
-    pipelineForHub(effectiveHub);
+  const route = routeQuery({
+    routing,
+    claims,
+    keyScope: checked.keyScope ?? null,
+    requestHub: requestedHub(body, url),
+    requestPipeline: requestField(body, url, 'pipeline'),
+    tab: requestField(body, url, 'tab'),
+  });
+  if (route.rejected && !isAnalytics) return refuse(route.rejected.status, route.rejected.body);
+  const pipeline = route.pipeline;
+  const debug = wantsDebug(body, url) ? { executionReport: executionReport(route, checked.kind) } : {};
 
   if (isAnalytics) {
     if (/\/events\/v1(\/validate)?$/.test(path)) return { status: 202, body: {} };
@@ -462,7 +611,7 @@ export async function coveoHandle({ req, url, bodyText, injected }) {
 
   const s = path.replace(/^.*\/rest\/search\/v2/, '/v2');
   if (path.includes('/rest/search/v2')) {
-    if (s === '/v2') return { status: 200, body: searchResponse(body, pipeline) };
+    if (s === '/v2') return { status: 200, body: { ...searchResponse(body, pipeline), ...debug } };
     if (s === '/v2/querySuggest') return { status: 200, body: querySuggestResponse(body) };
     if (s === '/v2/facet') return { status: 200, body: facetSearchResponse(body, pipeline) };
     if (s === '/v2/html') {
@@ -476,7 +625,7 @@ export async function coveoHandle({ req, url, bodyText, injected }) {
     if (s === '/v2/plan') {
       return {
         status: 200,
-        body: { parsedInput: { basicExpression: body.q || '', largeExpression: '' }, preprocessingOutput: { triggers: [] }, pipeline },
+        body: { parsedInput: { basicExpression: body.q || '', largeExpression: '' }, preprocessingOutput: { triggers: [] }, pipeline, ...debug },
       };
     }
     if (s === '/v2/values') {
@@ -524,7 +673,7 @@ export async function coveoHandle({ req, url, bodyText, injected }) {
       return { status: 200, body: { searchHub: 'AgentPanel', interfaceId: 'test-insight' } };
     }
     if (rest.startsWith('insight/') || rest.startsWith('commerce/')) {
-      return { status: 200, body: { ...searchResponse(body, pipeline), products: [], responseId: randomUUID() } };
+      return { status: 200, body: { ...searchResponse(body, pipeline), products: [], responseId: randomUUID(), ...debug } };
     }
     return { status: 200, body: {} };
   }
@@ -576,6 +725,9 @@ function indexPage(origin) {
     link('/headless/?scenario=token-expired', 'Headless, expired token then renewal'),
     link('/headless/?scenario=api-key', 'Headless, API key in the page'),
     link('/headless/?scenario=proxy', 'Headless through the shop proxy (no credential in the browser)'),
+    link('/headless/?scenario=proxy-long-history', 'Headless through the proxy, 20 history entries and 60 fields before the hub'),
+    link('/headless/?scenario=token-hub-pipeline', 'Headless, token with hub claim, page code names a pipeline'),
+    link('/headless/?scenario=api-key-scoped', 'Headless, API key limited to the hub ACMEPublic'),
     link('/headless/?scenario=token-hub&analytics=next', 'Headless, token with hub, Event Protocol analytics'),
     link('/search-ui/?scenario=api-key', 'JS Search Framework (search-ui), API key'),
     link('/search-ui/?scenario=token-hub', 'JS Search Framework (search-ui), token with hub'),
@@ -589,7 +741,7 @@ ${items}
 </ul></body></html>`;
 }
 
-async function handleShop(req, res, url, bodyText) {
+async function handleShop(req, res, url, bodyText, routing) {
   const p = url.pathname;
   if (p === '/' || p === '/index.html') return send(res, 200, indexPage(url.origin), { 'content-type': MIME['.html'] });
   if (p === '/favicon.ico') return send(res, 204, undefined);
@@ -604,7 +756,7 @@ async function handleShop(req, res, url, bodyText) {
     // A same-origin relay: the browser sends no credential, the server adds its own, like real proxies.
     const inner = new URL(url.href);
     inner.pathname = p.slice('/proxy'.length);
-    const out = await coveoHandle({ req, url: inner, bodyText, injected: PROXY_API_KEY });
+    const out = await coveoHandle({ req, url: inner, bodyText, injected: PROXY_API_KEY, routing });
     return send(res, out.status, out.body, out.headers);
   }
   for (const [prefix, ...dirs] of STATIC_ROUTES) {
@@ -636,8 +788,9 @@ function isCoveoHost(host) {
  * Starts the world: one HTTPS server answering every host it is mapped to.
  * @param {{ port?: number, host?: string, build?: boolean }} [opts]
  */
-export async function startWorld({ port = 0, host = '127.0.0.1', build = false } = {}) {
+export async function startWorld({ port = 0, host = '127.0.0.1', build = false, routing: initialRouting } = {}) {
   if (build) await buildPages();
+  let routing = makeRouting(initialRouting);
   const server = https.createServer(
     { key: readFileSync(join(HERE, 'certs', 'key.pem')), cert: readFileSync(join(HERE, 'certs', 'cert.pem')) },
     async (req, res) => {
@@ -655,11 +808,11 @@ export async function startWorld({ port = 0, host = '127.0.0.1', build = false }
         if (isCoveoHost(hostname)) {
           if (req.method === 'OPTIONS') return preflight(req, res);
           const bodyText = await readBody(req);
-          const out = await coveoHandle({ req, url, bodyText });
+          const out = await coveoHandle({ req, url, bodyText, routing });
           return send(res, out.status, out.body, { ...corsHeaders(req), ...(out.headers || {}) });
         }
         const bodyText = await readBody(req);
-        return await handleShop(req, res, url, bodyText);
+        return await handleShop(req, res, url, bodyText, routing);
       } catch (e) {
         if (!res.headersSent) send(res, 500, { statusCode: 500, message: String(e && e.message) });
         else res.destroy();
@@ -685,6 +838,14 @@ export async function startWorld({ port = 0, host = '127.0.0.1', build = false }
     localOrigin: `https://127.0.0.1:${actualPort}`,
     /** Chromium flag value mapping every world host to this server. */
     hostResolverRules: `MAP *.coveo.com 127.0.0.1:${actualPort}, MAP ${SHOP_HOST} 127.0.0.1:${actualPort}`,
+    /** The routing configuration in effect (pipelines with conditions, API keys, scoped-key behaviour). */
+    get routing() {
+      return routing;
+    },
+    /** Replaces the routing configuration (a partial one is filled from DEFAULT_ROUTING); for the next requests. */
+    setRouting(partial) {
+      routing = makeRouting(partial);
+    },
     close() {
       return new Promise((resolve) => {
         for (const s of sockets) s.destroy();
@@ -697,7 +858,9 @@ export async function startWorld({ port = 0, host = '127.0.0.1', build = false }
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1]);
 if (isMain) {
   const port = Number(process.env.PORT || process.argv[2] || 8443);
-  const world = await startWorld({ port, build: true });
+  // WORLD_ROUTING='{"scopedKeyMismatch":"reject"}' (JSON, a partial routing configuration) changes the routing.
+  const routingEnv = process.env.WORLD_ROUTING ? JSON.parse(process.env.WORLD_ROUTING) : undefined;
+  const world = await startWorld({ port, build: true, routing: routingEnv });
   console.log(`test world listening on ${world.localOrigin}; browsers see it as ${world.origin}/`);
   console.log(`chromium --ignore-certificate-errors --host-resolver-rules="${world.hostResolverRules}"`);
 }

@@ -1,11 +1,15 @@
 import { request } from 'node:https';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANALYTICS_HOST,
   ORG_HOST,
   PAGE_API_KEY,
+  PLATFORM_HOST,
+  SCOPED_API_KEY,
   SHOP_HOST,
+  makeRouting,
   mintSearchToken,
+  routeQuery,
   startWorld,
   type World,
 } from './server.mjs';
@@ -187,5 +191,93 @@ describe('CORS and the shop proxy', () => {
     });
     expect(qs.status).toBe(200);
     expect(Array.isArray(qs.json().completions)).toBe(true);
+  });
+});
+
+describe('routing precedence (token pipeline > request pipeline > hub conditions > default)', () => {
+  const qsUrl = '/rest/search/v2?organizationId=acmeprod';
+  afterEach(() => world.setRouting());
+
+  it('a token pipeline claim wins over a request pipeline, the body hub and the hub claim', async () => {
+    const token = await mintSearchToken({ pipeline: 'public-pipeline', searchHub: 'AgentPanel' });
+    const res = await searchJson(token, { searchHub: 'AgentPanel', pipeline: 'agent-pipeline' });
+    expect(res.json().pipeline).toBe('public-pipeline');
+  });
+
+  it('a request pipeline (JSON body, form body, URL query) routes a hub-less token, an API key and the proxy', async () => {
+    const token = await mintSearchToken({});
+    expect((await searchJson(token, { searchHub: 'ACMEPublic', pipeline: 'agent-pipeline' })).json().pipeline).toBe('agent-pipeline');
+    expect((await searchJson(token, { searchHub: 'ACMEPublic' }, `${qsUrl}&pipeline=internal-pipeline`)).json().pipeline).toBe('internal-pipeline');
+    const form = new URLSearchParams({ actionsHistory: '[]', searchHub: 'ACMEPublic', pipeline: 'agent-pipeline', access_token: PAGE_API_KEY });
+    const viaForm = await send(PLATFORM_HOST, qsUrl, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+      body: form.toString(),
+    });
+    expect(viaForm.json().pipeline).toBe('agent-pipeline');
+    const proxied = await send(SHOP_HOST, `/proxy${qsUrl}`, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ searchHub: 'ACMEPublic', pipeline: 'agent-pipeline' }),
+    });
+    expect(proxied.json().pipeline).toBe('agent-pipeline');
+  });
+
+  it('a hub claim beats a request pipeline only when some condition names that hub', async () => {
+    const named = await mintSearchToken({ searchHub: 'ACMEPublic' });
+    expect((await searchJson(named, { pipeline: 'agent-pipeline' })).json().pipeline).toBe('public-pipeline');
+    // No condition names 'Kiosk': the claim lands on the default pipeline, and a request pipeline reroutes it.
+    const unnamed = await mintSearchToken({ searchHub: 'Kiosk' });
+    expect((await searchJson(unnamed, { searchHub: 'Kiosk' })).json().pipeline).toBe('default');
+    expect((await searchJson(unnamed, { searchHub: 'Kiosk', pipeline: 'agent-pipeline' })).json().pipeline).toBe('agent-pipeline');
+  });
+
+  it('evaluates conditions in order (first match wins) and the configuration is settable per world', async () => {
+    world.setRouting({
+      pipelines: [
+        { name: 'kiosk-pipeline', conditions: [{ searchHub: 'Kiosk', tab: 'all' }] },
+        { name: 'first', conditions: [{ searchHub: 'Kiosk' }] },
+        { name: 'second', conditions: [{ searchHub: 'Kiosk' }] },
+      ],
+      defaultPipeline: 'Default',
+    });
+    const token = await mintSearchToken({ searchHub: 'Kiosk' });
+    expect((await searchJson(token, { tab: 'all' })).json().pipeline).toBe('kiosk-pipeline');
+    expect((await searchJson(token, { tab: 'other' })).json().pipeline).toBe('first');
+    // Now a condition names the claim's hub: the request pipeline no longer reroutes it.
+    expect((await searchJson(token, { pipeline: 'second' })).json().pipeline).toBe('first');
+    expect((await searchJson(await mintSearchToken({}), { searchHub: 'ACMEPublic' })).json().pipeline).toBe('Default');
+    expect(world.routing.defaultPipeline).toBe('Default');
+  });
+
+  it('API keys: a hub-scoped key overrides the body hub, or rejects it when the world says so; an unscoped key does not', async () => {
+    expect((await searchJson(SCOPED_API_KEY, { searchHub: 'AgentPanel' })).json().pipeline).toBe('public-pipeline');
+    expect((await searchJson(PAGE_API_KEY, { searchHub: 'AgentPanel' })).json().pipeline).toBe('agent-pipeline');
+    world.setRouting({ scopedKeyMismatch: 'reject' });
+    const rejected = await searchJson(SCOPED_API_KEY, { searchHub: 'AgentPanel' });
+    expect(rejected.status).toBe(403);
+    expect(rejected.json()).toMatchObject({ statusCode: 403 });
+    expect((await searchJson(SCOPED_API_KEY, { searchHub: 'ACMEPublic' })).status).toBe(200);
+    // A key the world adds, scoped to another hub.
+    world.setRouting({ apiKeys: { 'xx11111111-2222-4333-8444-555555555555': { searchHub: 'AgentPanel' } } });
+    expect((await searchJson('xx11111111-2222-4333-8444-555555555555', { searchHub: 'ACMEPublic' })).json().pipeline).toBe('agent-pipeline');
+  });
+
+  it('debug: true adds an executionReport; errorsAsSuccess=1 answers refusals with 200 and the status in the body', async () => {
+    const token = await mintSearchToken({ searchHub: 'ACMEPublic' });
+    const res = (await searchJson(token, { debug: true, pipeline: 'agent-pipeline' })).json();
+    const steps = res.executionReport.children as { name: string; result: Record<string, unknown> }[];
+    expect(steps.find((c) => c.name === 'ResolvePipeline')?.result).toMatchObject({ pipeline: 'public-pipeline', reason: 'condition' });
+    expect(steps.find((c) => c.name === 'PerformAuthentication')?.result).toMatchObject({ queryRestrictions: { searchHub: 'ACMEPublic' } });
+    expect((await searchJson(token, { q: '' })).json().executionReport).toBeUndefined();
+    const expired = await mintSearchToken({ searchHub: 'ACMEPublic', expired: true });
+    const eas = await searchJson(expired, { q: '' }, `${qsUrl}&errorsAsSuccess=1`);
+    expect(eas.status).toBe(200);
+    expect(eas.json()).toMatchObject({ statusCode: 419 });
+  });
+
+  it('routeQuery is the same decision outside the server (for tests that need no HTTP)', () => {
+    const routing = makeRouting();
+    expect(routeQuery({ routing, claims: { searchHub: 'ACMEPublic' }, requestPipeline: 'agent-pipeline' })).toMatchObject({ pipeline: 'public-pipeline', reason: 'condition' });
+    expect(routeQuery({ routing, claims: { searchHub: '' }, requestHub: 'AgentPanel' })).toMatchObject({ pipeline: 'agent-pipeline' });
+    expect(routeQuery({ routing, requestPipeline: 'no-such-pipeline', requestHub: 'ACMEPublic' })).toMatchObject({ pipeline: 'public-pipeline' });
   });
 });

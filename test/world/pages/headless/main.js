@@ -27,15 +27,31 @@ async function credential(renew) {
   return r.json();
 }
 
+/** Seeds coveo.analytics' actions history (localStorage) so Headless sends `n` entries in `actionsHistory`. */
+function seedHistory(n) {
+  const now = Date.now();
+  const entries = Array.from({ length: n }, (_, i) => ({
+    name: 'Query',
+    value: `trail shoes waterproof size ${i} with a long enough query text to make the history realistic`,
+    time: JSON.stringify(new Date(now - (n - i) * 60_000)),
+  }));
+  try {
+    localStorage.setItem('__coveo.analytics.history', JSON.stringify(entries));
+  } catch {
+    // storage disabled: no history
+  }
+}
+
 async function main() {
   const cfg = await credential(false);
+  if (cfg.historyEntries) seedHistory(cfg.historyEntries);
   const proxyBase = `${location.origin}/proxy`;
   const configuration = {
     organizationId: cfg.organizationId,
     // Headless requires a non-empty token; behind the proxy the page strips it before sending (see preprocessRequest).
     accessToken: cfg.proxy ? 'proxy-placeholder' : cfg.accessToken,
     renewAccessToken: async () => (await credential(true)).accessToken,
-    search: { searchHub: cfg.searchHub },
+    search: { searchHub: cfg.searchHub, ...(cfg.pipeline ? { pipeline: cfg.pipeline } : {}) },
     analytics: { analyticsMode },
   };
   if (cfg.proxy) {
@@ -63,7 +79,8 @@ async function main() {
   const engine = buildSearchEngine({ configuration, loggerOptions: { level: 'warn' } });
 
   const searchBox = buildSearchBox(engine, { options: { numberOfSuggestions: 5, id: 'main-search-box' } });
-  const resultList = buildResultList(engine);
+  const fieldsToInclude = Array.from({ length: cfg.fieldsToInclude || 0 }, (_, i) => `shopfield${String(i).padStart(2, '0')}`);
+  const resultList = buildResultList(engine, fieldsToInclude.length ? { options: { fieldsToInclude } } : undefined);
   const facet = buildFacet(engine, { options: { field: 'source', facetId: 'source', numberOfValues: 5 } });
   const pager = buildPager(engine, { options: { numberOfPages: 3 } });
   const summary = buildQuerySummary(engine);
