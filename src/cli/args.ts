@@ -16,6 +16,7 @@ const FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 
 export const USAGE = `Usage: coveo-hub-inspector check <file.har|-> [more files] [options]
+       coveo-hub-inspector probe <file.har> [--call ID ...] [--yes] [options]   (sends requests: see probe --help)
 
 Proves, from a HAR recorded in the browser, whether each Coveo Search API call's searchHub
 is enforced by its credential (a search token with a searchHub claim) or only by the request body.

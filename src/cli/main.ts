@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { buildReport, HarError, renderJson, renderMarkdown, renderText, TOOL_VERSION, type PageVerdict, type Report } from '../core/index';
 import { parseArgs, USAGE, UsageError, type FailOn, type Format } from './args';
 import { analyzeHarBuffer, type AnalyzedSource } from './har-stream';
+import { probeMain } from './probe';
 
 const NAME = 'coveo-hub-inspector';
 
@@ -117,6 +118,7 @@ function run(argv: readonly string[]): number {
 }
 
 function main(): void {
+  if (process.argv[2] === 'probe') return void probeMain(process.argv.slice(3)).then((code) => void (process.exitCode = code));
   let code: number;
   try {
     code = run(process.argv.slice(2));

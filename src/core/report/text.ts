@@ -12,7 +12,8 @@ type Paint = (code: string, text: string) => string;
 const PROBE_COLOR: Record<ProbeOutcome, string> = { 'routing-changed': '31;1', rejected: '32', held: '33', inconclusive: '2' };
 
 /** A probed call's evidence: the outcome, then one line per request sent. */
-function probeLines(p: ProbeReport, paint: Paint): string[] {
+function probeLines(p: ProbeReport, paint: Paint, callId: string): string[] {
+  if (p.probedCall !== callId) return [`      ${paint(PROBE_COLOR[p.outcome] ?? '0', pad('probe', 7))} ${safeLine(p.outcome)}: the probe of ${safeLine(p.probedCall)} (same credential and endpoint)`];
   const lines = [`      ${paint(PROBE_COLOR[p.outcome] ?? '0', pad('probe', 7))} ${safeLine(p.outcome)}: ${safeLine(p.reason)}${p.probedCall ? ` (${plural(p.requests, 'request')} to ${safeLine(p.origin)}, probed ${safeLine(p.probedCall)})` : ''}`];
   for (const v of p.variants) {
     const sent = [v.hub === null ? 'no hub' : `hub=${safeLine(v.hub)}`, ...(v.pipeline === null ? [] : [`pipeline=${safeLine(v.pipeline)}`])].join(' ');
@@ -67,7 +68,7 @@ export function renderText(report: Report, options: TextOptions = { color: false
       for (const f of c.findings) {
         out.push(`      ${paint(SEVERITY_COLOR[f.severity] ?? '0', pad(safeLine(f.severity), 7))} ${safeLine(f.rule)}: ${safeLine(f.message)}`);
       }
-      if (c.probe) out.push(...probeLines(c.probe, paint));
+      if (c.probe) out.push(...probeLines(c.probe, paint, c.id));
     }
   }
 
