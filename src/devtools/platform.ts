@@ -99,6 +99,7 @@ export function createProbeBridge(g: { chrome?: { runtime?: RuntimeLike; permiss
       }
       // Firefox: DevTools pages have no permissions API. The background opens a small extension page whose button asks.
       return (async () => {
+        if ((await message(runtime, { type: PROBE_MESSAGES.has, origin }, 5_000)) === true) return true; // granted before
         await message(runtime, { type: PROBE_MESSAGES.openGrant, origin }, 5_000);
         const until = Date.now() + GRANT_WAIT_MS;
         while (Date.now() < until) {
