@@ -7,6 +7,7 @@ import { redactSecrets, redactUrl, shownText } from './redact';
 import { CALL_RULES, type CallContext } from './rules';
 import { decideVerdict, HUB_KINDS } from './verdict';
 import type { CallReport, Finding, HarEntryLike, MalformedEntry, SourceInfo } from './types';
+import { names } from './values';
 
 export { entryProblem };
 
@@ -26,19 +27,27 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * A POST to a site's own URL that carries a Coveo search request (Headless `proxyBaseUrl` at any base): a top-level
- * `searchHub` or `searchContext`, a search's paging fields, or a query under a `/querySuggest` path. A cheap text
- * test first; then the body is parsed, so that another API's body that merely mentions "searchHub" somewhere
- * deeper is not taken for a Coveo call.
+ * `searchHub` or `searchContext`, a search's paging fields, or a query under a `/querySuggest` path. Wherever they
+ * sit: real Headless and search-ui bodies put kilobytes of `actionsHistory`, `context`, facets and fields first, so
+ * the cheap text test looks at the whole body (native substring search), never a prefix. Then the body is parsed,
+ * so that another API's body that merely mentions "searchHub" somewhere deeper is not taken for a Coveo call.
  */
 function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
-  if ((entry.request.method ?? '').toUpperCase() !== 'POST') return false;
+  const method = entry.request.method;
+  if (typeof method !== 'string' || method.toUpperCase() !== 'POST') return false;
   // The path is looked at only when a body has a query and nothing else marks it (ordinary traffic never gets there).
   const isSuggest = (): boolean => SUGGEST_PATH.test(entry.request.url as string);
-  const text = entry.request.postData?.text;
+  const post = entry.request.postData;
+  const text = post && typeof post === 'object' ? post.text : undefined;
   if (typeof text === 'string' && text !== '') {
-    const head = text.length > 4096 ? text.slice(0, 4096) : text;
-    const maybe = head.includes('"searchHub"') || head.includes('"searchContext"') || /(^|&)searchHub=/.test(head) ||
-      (head.includes('"numberOfResults"') && head.includes('"firstResult"')) || ((head.includes('"q"') || head.includes('q=')) && isSuggest());
+    // Each marker is looked for first by a short needle that starts with a capital letter: the substring search
+    // skips ahead on the needle's first character, which is rare in ordinary bodies ("Hub" scans a 50 KB JSON
+    // body in about 1 µs where "searchHub", starting with a common letter, takes about 100 times as long).
+    const maybe =
+      (text.includes('Hub') && text.includes('searchHub')) ||
+      (text.includes('Context') && text.includes('"searchContext"')) ||
+      (text.includes('Result') && text.includes('"firstResult"') && text.includes('"numberOfResults"')) ||
+      (isSuggest() && (text.includes('"q"') || text.includes('q=')));
     if (!maybe) return false;
     // Too long to confirm here: analysed as a call (whose verdict cannot be enforced on a body read in part).
     if (text.length > MAX_BODY_CHARS) return true;
@@ -55,7 +64,7 @@ function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
     const form = new URLSearchParams(text);
     return form.has('searchHub') || (form.has('q') && isSuggest());
   }
-  const params = entry.request.postData?.params;
+  const params = post && typeof post === 'object' ? post.params : undefined;
   return Array.isArray(params) && params.some((p) => p && (p.name === 'searchHub' || (p.name === 'q' && isSuggest())));
 }
 
@@ -63,9 +72,9 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** A claim that names something: a blank `searchHub` or `pipeline` claim enforces nothing the verdict counts. */
+/** A claim that names something (the one meaning: `names`): a blank `searchHub` or `pipeline` claim names nothing. */
 function claimStr(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
+  return names(value) ? value : null;
 }
 
 function startedMsOf(entry: HarEntryLike): number | null {
@@ -84,8 +93,8 @@ export function analyzeEntry(input: unknown, options: AnalyzeOptions = {}): Call
   const url = entry.request.url as string;
   const method = typeof entry.request.method === 'string' ? entry.request.method.toUpperCase() : 'GET';
   if (method === 'OPTIONS') return null;
-  if (!urlMayBeCoveo(url) && !bodyLooksLikeSearch(entry)) return null;
   try {
+    if (!urlMayBeCoveo(url) && !bodyLooksLikeSearch(entry)) return null;
     return analyzeCoveoEntry(entry, url, method, options);
   } catch (error) {
     // A defect in one entry's analysis must not lose the others: report it as an unverifiable call.
@@ -122,8 +131,14 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     claims,
     conflicting: distinct > 1,
     unsigned: decoded?.unsigned ?? false,
+    ambiguousClaims: decoded?.ambiguousClaims ?? false,
     status: response.status,
     bodyTruncated: data.truncated,
+    bodyUnparsed: data.unparsed,
+    pipelineNamed: fields.pipelineNamed,
+    requestPipeline: fields.pipeline,
+    outcome: response.outcome,
+    bodyStatus: response.bodyStatus ?? null,
   });
   const organizationId = fields.organizationId ?? endpoint.organizationId ?? str(claims?.organization);
   const requestHub = fields.hub === null ? null : shownText(fields.hub);
@@ -194,7 +209,15 @@ function failedCall(entry: HarEntryLike, url: string, method: string, options: A
     verdict: 'unverifiable',
     verdictReason: 'The analysis of this entry failed, so nothing about it is proven.',
     findings: [],
-    response: { status: typeof entry.response?.status === 'number' ? entry.response.status : null, pipeline: null, searchUid: null, totalCount: null, errors: [] },
+    response: {
+      status: typeof entry.response?.status === 'number' && entry.response.status > 0 ? entry.response.status : null,
+      bodyStatus: null,
+      outcome: 'unknown',
+      pipeline: null,
+      searchUid: null,
+      totalCount: null,
+      errors: [],
+    },
     notes: [`analysis failed: ${redactSecrets(error instanceof Error ? error.message : String(error)).slice(0, 200)}`],
   };
 }

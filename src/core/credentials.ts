@@ -65,6 +65,41 @@ export interface DecodedToken {
   enforcing: { searchHub: unknown; pipeline: unknown; organization: unknown };
   /** `alg: none` or an empty signature: Coveo could not have minted it, so its claims prove nothing. */
   unsigned: boolean;
+  /**
+   * The payload names `searchHub` or `pipeline` more than once (duplicate keys, possibly escaped): which copy
+   * Coveo reads is unknown, so the claim proves nothing.
+   */
+  ambiguousClaims?: boolean;
+}
+
+/** Whether a JWT's payload text repeats a routing claim's key (`"searchHub"`, `"pip\u0065line"`...). */
+function repeatsRoutingClaim(jwt: string): boolean {
+  const part = jwt.split('.')[1] ?? '';
+  let text: string;
+  try {
+    const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    text = new TextDecoder().decode(bytes);
+  } catch {
+    return true;
+  }
+  const counts: Record<string, number> = { searchHub: 0, pipeline: 0 };
+  const KEY = /"((?:[^"\\]|\\.)*)"\s*:/g;
+  let m: RegExpExecArray | null;
+  while ((m = KEY.exec(text)) !== null) {
+    let key = m[1] ?? '';
+    if (key.includes('\\')) {
+      try {
+        key = JSON.parse(`"${key}"`) as string;
+      } catch {
+        continue;
+      }
+    }
+    if (key === 'searchHub' || key === 'pipeline') counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return (counts.searchHub ?? 0) > 1 || (counts.pipeline ?? 0) > 1;
 }
 
 export interface ClassifiedCredential {
@@ -150,6 +185,7 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
         expiresAt: isoFromSeconds(own('exp')),
         enforcing: { searchHub: own('searchHub'), pipeline: own('pipeline'), organization: own('organization') },
         unsigned: String(Object.prototype.hasOwnProperty.call(header, 'alg') ? header.alg : '').toLowerCase() === 'none' || value.endsWith('.'),
+        ambiguousClaims: type === 'search-token' && repeatsRoutingClaim(value),
       };
       return { info: { type, ...base }, token, key: fp };
     } catch {

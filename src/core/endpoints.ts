@@ -59,7 +59,8 @@ function organizationSubKind(rest: string): { kind: CallKind; api: CoveoApi } {
   if (r.startsWith('/insight/')) return { kind: 'insight', api: 'insight' };
   if (r.startsWith('/caseassists/') || r.startsWith('/caseassist/')) return { kind: 'caseAssist', api: 'caseAssist' };
   if (r.startsWith('/answer/')) return { kind: 'answer', api: 'answer' };
-  if (r.startsWith('/machinelearning/streaming/')) return { kind: 'answer', api: 'answer' };
+  // The GET that streams a generated answer carries no hub: it streams the answer of a search already routed.
+  if (r.startsWith('/machinelearning/streaming/')) return { kind: 'answerStream', api: 'answer' };
   if (r.startsWith('/machinelearning/user/actions')) return { kind: 'insight', api: 'insight' };
   if (r.startsWith('/events/v1')) return { kind: 'events', api: 'events' };
   if (r.startsWith('/searchinterfaces/') || r.startsWith('/searchpage')) return { kind: 'other', api: 'search' };

@@ -40,6 +40,9 @@ function weaker(status: CoverageStatus, verdict: Verdict): CoverageStatus {
 
 function coverage(calls: readonly CallReport[]): HubCoverage[] {
   const hubs = new Map<string, HubCoverage>();
+  // Hubs whose enforced calls owe it to a token pipeline claim alone: routing is pinned, the hub is the request's.
+  const pinned = new Map<string, Set<string>>();
+  const hubEnforced = new Set<string>();
   for (const call of calls) {
     const hub = call.searchHub.effective;
     if (hub === null || !HUB_KINDS.has(call.kind)) continue;
@@ -51,6 +54,10 @@ function coverage(calls: readonly CallReport[]): HubCoverage[] {
     row.calls++;
     if (call.kind === 'search') row.searchStatus = weaker(row.searchStatus, call.verdict);
     else if (call.kind === 'querySuggest') row.querySuggestStatus = weaker(row.querySuggestStatus, call.verdict);
+    if (call.verdict === 'enforced' && (call.kind === 'search' || call.kind === 'querySuggest')) {
+      if (call.searchHub.token === null && call.pipeline.token !== null) pinned.set(hub, (pinned.get(hub) ?? new Set<string>()).add(call.pipeline.token));
+      else hubEnforced.add(hub);
+    }
   }
   // "Enforced" means seen and every call enforced: an unseen kind proves nothing.
   for (const row of hubs.values()) {
@@ -58,6 +65,8 @@ function coverage(calls: readonly CallReport[]): HubCoverage[] {
     row.searchEnforced = row.searchStatus === 'enforced';
     row.querySuggestSeen = row.querySuggestStatus !== 'not-seen';
     row.querySuggestEnforced = row.querySuggestStatus === 'enforced';
+    const pins = pinned.get(row.hub);
+    row.pinnedPipelines = pins && !hubEnforced.has(row.hub) ? [...pins] : [];
   }
   return [...hubs.values()];
 }
@@ -104,9 +113,18 @@ export function summarize(calls: readonly CallReport[]): { summary: Summary; pag
   } else if (hubCalls === 0) {
     verdict = 'review';
     reason = 'No search, suggestion or answer call was observed, so no hub enforcement was verified.';
+  } else if (!kinds.search) {
+    // Query suggestions (or facet searches) alone do not show how the page's searches are routed.
+    verdict = 'review';
+    const seen = Object.keys(kinds).filter((k) => HUB_KINDS.has(k as CallReport['kind'])).join(', ');
+    reason = `No search call seen yet (only ${seen}): run a search, then check again.`;
   } else {
     verdict = 'pass';
     reason = `All ${verdicts.enforced} search call(s) are routed by a hub their search token enforces.`;
+  }
+  // Said in the one sentence every report starts with, not only among the findings.
+  if (page.some((f) => f.rule === 'har-without-credentials')) {
+    reason += ' The HAR carries no credentials (a sanitized export): ask for "Export HAR (with sensitive data)".';
   }
   return { summary: { verdict, reason, calls: calls.length, hubs: coverage(calls), counts: { verdicts, severities, rules, kinds } }, pageFindings: page };
 }

@@ -59,6 +59,10 @@ export interface RequestData {
   text: string;
   /** The body was longer than MAX_BODY_CHARS and was read only in part: what lies beyond is unknown. */
   truncated: boolean;
+  /** The body looks like JSON (or says it is) but does not parse: what Coveo read from it is unknown. */
+  unparsed: boolean;
+  /** HAR `postData.params`, when the export lists them (read as well as the text for what routes the call). */
+  params: { name: string; value: string }[];
   notes: string[];
 }
 
@@ -88,12 +92,14 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
   let json: unknown;
   let form: URLSearchParams | null = null;
   let truncated = false;
+  let unparsed = false;
   if (text.length > MAX_BODY_CHARS) {
     notes.push(`request body of ${text.length} characters was read up to ${MAX_BODY_CHARS} (truncated)`);
     text = text.slice(0, MAX_BODY_CHARS);
     truncated = true;
   }
-  const mime = (entry.request.postData?.mimeType ?? '').toLowerCase();
+  const rawMime = entry.request.postData?.mimeType;
+  const mime = typeof rawMime === 'string' ? rawMime.toLowerCase() : '';
   const first = firstNonSpace(text);
   if (text !== '' && (first === '{' || first === '[' || mime.includes('json'))) {
     if (!truncated) {
@@ -101,6 +107,7 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
         json = JSON.parse(text);
       } catch {
         notes.push('request body looks like JSON but does not parse');
+        unparsed = true;
       }
     }
     if (json === undefined) {
@@ -121,7 +128,89 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
   } else if (text !== '' && /^[^\s=&{[]+=/.test(text)) {
     form = safeParams(text);
   }
-  return { url: query, form, json, text, truncated, notes };
+  const listed: { name: string; value: string }[] = [];
+  for (const p of params ?? []) if (p && typeof p.name === 'string') listed.push({ name: p.name, value: typeof p.value === 'string' ? p.value : '' });
+  return { url: query, form, json, text, truncated, unparsed, params: listed, notes };
+}
+
+/** Where a request names its query pipeline. */
+export type PipelineSource = 'json' | 'searchContext' | 'form' | 'url';
+
+/** A value that names a pipeline: a non-blank string, or any other non-empty value Coveo might coerce (a number...). */
+function namesPipeline(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  return value !== null && value !== undefined && value !== false;
+}
+
+function shownPipeline(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** `"pipeline": <value that is not null, false or a blank string>` anywhere in a JSON text, any letter case. */
+const PIPELINE_KEY = /"pipeline"\s*:\s*/gi;
+function rawJsonNamesPipeline(text: string): boolean {
+  if (!/pipeline/i.test(text)) return false;
+  PIPELINE_KEY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PIPELINE_KEY.exec(text)) !== null) {
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 600);
+    if (/^(null|false)\b/.test(rest)) continue;
+    if (rest.startsWith('"')) {
+      const str = /^"((?:[^"\\]|\\.)*)"/.exec(rest);
+      // Blank (or only escaped white space) names nothing; anything else, even unterminated, does.
+      if (str && /^(?:\s|\\[nrt]|\\u0020)*$/.test(str[1] ?? '')) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the request names a pipeline anywhere Coveo may read one: JSON body and facet search's `searchContext`
+ * (any letter case of the key, and every duplicate of it in the raw text), form body and HAR params (every
+ * value of a repeated field, any case), URL query. A request pipeline routes the query ahead of hub conditions,
+ * so a hidden one must never be missed: when in doubt it counts.
+ */
+export function requestPipeline(data: RequestData): { value: string | null; source: PipelineSource | null; named: boolean } {
+  let value: string | null = null;
+  let source: PipelineSource | null = null;
+  let named = false;
+  const seen = (v: unknown, where: PipelineSource) => {
+    if (!namesPipeline(v)) return;
+    named = true;
+    if (value === null) {
+      value = shownPipeline(v);
+      source = where;
+    }
+  };
+  const fromObject = (o: Record<string, unknown> | null, where: PipelineSource) => {
+    if (!o) return;
+    for (const key of Object.keys(o)) if (key.length === 8 && key.toLowerCase() === 'pipeline') seen(o[key], where);
+  };
+  const json = obj(data.json);
+  fromObject(json, 'json');
+  fromObject(json ? obj(json.searchContext) : null, 'searchContext');
+  if (Array.isArray(data.json)) for (const item of data.json.slice(0, 100)) fromObject(obj(item), 'json');
+  if (!named && data.json !== undefined && data.text !== '' && rawJsonNamesPipeline(data.text)) {
+    named = true;
+    source = 'json';
+  }
+  // A body read neither as JSON nor as a form (multipart, an unknown encoding) that mentions a pipeline at all:
+  // what Coveo reads from it is unknown, so it counts.
+  if (!named && data.json === undefined && data.form === null && data.text !== '' && /pipeline/i.test(data.text)) {
+    named = true;
+    source = 'form';
+  }
+  const isPipeline = (k: string): boolean => k.length === 8 && k.toLowerCase() === 'pipeline';
+  if (data.form) for (const [k, v] of data.form) if (isPipeline(k)) seen(v, 'form');
+  for (const p of data.params) if (isPipeline(p.name)) seen(p.value, 'form');
+  for (const [k, v] of data.url) if (isPipeline(k)) seen(v, 'url');
+  return { value, source, named };
 }
 
 function str(value: unknown): string | null {
@@ -149,6 +238,10 @@ export interface RequestFields {
   /** A different hub named elsewhere in the same request (URL vs body), if any. */
   otherHub: { value: string; source: HubSource } | null;
   pipeline: string | null;
+  /** Where the request named its pipeline (`pipeline` is its first value), null when it names none. */
+  pipelineSource: PipelineSource | null;
+  /** The request names a pipeline somewhere (even one `pipeline` could not show: a number, a duplicate key...). */
+  pipelineNamed: boolean;
   tab: string | null;
   query: string | null;
   organizationId: string | null;
@@ -189,12 +282,15 @@ export function readFields(data: RequestData, analytics: boolean): RequestFields
 
   const pick = (key: string): string | null =>
     str(json?.[key]) ?? str(ctx?.[key]) ?? str(data.form?.get(key)) ?? str(data.url.get(key));
+  const requested = requestPipeline(data);
   const vac = json?.viewAllContent ?? ctx?.viewAllContent ?? data.form?.get('viewAllContent') ?? data.url.get('viewAllContent');
   return {
     hub: hubEntry?.value ?? null,
     hubSource: hubEntry?.source ?? null,
     otherHub: other,
-    pipeline: pick('pipeline'),
+    pipeline: requested.value,
+    pipelineSource: requested.source,
+    pipelineNamed: requested.named,
     tab: pick('tab') ?? (analytics ? str(json?.originLevel2) ?? str(jsonArrayFirst?.originLevel2) : null),
     query: pick('q') ?? str(json?.query) ?? (analytics ? str(json?.queryText) ?? str(jsonArrayFirst?.queryText) : null),
     organizationId: str(data.url.get('organizationId')) ?? str(data.url.get('organizationid')) ?? str(json?.organizationId),

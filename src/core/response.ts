@@ -1,6 +1,6 @@
 import { redactSecrets } from './redact';
 import { firstNonSpace } from './request';
-import type { HarEntryLike, ResponseInfo } from './types';
+import type { CallOutcome, HarEntryLike, ResponseInfo } from './types';
 
 const MAX_RESPONSE_CHARS = 2_000_000;
 
@@ -21,10 +21,34 @@ function str(value: unknown): string | null {
 }
 
 /** What a response tells about routing: the pipeline Coveo picked, the searchUid, errors. */
+/** Coveo refused the credential: 401, 403, 419 (expired token). */
+const REFUSED = new Set([401, 403, 419]);
+
+function outcomeOf(rawStatus: unknown, status: number | null, bodyStatus: number | null): CallOutcome {
+  const errorStatus = bodyStatus !== null && bodyStatus >= 400 ? bodyStatus : status !== null && status >= 400 ? status : null;
+  if (errorStatus !== null) return REFUSED.has(errorStatus) ? 'refused' : 'failed';
+  if (status !== null) return 'success';
+  // Status 0 (or a negative one): the browser recorded the call but it never got an answer.
+  if (typeof rawStatus === 'number' && rawStatus <= 0) return 'aborted';
+  return 'unknown';
+}
+
+/** A body `statusCode` that is an HTTP error status (a number, or digits in a string). */
+function errorStatusCode(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{3}\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 400 && n <= 599 ? n : null;
+}
+
 export function readResponse(entry: HarEntryLike, notes: string[]): ResponseInfo {
+  const info = readResponseBody(entry, notes);
+  info.outcome = outcomeOf(entry.response?.status, info.status, info.bodyStatus ?? null);
+  return info;
+}
+
+function readResponseBody(entry: HarEntryLike, notes: string[]): ResponseInfo {
   const res = entry.response;
   const status = typeof res?.status === 'number' && res.status > 0 ? res.status : null;
-  const info: ResponseInfo = { status, pipeline: null, searchUid: null, totalCount: null, errors: [] };
+  const info: ResponseInfo = { status, bodyStatus: null, pipeline: null, searchUid: null, totalCount: null, errors: [] };
   const content = res?.content;
   let text = typeof content?.text === 'string' ? content.text : '';
   if (text === '') return info;
@@ -61,7 +85,8 @@ export function readResponse(entry: HarEntryLike, notes: string[]): ResponseInfo
     }
   };
   collect(body.errors);
+  info.bodyStatus = errorStatusCode(body.statusCode);
   const message = str(body.message);
-  if (status !== null && status >= 400 && message) info.errors.push(message.slice(0, 300));
+  if (((status !== null && status >= 400) || info.bodyStatus !== null) && message) info.errors.push(message.slice(0, 300));
   return info;
 }

@@ -44,6 +44,7 @@ export type CallKind =
   | 'insight'
   | 'caseAssist'
   | 'answer'
+  | 'answerStream'
   | 'analytics'
   | 'events'
   | 'other';
@@ -61,6 +62,7 @@ export const CALL_KINDS: readonly CallKind[] = [
   'insight',
   'caseAssist',
   'answer',
+  'answerStream',
   'analytics',
   'events',
   'other',
@@ -153,8 +155,22 @@ export interface PageFinding extends Finding {
   callIds: string[];
 }
 
+/**
+ * How the call ended: `success` (a 1xx-3xx status and no error in the body), `refused` (401, 403 or 419, in the
+ * HTTP status or the body), `failed` (any other 4xx or 5xx, in the status or the body), `aborted` (status 0: the
+ * call never got an answer), `unknown` (no response recorded).
+ */
+export type CallOutcome = 'success' | 'refused' | 'failed' | 'aborted' | 'unknown';
+
 export interface ResponseInfo {
   status: number | null;
+  /**
+   * The error status a JSON body carries (`{"statusCode": 419, ...}`), as Coveo answers with HTTP 200 when the
+   * client asks `errorsAsSuccess=1` (search-ui); null when the body carries none.
+   */
+  bodyStatus?: number | null;
+  /** How the call ended (see CallOutcome). */
+  outcome?: CallOutcome;
   /** The pipeline Coveo routed the query to, from a search response. */
   pipeline: string | null;
   searchUid: string | null;
@@ -211,6 +227,11 @@ export interface HubCoverage {
   searchStatus: CoverageStatus;
   /** The same for its query-suggestion calls. */
   querySuggestStatus: CoverageStatus;
+  /**
+   * When this hub's enforced calls owe it to a token `pipeline` claim alone (the token has no hub claim), the
+   * pipeline(s) pinned: routing is enforced, the hub itself is only the request's. Empty otherwise.
+   */
+  pinnedPipelines?: string[];
 }
 
 export type CoverageStatus = 'enforced' | 'unenforced' | 'unverifiable' | 'not-seen';

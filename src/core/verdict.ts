@@ -1,4 +1,5 @@
-import type { CallKind, CredentialInfo, Routing, Verdict } from './types';
+import type { CallKind, CallOutcome, CredentialInfo, Routing, Verdict } from './types';
+import { names } from './values';
 
 /** Kinds whose routing the search hub decides. */
 export const HUB_KINDS: ReadonlySet<CallKind> = new Set<CallKind>(['search', 'querySuggest', 'facetSearch', 'answer', 'plan', 'values']);
@@ -13,14 +14,38 @@ export interface VerdictInput {
   conflicting: boolean;
   /** The search token is unsigned (`alg: none` or no signature). */
   unsigned?: boolean;
+  /** The token's payload repeats a routing claim's key: which copy Coveo reads is unknown. */
+  ambiguousClaims?: boolean;
   /** The response's HTTP status, when known. */
   status?: number | null;
   /** The request body was read only in part (a credential or hub beyond the limit would not be seen). */
   bodyTruncated?: boolean;
+  /** The request body looks like JSON but does not parse: what Coveo read from it is unknown. */
+  bodyUnparsed?: boolean;
+  /** The request names a query pipeline (body, form or URL), shown as `requestPipeline` when it is a string. */
+  pipelineNamed?: boolean;
+  requestPipeline?: string | null;
+  /** How the call ended (from the HTTP status and the body's `statusCode`). */
+  outcome?: CallOutcome;
+  /** The error status the body carries (errorsAsSuccess), when any. */
+  bodyStatus?: number | null;
 }
 
 /** Coveo refused the credential: the call was not routed at all. */
 const REFUSED = new Set([401, 403, 419]);
+
+/** Why a call that did not succeed proves nothing, or null when it succeeded (or its outcome is not recorded). */
+function notAnswered(input: VerdictInput): string | null {
+  const status = input.status ?? null;
+  const outcome = input.outcome ?? (typeof status === 'number' ? (status >= 400 ? (REFUSED.has(status) ? 'refused' : 'failed') : 'success') : 'unknown');
+  if (outcome === 'success' || outcome === 'unknown') return null;
+  if (outcome === 'aborted') return 'the call got no answer (status 0: aborted or blocked)';
+  const inBody = input.bodyStatus !== null && input.bodyStatus !== undefined && status !== input.bodyStatus;
+  const code = inBody ? `status ${input.bodyStatus} in the body of an HTTP ${status ?? '?'} answer (errorsAsSuccess)` : `HTTP ${status}`;
+  const expired = (inBody ? input.bodyStatus : status) === 419 ? ', expired token' : '';
+  if (outcome === 'refused') return `Coveo refused the call (${code}${expired})`;
+  return `the call failed (${code})`;
+}
 
 /** A claim quoted in a reason: bounded (a hostile token may carry a megabyte). */
 function quote(value: unknown): string {
@@ -28,9 +53,7 @@ function quote(value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-function nonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
+const nonEmpty = names;
 
 /**
  * The call's verdict. `enforced` only on positive evidence: a search token's non-empty `searchHub` (or `pipeline`)
@@ -46,9 +69,20 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
   }
   switch (credential.type) {
     case 'none':
+      if (input.routing === 'proxy') {
+        return {
+          verdict: 'unverifiable',
+          reason: `No credential in the request to ${input.host || 'the site'}: a server-side proxy probably adds one, and what it enforces cannot be seen from the browser.`,
+        };
+      }
+      // Straight to Coveo: Coveo answers a call without a credential with 401, so either it was refused or the
+      // record lost the credential (a sanitized HAR export strips Authorization). Never "a proxy adds one".
       return {
         verdict: 'unverifiable',
-        reason: `No credential in the request${input.routing === 'proxy' ? ` to ${input.host || 'the site'}` : ''}: a server-side proxy probably adds one, and what it enforces cannot be seen from the browser.`,
+        reason:
+          typeof input.status === 'number' && REFUSED.has(input.status)
+            ? `No credential in this call to ${input.host || 'Coveo'}, and Coveo refused it (HTTP ${input.status}): nothing was routed.`
+            : `No credential in this call to ${input.host || 'Coveo'} as recorded, though Coveo requires one: the record most likely lost it (a sanitized HAR export strips Authorization), so what it enforced cannot be seen.`,
       };
     case 'api-key':
       return { verdict: 'unverifiable', reason: 'An API key\'s hub scope is set on the server ("Limit the API key scope") and cannot be seen from the browser.' };
@@ -78,11 +112,27 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
       if (input.unsigned) {
         return { verdict: 'unverifiable', reason: `The token carries ${what} but is unsigned (alg "none" or no signature): Coveo could not have minted it, so its claims prove nothing.` };
       }
-      if (typeof input.status === 'number' && REFUSED.has(input.status)) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what}, but Coveo refused the call (HTTP ${input.status}${input.status === 419 ? ', expired token' : ''}), so nothing was routed by it.` };
+      if (input.ambiguousClaims) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but its payload names the searchHub or pipeline claim more than once: which copy Coveo reads is unknown.` };
+      }
+      const failed = notAnswered(input);
+      if (failed !== null) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but ${failed}, so nothing was routed by it.` };
       }
       if (input.bodyTruncated) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body was too long to read whole: another credential further in it could change what Coveo uses.` };
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body was too long to read whole: another credential or a pipeline further in it could change what Coveo uses.` };
+      }
+      if (input.bodyUnparsed) {
+        return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body looks like JSON and does not parse: what Coveo read from it (a pipeline, another credential) is unknown.` };
+      }
+      // A token pipeline claim wins over everything; a hub claim beats a request pipeline only when some pipeline
+      // has a condition on that hub, which the browser cannot see.
+      if (!nonEmpty(pipeline) && input.pipelineNamed) {
+        const named = input.requestPipeline ? ` "${quote(input.requestPipeline)}"` : '';
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries ${what}, but the request names a pipeline${named}: Coveo routes by the request's pipeline unless some pipeline has a condition on the token's hub, which the browser cannot see.`,
+        };
       }
       if (nonEmpty(hub)) return { verdict: 'enforced', reason: `The search token's searchHub claim "${quote(hub)}" overrides any hub in the request.` };
       return { verdict: 'enforced', reason: `The search token's pipeline claim "${quote(pipeline)}" pins routing, whatever the request's hub.` };

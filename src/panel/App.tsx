@@ -65,11 +65,20 @@ function ImportedBanner({ store }: { store: PanelStore }) {
   const imported = store.imported;
   if (!imported) return null;
   const bad = imported.malformed;
+  // A sanitized export (credentials stripped) is said here, where the file is named, not only among the findings.
+  const stripped = store.analysis.pageFindings.find((f) => f.rule === 'har-without-credentials');
   return (
     <div class="imported" data-testid="imported-banner" role="status">
       <span>
         Imported file <strong>{visible(imported.name)}</strong>: {imported.calls.length} Coveo calls from {imported.entries} entries.
       </span>
+      {stripped && (
+        <span class="har-without-credentials" data-testid="har-without-credentials">
+          {' '}
+          This HAR carries no credentials (a sanitized export such as Chrome's "Export HAR (sanitized)"): the verdicts are
+          unverifiable because the export removed the evidence. Ask for "Export HAR (with sensitive data)".
+        </span>
+      )}
       {bad.length > 0 && (
         <span class="bad-entries" data-testid="bad-entries">
           {' '}

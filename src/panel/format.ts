@@ -1,5 +1,6 @@
 import type { CallReport, PageVerdict, Verdict } from '../core/index';
 import { markHidden } from '../core/report/sanitize';
+import { duration } from '../core/values';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   enforced: 'enforced',
@@ -35,26 +36,8 @@ export function dateTime(iso: string | null): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-/**
- * `40 s`, `15 min`, `3 h 5 min`, `2 d 4 h`: rounded to the precision shown (seconds under a minute, minutes under
- * a day, hours from a day on) before it is split into units, so 3,599 s is `1 h` (never `60 min`).
- */
-export function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return 'unknown';
-  const s = Math.abs(Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  const minutes = Math.round(s / 60);
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 24 * 60) {
-    const h = Math.floor(minutes / 60);
-    const m = minutes % 60;
-    return m === 0 ? `${h} h` : `${h} h ${m} min`;
-  }
-  const hours = Math.round(s / 3600);
-  const d = Math.floor(hours / 24);
-  const h = hours % 24;
-  return h === 0 ? `${d} d` : `${d} d ${h} h`;
-}
+/** The core's one duration formatter (rules and reports use the same). */
+export { duration };
 
 /** "expired 3 h before this request" / "expires 2 h after this request". */
 export function expiryAtRequest(seconds: number | null): string | null {

@@ -106,7 +106,7 @@ describe('verdicts and exit codes', () => {
 describe('formats and outputs', () => {
   it('text by default: one line per call and a verdict line, no colour when not a terminal', () => {
     const r = runCli(['check', files.unenforced!]);
-    expect(r.stdout).toMatch(/^\s+c0\s+10:00:00\.000\s+search\s+UNENFORCED\s+hub=CommunitySearch/m);
+    expect(r.stdout).toMatch(/^\s+c0\s+10:00:00\.000\s+search\s+UNENFORCED\s+status=200 hub=CommunitySearch/m);
     expect(r.stdout).toMatch(/token-missing-search-hub/);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Verdict: FAIL/);
     expect(r.stdout).not.toContain('\u001b');

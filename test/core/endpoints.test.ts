@@ -28,7 +28,7 @@ const CASES: [string, string, string, string, string, string | null][] = [
   ['https://platform.cloud.coveo.com/rest/organizations/acmeprod/insight/v1/configs/abc/interface', 'GET', 'insight', 'insight', 'coveo-host', 'acmeprod'],
   ['https://platform.cloud.coveo.com/rest/organizations/acmeprod/caseassists/abc/classify', 'POST', 'caseAssist', 'caseAssist', 'coveo-host', 'acmeprod'],
   ['https://acmeprod.org.coveo.com/rest/organizations/acmeprod/answer/v1/configs/abc/generate', 'POST', 'answer', 'answer', 'coveo-host', 'acmeprod'],
-  ['https://platform.cloud.coveo.com/rest/organizations/acmeprod/machinelearning/streaming/123', 'GET', 'answer', 'answer', 'coveo-host', 'acmeprod'],
+  ['https://platform.cloud.coveo.com/rest/organizations/acmeprod/machinelearning/streaming/123', 'GET', 'answerStream', 'answer', 'coveo-host', 'acmeprod'],
   ['https://acmeprod.analytics.org.coveo.com/rest/organizations/acmeprod/events/v1', 'POST', 'events', 'events', 'coveo-host', 'acmeprod'],
   ['https://acmeprod.analytics.org.coveo.com/rest/organizations/acmeprod/events/v1/validate', 'POST', 'events', 'events', 'coveo-host', 'acmeprod'],
   ['https://acmeprod.analytics.org.coveo.com/rest/ua/v15/analytics/search', 'POST', 'analytics', 'analytics', 'coveo-host', 'acmeprod'],

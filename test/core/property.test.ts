@@ -33,7 +33,47 @@ const entryShaped = fc.record(
   { requiredKeys: ['request'] },
 );
 
+/** Any JSON-ish value where the HAR format says "string" (or "number"): no field's type may break a call's analysis. */
+const oddValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.string(), { maxLength: 2 }), fc.object({ maxDepth: 1 }));
+const oddHeader = fc.record({ name: fc.oneof(fc.constantFrom('Authorization', 'authorization', 'Content-Type'), oddValue), value: fc.oneof(fc.constant(`Bearer ${searchToken({ searchHub: 'A' })}`), oddValue) });
+const oddEntry = fc.record(
+  {
+    startedDateTime: oddValue,
+    time: oddValue,
+    request: fc.record(
+      {
+        method: fc.oneof(fc.constantFrom('POST', 'GET'), oddValue),
+        url: coveoUrl,
+        headers: fc.array(fc.oneof(oddHeader, oddValue), { maxLength: 4 }),
+        queryString: fc.oneof(fc.array(oddHeader, { maxLength: 2 }), oddValue),
+        postData: fc.oneof(
+          fc.record({ mimeType: oddValue, text: fc.oneof(anyJson, oddValue), params: fc.oneof(fc.array(fc.oneof(fc.record({ name: oddValue, value: oddValue }), oddValue), { maxLength: 3 }), oddValue) }, { requiredKeys: [] }),
+          oddValue,
+        ),
+      },
+      { requiredKeys: ['url'] },
+    ),
+    response: fc.oneof(
+      fc.record({ status: oddValue, headers: fc.oneof(fc.array(oddHeader, { maxLength: 2 }), oddValue), content: fc.oneof(fc.record({ text: fc.oneof(anyJson, oddValue), encoding: oddValue, mimeType: oddValue, size: oddValue }, { requiredKeys: [] }), oddValue) }, { requiredKeys: [] }),
+      oddValue,
+    ),
+    _resourceType: oddValue,
+  },
+  { requiredKeys: ['request'] },
+);
+
 describe('properties', () => {
+  it('no field\'s type can break a call\'s analysis: no call ever carries an "analysis failed" note (issue 9, item 9)', () => {
+    fc.assert(
+      fc.property(fc.oneof(entryShaped, oddEntry), (e) => {
+        const call = analyzeEntry(e);
+        expect(call?.notes.some((n) => n.startsWith('analysis failed')) ?? false).toBe(false);
+        for (const c of analyzeEntries([e]).calls) expect(c.notes.filter((n) => n.startsWith('analysis failed'))).toEqual([]);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
   it('never throws on arbitrary entry-shaped input (or any value at all)', () => {
     fc.assert(
       fc.property(fc.oneof(entryShaped, fc.anything()), (e) => {

@@ -70,7 +70,7 @@ describe('what the request says', () => {
 
   it('reads the response: pipeline, searchUid, totalCount, errors, base64 bodies', () => {
     const call = analyzeEntry(entry(SEARCH_URL, { bearer: token, json: { searchHub: 'ACMEPublic' }, response: { pipeline: 'public', searchUid: 'u1', totalCount: 3, results: [] } }));
-    expect(call?.response).toEqual({ status: 200, pipeline: 'public', searchUid: 'u1', totalCount: 3, errors: [] });
+    expect(call?.response).toEqual({ status: 200, bodyStatus: null, outcome: 'success', pipeline: 'public', searchUid: 'u1', totalCount: 3, errors: [] });
     const e = entry(SEARCH_URL, { bearer: token, json: {}, status: 419 });
     e.response = { status: 419, content: { mimeType: 'application/json', encoding: 'base64', text: Buffer.from(JSON.stringify({ message: 'Expired token' })).toString('base64') } };
     expect(analyzeEntry(e)?.response).toMatchObject({ status: 419, errors: ['Expired token'] });

@@ -15,7 +15,7 @@ describe('page summary', () => {
   it('passes when every search and suggestion call is enforced, with full coverage', () => {
     const { summary } = summarize(calls(entry(SEARCH_URL, { bearer: enforced, json: {} }), entry(QS_URL, { bearer: enforced, json: {} })));
     expect(summary.verdict).toBe('pass');
-    expect(summary.hubs).toEqual([{ hub: 'ACMEPublic', searchSeen: true, searchEnforced: true, querySuggestSeen: true, querySuggestEnforced: true, calls: 2, searchStatus: 'enforced', querySuggestStatus: 'enforced' }]);
+    expect(summary.hubs).toEqual([{ hub: 'ACMEPublic', searchSeen: true, searchEnforced: true, querySuggestSeen: true, querySuggestEnforced: true, calls: 2, searchStatus: 'enforced', querySuggestStatus: 'enforced', pinnedPipelines: [] }]);
     expect(summary.counts.verdicts).toEqual({ enforced: 2, unenforced: 0, unverifiable: 0, 'not-applicable': 0 });
   });
 

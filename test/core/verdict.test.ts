@@ -105,7 +105,8 @@ describe('verdicts', () => {
       expect(call?.verdict, String(status)).toBe('unverifiable');
       expect(call?.verdictReason).toContain(`HTTP ${status}`);
     }
-    expect(verdictOf(SEARCH_URL, { bearer: token, json: {}, status: 500 })).toBe('enforced');
+    // Issue 9: a failed call (5xx) proves nothing either.
+    expect(verdictOf(SEARCH_URL, { bearer: token, json: {}, status: 500 })).toBe('unverifiable');
     expect(verdictOf(SEARCH_URL, { bearer: searchToken(), json: { searchHub: 'A' }, status: 419 })).toBe('unenforced');
   });
 

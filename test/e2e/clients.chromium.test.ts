@@ -271,6 +271,65 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    // Issue 9: the page's own code sets `pipeline` beside a token whose hub claim a pipeline condition names. The
+    // stand-in routes like Coveo (the hub's condition wins: public-pipeline), but the browser cannot see
+    // conditions, so no call may be "enforced": every hub-routed call names the pipeline.
+    label: 'headless token-hub-pipeline',
+    path: '/headless/?scenario=token-hub-pipeline',
+    interact: headlessInteract,
+    kinds: HEADLESS_KINDS,
+    routed: 'unverifiable',
+    summary: 'review',
+    credential: 'search-token',
+    routing: 'coveo-host',
+    finding: 'pipeline-in-request',
+    core: true,
+    async extra({ state, detail }) {
+      expect(detail.findings).toContainEqual({ rule: 'pipeline-in-request', severity: 'warning' });
+      expect(detail.fields['Pipeline in the request']).toBe('agent-pipeline');
+      expect(detail.fields['Hub in the token']).toBe('ACMEPublic');
+      expect(detail.fields['Pipeline']).toBe('public-pipeline');
+      const search = state.calls.find((c) => c.kind === 'search')!;
+      const finding = search.findings.find((f) => f.rule === 'pipeline-in-request')!;
+      expect(finding.message).toContain('"agent-pipeline"');
+      expect(finding.message).toContain('"public-pipeline"');
+      for (const call of state.calls.filter((c) => HUB_ROUTED.has(c.kind))) {
+        expect(call.pipeline.request).toBe('agent-pipeline');
+        expect(call.findings.map((f) => f.rule)).toContain('pipeline-in-request');
+      }
+    },
+  },
+  {
+    // Issue 9: Headless through a proxy at a path with no `/rest/` (only the body says it is Coveo), with 20
+    // actions-history entries and 60 fields before the hub: the search must be recognised, not silently dropped.
+    label: 'headless proxy-long-history',
+    path: '/headless/?scenario=proxy-long-history',
+    interact: headlessInteract,
+    kinds: HEADLESS_KINDS,
+    routed: 'unverifiable',
+    summary: 'review',
+    credential: 'none',
+    routing: 'proxy',
+    finding: 'no-credential',
+    core: true,
+    async extra({ tab, state }) {
+      const searches = state.calls.filter((c) => c.kind === 'search');
+      expect(searches.length).toBeGreaterThan(0);
+      for (const call of searches) {
+        expect(call.url).toMatch(/^https:\/\/shop\.example\.test\/proxy-api\/search\?/);
+        expect(call.searchHub.request).toBe('ACMEPublic');
+      }
+      // The page really sent what the issue describes: the hub and paging fields well past the first 4 KB.
+      const har = (await devtoolsHar(tab)) as { log: { entries: { request: { url: string; method: string; postData?: { text?: string } } }[] } };
+      const sent = har.log.entries.find((e) => e.request.method === 'POST' && /\/proxy-api\/search\?/.test(e.request.url))!;
+      const text = sent.request.postData?.text ?? '';
+      expect(text.indexOf('"searchHub"')).toBeGreaterThan(4096);
+      expect(text.indexOf('"numberOfResults"')).toBeGreaterThan(4096);
+      expect((JSON.parse(text) as { actionsHistory: unknown[] }).actionsHistory).toHaveLength(20);
+      expect((JSON.parse(text) as { fieldsToInclude: string[] }).fieldsToInclude.filter((f) => f.startsWith('shopfield'))).toHaveLength(60);
+    },
+  },
+  {
     // Atomic 3 in its default analytics mode logs no search event from the browser: one search on load.
     label: 'atomic token-hub',
     path: '/atomic/?scenario=token-hub',

@@ -16,7 +16,7 @@ describe('renderText', () => {
     const i1 = lines.findIndex((l) => /^\s+c1\s/.test(l));
     expect(i0).toBeGreaterThan(-1);
     expect(i1).toBe(i0 + 3);
-    expect(lines[i0]).toMatch(/10:00:01\.250\s+search\s+UNENFORCED\s+hub=Public .*search-token eyJhbGci…\(JWT, 3 parts, #0badc0de\)/);
+    expect(lines[i0]).toMatch(/10:00:01\.250\s+search\s+UNENFORCED\s+status=200 hub=Public .*search-token eyJhbGci…\(JWT, 3 parts, #0badc0de\)/);
     const indent = (s: string) => s.length - s.trimStart().length;
     expect(indent(lines[i0 + 1] as string)).toBeGreaterThan(indent(lines[i0] as string));
     expect(lines[i0 + 1]).toMatch(/error\s+token-missing-search-hub: no claim/);

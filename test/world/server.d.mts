@@ -65,6 +65,8 @@ export function scenarioConfig(
   pipeline?: string;
   /** Actions-history entries the page seeds before its first search. */
   historyEntries?: number;
+  /** Where the page's search proxy sits instead of `/proxy/rest/search/v2` (a path without `/rest/`). */
+  searchProxyPath?: string;
   /** Number of fields the page asks for (fieldsToInclude). */
   fieldsToInclude?: number;
 } | null>;

@@ -189,7 +189,8 @@ export async function scenarioConfig(scenario, { renew = false } = {}) {
       return { ...base, pipeline: 'agent-pipeline', accessToken: await mintSearchToken({ searchHub: 'ACMEPublic' }) };
     case 'proxy-long-history':
       // Through the proxy, with 20 entries of actions history and 60 fields to include before the hub.
-      return { ...base, accessToken: '', proxy: true, historyEntries: 20, fieldsToInclude: 60 };
+      // The search proxy sits at a path with no `/rest/` in it, so only the body says it is a Coveo search.
+      return { ...base, accessToken: '', proxy: true, searchProxyPath: '/proxy-api/search', historyEntries: 20, fieldsToInclude: 60 };
     default:
       return null;
   }
@@ -751,6 +752,13 @@ async function handleShop(req, res, url, bodyText, routing) {
     });
     if (!cfg) return send(res, 400, { message: `unknown scenario; use one of ${SCENARIOS.join(', ')}` });
     return send(res, 200, cfg, { 'cache-control': 'no-store' });
+  }
+  if (p === '/proxy-api/search' || p.startsWith('/proxy-api/search/')) {
+    // The same relay at a path of the site's own choosing (Headless `search.proxyBaseUrl` can be anything).
+    const inner = new URL(url.href);
+    inner.pathname = `/rest/search/v2${p.slice('/proxy-api/search'.length)}`;
+    const out = await coveoHandle({ req, url: inner, bodyText, injected: PROXY_API_KEY, routing });
+    return send(res, out.status, out.body, out.headers);
   }
   if (p.startsWith('/proxy/')) {
     // A same-origin relay: the browser sends no credential, the server adds its own, like real proxies.

@@ -281,3 +281,22 @@ describe('routing precedence (token pipeline > request pipeline > hub conditions
     expect(routeQuery({ routing, requestPipeline: 'no-such-pipeline', requestHub: 'ACMEPublic' })).toMatchObject({ pipeline: 'public-pipeline' });
   });
 });
+
+describe('scenario pages added for issue 9', () => {
+  it('relays /proxy-api/search (a path without /rest/) like /proxy/rest/search/v2, and mints the scenarios', async () => {
+    const res = await send(SHOP_HOST, '/proxy-api/search?organizationId=acmeprod', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 'trail', searchHub: 'ACMEPublic' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.json().pipeline).toBe('public-pipeline');
+    const qs = await send(SHOP_HOST, '/proxy-api/search/querySuggest', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: 'tr' }) });
+    expect(Array.isArray(qs.json().completions)).toBe(true);
+    const long = (await send(SHOP_HOST, '/api/credential?scenario=proxy-long-history')).json();
+    expect(long).toMatchObject({ proxy: true, searchProxyPath: '/proxy-api/search', historyEntries: 20, fieldsToInclude: 60 });
+    const piped = (await send(SHOP_HOST, '/api/credential?scenario=token-hub-pipeline')).json();
+    expect(piped.pipeline).toBe('agent-pipeline');
+    expect(JSON.parse(Buffer.from(String(piped.accessToken).split('.')[1]!, 'base64url').toString()).searchHub).toBe('ACMEPublic');
+    expect((await send(SHOP_HOST, '/api/credential?scenario=api-key-scoped')).json().accessToken).toBe(SCOPED_API_KEY);
+  });
+});

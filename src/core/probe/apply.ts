@@ -9,7 +9,7 @@ import type { CallContext, CallRule } from '../rules/types';
 import type { CallReport, Finding, ProbeReport } from '../types';
 
 const PROBE_RULES: readonly CallRule[] = [probeRoutingChanged, probeHeld];
-const NO_FIELDS: CallContext['request'] = { hub: null, hubSource: null, otherHub: null, pipeline: null, tab: null, query: null, organizationId: null, viewAllContent: false };
+const NO_FIELDS: CallContext['request'] = { hub: null, hubSource: null, otherHub: null, pipeline: null, pipelineSource: null, pipelineNamed: false, tab: null, query: null, organizationId: null, viewAllContent: false };
 
 function applyOne(call: CallReport, probe: ProbeReport): CallReport {
   const next: CallReport = { ...call, probe, findings: call.findings.filter((f) => !PROBE_RULES.some((r) => r.id === f.rule)) };

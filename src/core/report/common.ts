@@ -1,5 +1,5 @@
 import { RULES } from '../rules';
-import type { Finding, PageVerdict, Report, Severity, Verdict } from '../types';
+import type { CallReport, Finding, PageFinding, PageVerdict, Report, Severity, Verdict } from '../types';
 import { SEVERITY_ORDER } from './sanitize';
 
 export const PAGE_VERDICT_ICON: Record<PageVerdict, string> = { pass: '✅', review: '⚠️', fail: '❌', empty: '∅' };
@@ -40,4 +40,28 @@ export function groupFindings(report: Report): FindingGroup[] {
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Page findings every report shows first, above everything else (the evidence itself is missing). */
+export const TOP_NOTICE_RULES: ReadonlySet<string> = new Set(['har-without-credentials']);
+
+export function topNotices(report: Report): PageFinding[] {
+  return report.pageFindings.filter((f) => TOP_NOTICE_RULES.has(f.rule));
+}
+
+/**
+ * The call's status as report lines show it: `200`, `200 (body 419)` for an errorsAsSuccess refusal, `0 aborted`,
+ * `—` when no response was recorded.
+ */
+export function statusText(call: CallReport): string {
+  const { status, bodyStatus, outcome } = call.response;
+  if (outcome === 'aborted') return '0 aborted';
+  if (status === null) return '—';
+  return bodyStatus !== null && bodyStatus !== undefined && bodyStatus !== status ? `${status} (body ${bodyStatus})` : String(status);
+}
+
+/** Coverage wording for a hub whose enforced calls owe it to a token pipeline claim: the hub is not enforced. */
+export function pinnedText(pipelines: readonly string[] | undefined): string | null {
+  if (!pipelines || pipelines.length === 0) return null;
+  return `routing pinned by token pipeline ${pipelines.map((p) => `"${p}"`).join(', ')}; the hub itself is only the request's`;
 }

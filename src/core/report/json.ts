@@ -53,7 +53,7 @@ const call = (c: unknown) =>
     credentials: list(credential),
     token: (t) => (t === null ? null : ordered(t, ['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'])),
     findings: list(finding),
-    response: fixedOrder(['status', 'pipeline', 'searchUid', 'totalCount', 'errors']),
+    response: fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'searchUid', 'totalCount', 'errors']),
     probe: (p) =>
       ordered(p, ['outcome', 'reason', 'advice', 'origin', 'endpoint', 'credential', 'probedCall', 'appliesTo', 'sentAt', 'requests', 'baselinePipeline', 'variants'], {
         variants: list(fixedOrder(['name', 'hub', 'pipeline', 'status', 'bodyStatus', 'result', 'responsePipeline', 'detail'])),
@@ -71,7 +71,7 @@ const counts = (c: unknown) =>
 
 const summary = (s: unknown) =>
   ordered(s, ['verdict', 'reason', 'calls', 'hubs', 'counts'], {
-    hubs: list(fixedOrder(['hub', 'searchSeen', 'searchEnforced', 'querySuggestSeen', 'querySuggestEnforced', 'calls', 'searchStatus', 'querySuggestStatus'])),
+    hubs: list(fixedOrder(['hub', 'searchSeen', 'searchEnforced', 'querySuggestSeen', 'querySuggestEnforced', 'calls', 'searchStatus', 'querySuggestStatus', 'pinnedPipelines'])),
     counts,
   });
 

@@ -1,5 +1,5 @@
 import type { CoverageStatus, HubCoverage, ProbeOutcome, ProbeReport, Report } from '../types';
-import { CALL_VERDICT_ICON, groupFindings, PAGE_VERDICT_ICON, plural, SEVERITY_ICON } from './common';
+import { CALL_VERDICT_ICON, groupFindings, PAGE_VERDICT_ICON, pinnedText, plural, SEVERITY_ICON, statusText, topNotices } from './common';
 import { clockTime, mdInline, mdLink } from './sanitize';
 
 const COVERAGE_CELL: Record<CoverageStatus, string> = {
@@ -18,7 +18,11 @@ function coverageTable(hubs: readonly HubCoverage[]): string[] {
   return [
     '| Hub | Search | Query suggestions | Calls |',
     '| --- | --- | --- | ---: |',
-    ...hubs.map((h) => `| ${hubCell(h.hub)} | ${COVERAGE_CELL[h.searchStatus]} | ${COVERAGE_CELL[h.querySuggestStatus]} | ${h.calls} |`),
+    ...hubs.map((h) => {
+      const pinned = pinnedText(h.pinnedPipelines);
+      const cell = (status: CoverageStatus) => (pinned !== null && status === 'enforced' ? `📌 seen, ${mdInline(pinned)}` : COVERAGE_CELL[status]);
+      return `| ${hubCell(h.hub)} | ${cell(h.searchStatus)} | ${cell(h.querySuggestStatus)} | ${h.calls} |`;
+    }),
   ];
 }
 
@@ -55,6 +59,7 @@ export function renderMarkdown(report: Report): string {
   const { summary } = report;
   const out: string[] = [];
   out.push(`# ${PAGE_VERDICT_ICON[summary.verdict] ?? ''} Coveo Hub Inspector: ${mdInline(summary.verdict)}`, '');
+  for (const f of topNotices(report)) out.push(`> **Note (${mdInline(f.rule)}):** ${mdInline(f.message)}`, '');
   out.push(mdInline(summary.reason), '');
   const v = summary.counts.verdicts;
   out.push(
@@ -69,13 +74,13 @@ export function renderMarkdown(report: Report): string {
   if (report.calls.length === 0) {
     out.push('No Coveo call was found. Was DevTools open while the page searched?', '');
   } else {
-    out.push('| Id | Time | Kind | Org | Hub (request → effective) | Credential | Verdict |', '| --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| Id | Time | Kind | Status | Org | Hub (request → effective) | Credential | Verdict |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const c of report.calls) {
       const hub = c.searchHub.request === c.searchHub.effective ? hubCell(c.searchHub.effective) : `${hubCell(c.searchHub.request)} → ${hubCell(c.searchHub.effective)}`;
       const tokenHub = c.searchHub.token !== null ? ' (token claim)' : '';
       const cred = c.credential.type === 'none' ? 'none' : `${mdInline(c.credential.type)} ${mdInline(c.credential.fingerprint ?? '')}`.trim();
       out.push(
-        `| ${mdInline(c.id)} | ${mdInline(clockTime(c.startedDateTime))} | ${mdInline(c.kind)} | ${hubCell(c.organizationId)} | ${hub}${tokenHub} | ${cred} | ${CALL_VERDICT_ICON[c.verdict] ?? ''} ${mdInline(c.verdict)} |`,
+        `| ${mdInline(c.id)} | ${mdInline(clockTime(c.startedDateTime))} | ${mdInline(c.kind)} | ${mdInline(statusText(c))} | ${hubCell(c.organizationId)} | ${hub}${tokenHub} | ${cred} | ${CALL_VERDICT_ICON[c.verdict] ?? ''} ${mdInline(c.verdict)} |`,
       );
     }
     out.push('');

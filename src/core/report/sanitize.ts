@@ -3,16 +3,14 @@
  * print something that looks like a whole credential, nor let a page-controlled string steer a terminal or a
  * Markdown document.
  */
-import { fingerprint } from '../redact';
+import { redactSecrets } from '../redact';
 
-/** A JWT Coveo-style (`eyJ…`), or any long three-part base64url string. */
-const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*|[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g;
-/** A Coveo API key: `xx` and a GUID. */
-const API_KEY_LIKE = /xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/** Replaces anything shaped like a full JWT or a Coveo API key with its fingerprint. */
+/**
+ * Replaces anything shaped like a full JWT or a Coveo API key with its fingerprint: the core's one pattern
+ * (`redactSecrets`), the same the analysis and the panel use.
+ */
 export function scrubSecrets(text: string): string {
-  return text.replace(JWT_LIKE, (m) => fingerprint(m)).replace(API_KEY_LIKE, (m) => fingerprint(m));
+  return redactSecrets(text);
 }
 
 /** Every string inside a JSON-like value (keys too) passed through `scrubSecrets`. */

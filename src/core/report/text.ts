@@ -1,5 +1,5 @@
 import type { CoverageStatus, PageVerdict, ProbeOutcome, ProbeReport, Report, Severity, Verdict } from '../types';
-import { groupFindings, plural } from './common';
+import { groupFindings, pinnedText, plural, statusText, topNotices } from './common';
 import { clockTime, safeLine } from './sanitize';
 
 export interface TextOptions {
@@ -38,6 +38,10 @@ export function renderText(report: Report, options: TextOptions = { color: false
   const out: string[] = [];
   const { summary } = report;
 
+  for (const f of topNotices(report)) {
+    out.push(paint(SEVERITY_COLOR[f.severity] ?? '1', `NOTE: ${safeLine(f.message)}`), '');
+  }
+
   for (const s of report.sources) {
     let line = `${safeLine(s.name)}: ${plural(s.entries, 'entry', 'entries')}, ${plural(s.coveoCalls, 'Coveo call')}`;
     if (s.malformed.length > 0) {
@@ -63,7 +67,7 @@ export function renderText(report: Report, options: TextOptions = { color: false
           : '';
       const cred = c.credential.type === 'none' ? 'no credential' : `${safeLine(c.credential.type)} ${safeLine(c.credential.fingerprint ?? '')}`.trim();
       out.push(
-        `  ${pad(safeLine(c.id), 6)} ${pad(clockTime(c.startedDateTime), 12)}  ${pad(safeLine(c.kind), 12)} ${paint(VERDICT_COLOR[c.verdict] ?? '0', pad(safeLine(c.verdict).toUpperCase(), 14))} hub=${hub}${hubNote}${mismatch}  ${cred}`,
+        `  ${pad(safeLine(c.id), 6)} ${pad(clockTime(c.startedDateTime), 12)}  ${pad(safeLine(c.kind), 12)} ${paint(VERDICT_COLOR[c.verdict] ?? '0', pad(safeLine(c.verdict).toUpperCase(), 14))} status=${statusText(c)} hub=${hub}${hubNote}${mismatch}  ${cred}`,
       );
       for (const f of c.findings) {
         out.push(`      ${paint(SEVERITY_COLOR[f.severity] ?? '0', pad(safeLine(f.severity), 7))} ${safeLine(f.rule)}: ${safeLine(f.message)}`);
@@ -94,7 +98,11 @@ export function renderText(report: Report, options: TextOptions = { color: false
   for (const h of summary.hubs) {
     const cell = (status: CoverageStatus) =>
       status === 'not-seen' ? 'not seen' : status === 'enforced' ? paint('32', 'enforced') : status === 'unverifiable' ? paint('33', 'unverifiable') : paint('31;1', 'NOT enforced');
-    out.push(`  ${safeLine(h.hub)}: search ${cell(h.searchStatus)}, suggestions ${cell(h.querySuggestStatus)} (${plural(h.calls, 'call')})`);
+    const pinned = pinnedText(h.pinnedPipelines);
+    const kindCell = (status: CoverageStatus) => (pinned !== null && status === 'enforced' ? paint('36', 'pinned') : cell(status));
+    out.push(
+      `  ${safeLine(h.hub)}: search ${kindCell(h.searchStatus)}, suggestions ${kindCell(h.querySuggestStatus)} (${plural(h.calls, 'call')})${pinned !== null ? ` - ${safeLine(pinned)}` : ''}`,
+    );
   }
 
   const sev = summary.counts.severities;

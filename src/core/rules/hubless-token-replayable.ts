@@ -1,7 +1,8 @@
+import { names } from '../values';
 import { DOCS } from './docs';
+import { HUB_KINDS } from '../verdict';
 import type { PageRule } from './types';
 
-const HUB_KINDS = new Set(['search', 'querySuggest', 'facetSearch', 'answer', 'plan', 'values']);
 
 export const hublessTokenReplayable: PageRule = {
   id: 'hubless-token-replayable',
@@ -31,7 +32,10 @@ export const hublessTokenReplayable: PageRule = {
       if (!claims) continue;
       const hub = claims.searchHub;
       const pipeline = claims.pipeline;
-      if ((typeof hub === 'string' && hub !== '') || (typeof pipeline === 'string' && pipeline !== '')) continue;
+      // One meaning with the verdict: a blank or whitespace claim names nothing; a non-string hub claim is
+      // "unknown how Coveo reads it" there, so no claim of replayability here either.
+      if (names(hub) || names(pipeline)) continue;
+      if (hub !== undefined && hub !== null && typeof hub !== 'string') continue;
       out.push({
         message: `Search token ${fp} has no searchHub claim and is sent on ${[...group.kinds].join(', ')} calls; it could be replayed against the Search API with any hub.`,
         callIds: group.ids,

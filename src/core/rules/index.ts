@@ -5,10 +5,13 @@ import { basicAuthInClient } from './basic-auth-in-client';
 import { conflictingCredentials } from './conflicting-credentials';
 import { credentialInBeaconUrl } from './credential-in-beacon-url';
 import { credentialInUrl } from './credential-in-url';
+import { harWithoutCredentials } from './har-without-credentials';
+import { hubRoutesToDefault } from './hub-routes-to-default';
 import { hublessTokenReplayable } from './hubless-token-replayable';
 import { noCredential } from './no-credential';
 import { noSearchHub } from './no-search-hub';
 import { organizationMismatch } from './organization-mismatch';
+import { pipelineInRequest } from './pipeline-in-request';
 import { probeHeld } from './probe-held';
 import { probeRoutingChanged } from './probe-routing-changed';
 import { searchHubConflict } from './search-hub-conflict';
@@ -25,6 +28,8 @@ import { viewAllContentRequested } from './view-all-content-requested';
 import type { CallRule, PageRule, Rule, RuleInfo } from './types';
 
 export const ALL_RULES: readonly Rule[] = [
+  // First: page findings are listed in this order, and this one belongs at the top of every report.
+  harWithoutCredentials,
   tokenMissingSearchHub,
   noSearchHub,
   tokenMintedInBrowser,
@@ -48,6 +53,8 @@ export const ALL_RULES: readonly Rule[] = [
   suggestionsNotEnforced,
   hublessTokenReplayable,
   suggestionsNotObserved,
+  pipelineInRequest,
+  hubRoutesToDefault,
 ];
 
 export const CALL_RULES: readonly CallRule[] = ALL_RULES.filter((r): r is CallRule => r.scope === 'call');

@@ -6,12 +6,15 @@ export const noCredential: CallRule = {
   severity: 'info',
   scope: 'call',
   title: 'No credential in the request',
-  why: 'Typically a server-side proxy adds the credential, so which hub it enforces cannot be seen from the browser.',
+  why: 'Through the site\'s own host, typically a server-side proxy adds the credential; straight to a Coveo host, which refuses calls without one, the record lost it (a sanitized HAR export strips Authorization). Either way which hub it enforces cannot be seen.',
   fix: 'Check on the proxy that it adds a search token with a searchHub claim or a hub-limited API key, and that it does not trust the body\'s hub.',
   docs: DOCS.searchToken,
   check({ call }) {
     if (call.credential.type !== 'none') return null;
-    const via = call.routing === 'proxy' ? ` through ${call.host || 'the site'} (a proxy)` : '';
-    return `This ${call.kind} call${via} carries no credential.`;
+    if (call.routing === 'proxy') return `This ${call.kind} call through ${call.host || 'the site'} (a proxy) carries no credential.`;
+    const refused = call.response.outcome === 'refused' || call.response.status === 401;
+    return refused
+      ? `This ${call.kind} call to ${call.host || 'Coveo'} carries no credential, and Coveo refused it.`
+      : `This ${call.kind} call to ${call.host || 'Coveo'} carries no credential in the record, though Coveo requires one: the record most likely lost it (sanitized HAR export).`;
   },
 };

@@ -1,13 +1,6 @@
+import { duration } from '../values';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
-
-function span(seconds: number): string {
-  const s = Math.abs(seconds);
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 172800) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86400)} days`;
-}
 
 export const tokenExpired: CallRule = {
   id: 'token-expired',
@@ -20,6 +13,6 @@ export const tokenExpired: CallRule = {
   check({ call }) {
     const left = call.token?.secondsToExpiryAtRequest;
     if (left === null || left === undefined || left >= 0) return null;
-    return `Token ${call.credential.fingerprint} expired ${span(left)} before this request (exp ${call.token?.expiresAt}).`;
+    return `Token ${call.credential.fingerprint} expired ${duration(left)} before this request (exp ${call.token?.expiresAt}).`;
   },
 };

@@ -1,3 +1,4 @@
+import { duration } from '../values';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
 
@@ -14,6 +15,6 @@ export const tokenLongLived: CallRule = {
   check({ call }) {
     const life = call.token?.lifetimeSeconds;
     if (life === null || life === undefined || life <= DAY) return null;
-    return `Token ${call.credential.fingerprint} is valid for ${Math.round((life / 3600) * 10) / 10} h (exp - iat).`;
+    return `Token ${call.credential.fingerprint} is valid for ${duration(life)} (exp - iat).`;
   },
 };

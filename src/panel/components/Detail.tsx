@@ -176,6 +176,12 @@ export function Detail({ call, raw, onClose, probe }: { call: CallReport; raw: R
       <h3>Response</h3>
       <dl>
         <Field label="HTTP status" value={call.response.status} />
+        {call.response.bodyStatus !== null && call.response.bodyStatus !== undefined && (
+          <Field label="Status in the body" value={`${call.response.bodyStatus} (errorsAsSuccess)`} />
+        )}
+        {call.response.outcome && call.response.outcome !== 'success' && call.response.outcome !== 'unknown' && (
+          <Field label="Outcome" value={call.response.outcome} />
+        )}
         <Field label="Pipeline" value={call.response.pipeline} />
         <Field label="Search UID" value={call.response.searchUid} />
         <Field label="Results" value={call.response.totalCount} />

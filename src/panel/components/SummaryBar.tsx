@@ -14,6 +14,16 @@ function Check({ ok, label }: { ok: boolean; label: string }) {
 
 /** ✓ when search and suggestions were both seen enforced, ✗ as soon as a seen one is not, else still unknown. */
 function BothEnforced({ hub }: { hub: Summary['hubs'][number] }) {
+  const pinned = hub.pinnedPipelines ?? [];
+  if (pinned.length > 0) {
+    // A token pipeline claim pins routing; the body's hub is not what is enforced, so never say "enforced" of it.
+    return (
+      <li class="check check-pinned" data-check="pinned" data-testid="coverage-pinned">
+        <span aria-hidden="true">📌</span> routing pinned by token pipeline {pinned.map((p) => `"${visible(p)}"`).join(', ')}; the hub
+        itself is only the request's
+      </li>
+    );
+  }
   const failed = (hub.searchSeen && !hub.searchEnforced) || (hub.querySuggestSeen && !hub.querySuggestEnforced);
   if (failed || (hub.searchSeen && hub.querySuggestSeen)) return <Check ok={!failed} label="both enforced" />;
   return <li class="check check-todo">… both enforced: not known until search and suggestions are both seen</li>;

@@ -8,7 +8,7 @@ it('judges expiry at the request\'s start time, not now', () => {
   const token = searchToken({ searchHub: 'A' }, T0); // valid 24 h from T0 - 60 s
   expect(findings(RULE, entry(SEARCH_URL, { bearer: token, json: {}, started: T0 }))).toHaveLength(0);
   const [late] = findings(RULE, entry(SEARCH_URL, { bearer: token, json: {}, started: T0 + 27 * 3600 * 1000 }));
-  expect(late).toMatchObject({ severity: 'warning', message: expect.stringContaining('expired 3 h before this request') });
+  expect(late).toMatchObject({ severity: 'warning', message: expect.stringContaining('expired 3 h 1 min before this request') });
 });
 
 it('stays silent without a usable startedDateTime or exp', () => {

@@ -6,7 +6,7 @@ const RULE = 'token-long-lived';
 
 it('fires above 24 h of validity and names the lifetime', () => {
   const token = searchToken({ searchHub: 'A', iat: 1_000_000, exp: 1_000_000 + 7 * 24 * 3600 });
-  expect(findings(RULE, entry(SEARCH_URL, { bearer: token, json: {}, started: 1_000_100_000 }))[0]?.message).toContain('168 h');
+  expect(findings(RULE, entry(SEARCH_URL, { bearer: token, json: {}, started: 1_000_100_000 }))[0]?.message).toContain('valid for 7 d');
 });
 
 it('stays silent at exactly 24 h or less', () => {

@@ -32,7 +32,7 @@ function seedHistory(n) {
   const now = Date.now();
   const entries = Array.from({ length: n }, (_, i) => ({
     name: 'Query',
-    value: `trail shoes waterproof size ${i} with a long enough query text to make the history realistic`,
+    value: `trail running shoes waterproof breathable size ${i} wide fit for long alpine hikes in wet weather, men and women`,
     time: JSON.stringify(new Date(now - (n - i) * 60_000)),
   }));
   try {
@@ -55,7 +55,7 @@ async function main() {
     analytics: { analyticsMode },
   };
   if (cfg.proxy) {
-    configuration.search.proxyBaseUrl = `${proxyBase}/rest/search/v2`;
+    configuration.search.proxyBaseUrl = cfg.searchProxyPath ? `${location.origin}${cfg.searchProxyPath}` : `${proxyBase}/rest/search/v2`;
     configuration.analytics.proxyBaseUrl = `${proxyBase}/rest/ua`;
     configuration.preprocessRequest = (request) => {
       const headers = new Headers(request.headers || {});
