@@ -91,7 +91,10 @@ const BROWSERS = {
 const ENTRIES = {
   devtools: 'src/devtools/devtools.ts',
   panel: 'src/panel/main.tsx',
+  grant: 'src/grant/main.ts',
 };
+/** The background script (the routing probe's sender): one classic script, no import, in both browsers. */
+const BACKGROUND = 'src/background/background.ts';
 const PANEL_CSS = 'src/panel/panel.css';
 
 function readJson(file) {
@@ -111,6 +114,8 @@ export function manifestFor(browser) {
   }
   manifest.version = readJson('package.json').version;
   delete manifest.browser_specific_settings;
+  // Chrome runs the background as a service worker; Firefox MV3 as an event page's scripts.
+  if (browser === 'firefox' && manifest.background) manifest.background = { scripts: [manifest.background.service_worker] };
   if (browser === 'firefox') {
     manifest.browser_specific_settings = {
       gecko: {
@@ -125,7 +130,7 @@ export function manifestFor(browser) {
 }
 
 async function buildOneExtension(browser, outDir, e2e) {
-  for (const file of [...Object.values(ENTRIES), PANEL_CSS, 'manifest.json', 'public']) {
+  for (const file of [...Object.values(ENTRIES), BACKGROUND, PANEL_CSS, 'manifest.json', 'public']) {
     if (!existsSync(file)) throw new Error(`missing ${file}: the extension needs it`);
   }
   // Build into a scratch folder, then swap it in: a browser test never sees a half-written extension.
@@ -158,9 +163,10 @@ async function buildOneExtension(browser, outDir, e2e) {
     define: { __E2E__: e2e ? 'true' : 'false' },
   });
   await esbuild.build({ ...common, entryPoints: { panel: PANEL_CSS } });
-  // The two pages' own scripts plus one shared chunk; anything else would be a build change worth noticing.
+  await esbuild.build({ ...common, entryPoints: { background: BACKGROUND }, format: 'iife', platform: 'browser' });
+  // The three pages' own scripts, the background and one shared chunk; anything else is a build change worth noticing.
   const scripts = readdirSync(scratch).filter((f) => f.endsWith('.js'));
-  if (scripts.length > 3) throw new Error(`expected devtools.js, panel.js and one shared chunk, got ${scripts.join(', ')}`);
+  if (scripts.length > 5) throw new Error(`expected devtools.js, panel.js, grant.js, background.js and one shared chunk, got ${scripts.join(', ')}`);
   rmSync(outDir, { recursive: true, force: true });
   renameSync(scratch, outDir);
 }

@@ -18,6 +18,7 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 export const USAGE = `Usage: coveo-hub-inspector check <file.har|-> [more files] [options]
        coveo-hub-inspector org --org ORG_ID [--har FILE ...] [options]   (see org --help)
        coveo-hub-inspector audit <url ...> [options]   (pages in Chromium; see audit --help)
+       coveo-hub-inspector probe <file.har> [--call ID ...] [--yes] [options]   (sends requests: see probe --help)
 
 Proves, from a HAR recorded in the browser, whether each Coveo Search API call's searchHub
 is enforced by its credential (a search token with a searchHub claim) or only by the request body.

@@ -7,6 +7,7 @@ import { buildReport, HarError, renderJson, renderMarkdown, renderText, TOOL_VER
 import { parseArgs, USAGE, UsageError, type FailOn, type Format } from './args';
 import { analyzeHarBuffer, type AnalyzedSource } from './har-stream';
 import { runAudit } from './audit';
+import { probeMain } from './probe';
 
 const NAME = 'coveo-hub-inspector';
 
@@ -129,6 +130,7 @@ function main(): void {
     void runAudit(process.argv.slice(3)).then((code) => (process.exitCode = code));
     return;
   }
+  if (process.argv[2] === 'probe') return void probeMain(process.argv.slice(3)).then((code) => void (process.exitCode = code));
   let code: number;
   try {
     code = run(process.argv.slice(2));

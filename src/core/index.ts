@@ -9,3 +9,4 @@ export { decodeBase64 } from './response';
 export { RULES, type RuleInfo } from './rules';
 export { renderJson, renderMarkdown, renderText, type TextOptions } from './report';
 export { TOOL_VERSION } from './version';
+export * from './probe/index';

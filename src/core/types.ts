@@ -216,6 +216,8 @@ export interface CallReport {
   response: ResponseInfo;
   /** Notes about partial analysis (truncated body, unparsable body...). */
   notes: string[];
+  /** The routing probe's evidence, on calls a user-started probe applies to (absent otherwise). */
+  probe?: ProbeReport;
 }
 
 export type PageVerdict = 'pass' | 'review' | 'fail' | 'empty';
@@ -276,4 +278,52 @@ export interface Report {
   calls: CallReport[];
   pageFindings: PageFinding[];
   summary: Summary;
+}
+
+export type ProbeOutcome = 'routing-changed' | 'rejected' | 'held' | 'inconclusive';
+
+/** What one probe request gave. */
+export type ProbeResult = 'routed' | 'no-pipeline' | 'refused' | 'expired' | 'failed' | 'timeout' | 'not-sent';
+
+export interface ProbeVariantReport {
+  /** `baseline`, `canary`, `canary-again`, `no-hub`, `pipeline`, `baseline-again`. */
+  name: string;
+  /** The hub this variant sent (null: none). */
+  hub: string | null;
+  /** The request pipeline this variant sent (null: none). */
+  pipeline: string | null;
+  /** HTTP status, or null when no answer came. */
+  status: number | null;
+  /** A `statusCode` in the JSON body (errorsAsSuccess answers), or null. */
+  bodyStatus: number | null;
+  result: ProbeResult;
+  /** The pipeline Coveo's answer names, or null. */
+  responsePipeline: string | null;
+  /** What went wrong, or the routing lines of a debug `executionReport`. */
+  detail: string | null;
+}
+
+/** The routing probe of one credential on one endpoint (JSON report: `calls[].probe`, added in 0.1). */
+export interface ProbeReport {
+  outcome: ProbeOutcome;
+  /** One sentence with the evidence. */
+  reason: string;
+  /** What to do next (always for `inconclusive` and `held`), or null. */
+  advice: string | null;
+  /** The exact origin the probe sent to. */
+  origin: string;
+  /** The path probed (no query string). */
+  endpoint: string;
+  /** The credential's fingerprint (null: the site's proxy adds its own). */
+  credential: string | null;
+  /** The id of the call whose captured request was re-sent. */
+  probedCall: string;
+  /** Every call this outcome applies to: same credential, endpoint and request pipeline. */
+  appliesTo: string[];
+  /** When the first request was sent (ISO), or null when nothing was sent. */
+  sentAt: string | null;
+  /** Requests sent (at most 4); each counts as a query for the organization. */
+  requests: number;
+  baselinePipeline: string | null;
+  variants: ProbeVariantReport[];
 }

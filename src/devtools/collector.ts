@@ -17,6 +17,11 @@ export interface CapturedCall {
   report: CallReport;
   secrets: RawCredential[];
   /**
+   * The captured request (URL, method, headers, body) of a search or query-suggestion POST, kept in memory only so
+   * that a routing probe the user starts can re-send it. Absent for every other call.
+   */
+  probeEntry?: HarEntryLike;
+  /**
    * The page session (document) the call belongs to: 0 for the page DevTools opened on, then the `page` of the
    * navigation event that started its session. Absent: the latest session the store knows.
    */
@@ -56,6 +61,21 @@ export function entryKey(entry: HarEntryLike): string {
   const request = entry.request;
   const body = request.postData?.text ?? '';
   return `${entry.startedDateTime ?? ''} ${(request.method ?? 'GET').toUpperCase()} ${request.url ?? ''} ${shortHash(body)}:${body.length}`;
+}
+
+/** The request part of a search or query-suggestion POST (what a probe re-sends), copied; null for other calls. */
+export function probeSource(entry: HarEntryLike, report: CallReport): HarEntryLike | null {
+  if ((report.kind !== 'search' && report.kind !== 'querySuggest') || report.method !== 'POST') return null;
+  const r = entry.request;
+  return {
+    startedDateTime: entry.startedDateTime,
+    request: {
+      method: r.method,
+      url: r.url,
+      headers: Array.isArray(r.headers) ? r.headers.map((h) => ({ name: h?.name, value: h?.value })) : [],
+      ...(r.postData ? { postData: { mimeType: r.postData.mimeType, text: r.postData.text, ...(Array.isArray(r.postData.params) ? { params: r.postData.params.map((p) => ({ name: p?.name, value: p?.value })) } : {}) } } : {}),
+    },
+  };
 }
 
 export function isPreflight(entry: HarEntryLike): boolean {
@@ -454,7 +474,8 @@ export class Collector {
       }
       if (note !== null) report = { ...report, notes: [...report.notes, note] };
       const secrets = extractRawCredentials(entry);
-      this.emit({ type: 'call', key, report, secrets, page: await session });
+      const probeEntry = probeSource(entry, report);
+      this.emit({ type: 'call', key, report, secrets, ...(probeEntry ? { probeEntry } : {}), page: await session });
     } catch {
       /* never let one odd entry stop the capture */
     }

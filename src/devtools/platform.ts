@@ -6,7 +6,7 @@
  * Storage: `storage.local` needs the "storage" permission in MV3 and the extension asks for none, so the
  * settings live in the extension origin's `localStorage` (shared by the devtools page and the panel).
  */
-import type { HarEntryLike } from '../core/index';
+import type { HarEntryLike, ProbeRequest, ProbeResponse, ProbeSend } from '../core/index';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -49,6 +49,72 @@ export interface Platform {
   storageSet(key: string, value: string): void;
   /** Devtools page only. */
   createPanel(title: string, iconPath: string, pagePath: string): Promise<PanelHandle>;
+}
+
+/**
+ * What the routing probe needs from the browser: an optional host permission for one exact origin, asked at the
+ * user's click, and a sender in the extension's background (never the inspected page).
+ */
+export interface ProbeBridge {
+  /** Asks for `origin` only. Must be called from the click that confirmed the consent. */
+  requestOrigin(origin: string): Promise<boolean>;
+  /** Sends one probe request from the background script; it refuses any origin not granted. */
+  send: ProbeSend;
+  /** How the permission is asked: in the panel (Chrome) or on a small extension page (Firefox). */
+  asksIn: 'panel' | 'page';
+}
+
+/** Background messages (src/background/background.ts). */
+export const PROBE_MESSAGES = { send: 'coveoHub.probe.send', has: 'coveoHub.probe.has', openGrant: 'coveoHub.probe.openGrant' } as const;
+/** How long the panel waits for the user to answer the Firefox permission page. */
+export const GRANT_WAIT_MS = 120_000;
+
+interface RuntimeLike {
+  sendMessage(message: unknown, callback?: (response: unknown) => void): unknown;
+  lastError?: unknown;
+}
+interface PermissionsLike {
+  request(p: { origins: string[] }, callback?: (granted: boolean) => void): unknown;
+}
+
+function message(runtime: RuntimeLike, msg: unknown, timeoutMs: number): Promise<unknown> {
+  return callHybrid((cb) => runtime.sendMessage(msg, cb), timeoutMs).then((answer) => answer?.[0] ?? null);
+}
+
+/**
+ * The probe bridge over `runtime` messages to the background, and `permissions` where the page has it. Created in
+ * the panel's own document (not handed over by the devtools page), so the permission request runs in the click's
+ * user gesture.
+ */
+export function createProbeBridge(g: { chrome?: { runtime?: RuntimeLike; permissions?: PermissionsLike } }): ProbeBridge | undefined {
+  const runtime = g.chrome?.runtime;
+  if (!runtime || typeof runtime.sendMessage !== 'function') return undefined;
+  const permissions = g.chrome?.permissions;
+  const pattern = (origin: string) => `${origin}/*`;
+  return {
+    asksIn: permissions && typeof permissions.request === 'function' ? 'panel' : 'page',
+    requestOrigin(origin) {
+      if (permissions && typeof permissions.request === 'function') {
+        return callHybrid((cb) => permissions.request({ origins: [pattern(origin)] }, cb), GRANT_WAIT_MS).then((answer) => answer?.[0] === true);
+      }
+      // Firefox: DevTools pages have no permissions API. The background opens a small extension page whose button asks.
+      return (async () => {
+        if ((await message(runtime, { type: PROBE_MESSAGES.has, origin }, 5_000)) === true) return true; // granted before
+        await message(runtime, { type: PROBE_MESSAGES.openGrant, origin }, 5_000);
+        const until = Date.now() + GRANT_WAIT_MS;
+        while (Date.now() < until) {
+          if ((await message(runtime, { type: PROBE_MESSAGES.has, origin }, 5_000)) === true) return true;
+          await new Promise((r) => setTimeout(r, 400));
+        }
+        return false;
+      })();
+    },
+    async send(request: ProbeRequest): Promise<ProbeResponse> {
+      const answer = (await message(runtime, { type: PROBE_MESSAGES.send, request }, request.timeoutMs + 5_000)) as ProbeResponse | null;
+      if (answer && typeof answer === 'object' && ('status' in answer || 'error' in answer)) return answer;
+      return { error: 'network', message: 'the extension\'s background did not answer' };
+    },
+  };
 }
 
 /** How long to wait for `getContent()` before giving up on a body. */

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Platform } from '../devtools/platform';
+import type { Platform, ProbeBridge } from '../devtools/platform';
 import { CallList } from './components/CallList';
 import { Detail } from './components/Detail';
+import { Probe } from './components/Probe';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SummaryBar } from './components/SummaryBar';
 import { Toolbar } from './components/Toolbar';
@@ -22,6 +23,8 @@ export interface AppProps {
   store: PanelStore;
   /** Null until the devtools page has linked the panel. */
   platform: Platform | null;
+  /** The routing probe's permission and sender (absent: the probe is not offered, e.g. the demo). */
+  probe?: ProbeBridge;
 }
 
 function useStore(store: PanelStore): void {
@@ -94,7 +97,7 @@ function ImportedBanner({ store }: { store: PanelStore }) {
   );
 }
 
-function Panel({ store, platform }: AppProps) {
+function Panel({ store, platform, probe }: AppProps) {
   useStore(store);
   useTheme(platform);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -244,7 +247,15 @@ function Panel({ store, platform }: AppProps) {
         ) : (
           <EmptyState platform={platform} />
         )}
-        {selected && <Detail key={selected.id} call={selected} raw={store.rawCredentials(selected.id)} onClose={() => store.escape()} />}
+        {selected && (
+          <Detail
+            key={selected.id}
+            call={selected}
+            raw={store.rawCredentials(selected.id)}
+            onClose={() => store.escape()}
+            probe={<Probe call={selected} entry={store.probeEntry(selected.id)} calls={store.calls} bridge={probe} onResult={(p) => store.applyProbe(p)} />}
+          />
+        )}
       </main>
     </div>
   );

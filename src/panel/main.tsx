@@ -5,7 +5,7 @@ import type { PanelLink } from '../devtools/bridge';
 import { Collector } from '../devtools/collector';
 import { demoEntries } from '../devtools/demo-entries';
 import { FakePlatform } from '../devtools/fake-platform';
-import { localSettings } from '../devtools/platform';
+import { createProbeBridge, localSettings } from '../devtools/platform';
 import { App } from './App';
 import { linkStore } from './connect';
 import { PanelStore } from './store';
@@ -18,7 +18,9 @@ function start(container: HTMLElement): void {
   if (typeof __E2E__ !== 'undefined' && __E2E__) {
     window.__coveoHubState = () => ({ calls: store.calls, summary: store.summary });
   }
-  const show = (link: PanelLink | null): void => render(<App store={store} platform={link?.platform ?? null} />, container);
+  // Made in this document, so that the permission request runs in the user's click (see createProbeBridge).
+  const probe = fake ? undefined : createProbeBridge(globalThis as Parameters<typeof createProbeBridge>[0]);
+  const show = (link: PanelLink | null): void => render(<App store={store} platform={link?.platform ?? null} probe={probe} />, container);
   show(null);
 
   if (fake) {

@@ -3,8 +3,8 @@
  * an imported HAR, filters and selection. Filtering reads the stored analysis and never re-analyses.
  * Mutable inside, versioned outside: components subscribe and re-read.
  */
-import { HarError, analyzeEntry, entryProblem, extractRawCredentials, malformedEntry, parseHar, summarize } from '../core/index';
-import type { CallKind, CallReport, MalformedEntry, PageFinding, RawCredential, Summary, Verdict } from '../core/index';
+import { HarError, analyzeEntry, applyProbe, entryProblem, extractRawCredentials, malformedEntry, parseHar, summarize } from '../core/index';
+import type { CallKind, CallReport, HarEntryLike, MalformedEntry, PageFinding, ProbeReport, RawCredential, Summary, Verdict } from '../core/index';
 import type { CaptureEvent, CapturedCall } from '../devtools/collector';
 
 export type Row =
@@ -145,6 +145,8 @@ export class PanelStore {
   private seen = new Set<string>();
   private secrets = new Map<string, RawCredential[]>();
   private importedSecrets = new Map<string, RawCredential[]>();
+  /** Captured search requests, in memory only, for a probe the user starts (live calls only). */
+  private probeEntries = new Map<string, HarEntryLike>();
   private listeners = new Set<() => void>();
   private sessionSeq = 0;
 
@@ -243,6 +245,7 @@ export class PanelStore {
     this.insertLive({ type: 'call', call: event.report }, { page, time: startTime(event.report) });
     this.liveCount++;
     if (event.secrets.length > 0) this.secrets.set(event.report.id, event.secrets);
+    if (event.probeEntry) this.probeEntries.set(event.report.id, event.probeEntry);
     return true;
   }
 
@@ -278,6 +281,7 @@ export class PanelStore {
         this.liveCount--;
         this.dropped++;
         this.secrets.delete(row.call.id);
+        this.probeEntries.delete(row.call.id);
         if (this.selectedId === row.call.id) this.selectedId = null;
       }
       cut++;
@@ -303,6 +307,7 @@ export class PanelStore {
       this.liveCount = 0;
       this.dropped = 0;
       this.secrets.clear();
+      this.probeEntries.clear();
       if (!this.imported) {
         this.selectedId = null;
         this.detailOpen = false;
@@ -318,6 +323,7 @@ export class PanelStore {
     this.liveCount = 0;
     this.dropped = 0;
     this.secrets.clear();
+    this.probeEntries.clear();
     if (!this.imported) {
       this.selectedId = null;
       this.detailOpen = false;
@@ -502,6 +508,26 @@ export class PanelStore {
   /** Kinds present in the current dataset, for the kind filter. */
   get kinds(): CallKind[] {
     return Object.keys(this.summary.counts.kinds) as CallKind[];
+  }
+
+  /** The captured request of a live search call, for a routing probe the user starts; null otherwise. */
+  probeEntry(callId: string): HarEntryLike | null {
+    return this.imported ? null : this.probeEntries.get(callId) ?? null;
+  }
+
+  /** A probe's outcome on the live calls it applies to (verdict, findings, `probe`), then the panel re-renders. */
+  applyProbe(probe: ProbeReport): void {
+    const ids = new Set(probe.appliesTo);
+    const rows = this.live;
+    const targets = rows.flatMap((row) => (row.type === 'call' && ids.has(row.call.id) ? [row.call] : []));
+    const updated = new Map(applyProbe(targets, probe).map((c) => [c.id, c]));
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (row.type !== 'call') continue;
+      const next = updated.get(row.call.id);
+      if (next) rows[i] = { type: 'call', call: next };
+    }
+    this.changed(true);
   }
 
   /** Full credentials of one call, for the explicit "Reveal" control only. */

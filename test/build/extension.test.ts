@@ -38,11 +38,16 @@ beforeAll(() => {
 });
 
 describe.each(BROWSERS)('%s manifest', (browser) => {
-  it('asks for no permissions and runs nothing in pages or the background', () => {
+  it('asks for no permission up front and runs nothing in pages; the only optional one is the probe\'s host access', () => {
     const m = manifest(browser);
-    for (const key of ['permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions', 'content_scripts', 'background', 'externally_connectable', 'web_accessible_resources']) {
+    for (const key of ['permissions', 'optional_permissions', 'host_permissions', 'content_scripts', 'externally_connectable', 'web_accessible_resources']) {
       expect(m, `${browser} manifest must not declare ${key}`).not.toHaveProperty(key);
     }
+    // Asked at the user's click, for one exact origin at a time (the routing probe): Coveo hosts, and any https
+    // site for a call relayed by the site's own proxy.
+    expect(m.optional_host_permissions).toEqual(['https://*.coveo.com/*', 'https://*/*']);
+    // The background script is the probe's sender and nothing else.
+    expect(m.background).toEqual(browser === 'chrome' ? { service_worker: 'background.js' } : { scripts: ['background.js'] });
   });
 
   it('has a store description of at most 132 characters', () => {
@@ -102,7 +107,7 @@ describe('browser-specific manifest keys', () => {
 describe.each(BROWSERS)('%s pages and bundles', (browser) => {
   it('HTML pages have no inline script or handler and load only relative paths', () => {
     const pages = builtFiles(browser, '.html');
-    expect(pages.map((p) => relative(join(DIST, browser), p)).sort()).toEqual(['devtools.html', 'panel.html']);
+    expect(pages.map((p) => relative(join(DIST, browser), p)).sort()).toEqual(['devtools.html', 'grant.html', 'panel.html']);
     for (const page of pages) {
       const html = readFileSync(page, 'utf8');
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)];
@@ -126,11 +131,22 @@ describe.each(BROWSERS)('%s pages and bundles', (browser) => {
   it('bundles make no network call and evaluate no strings as code', () => {
     const bundles = builtFiles(browser, '.js');
     const names = bundles.map((p) => relative(join(DIST, browser), p)).sort();
-    // The two pages' modules and the core they share, as one chunk.
-    expect(names).toHaveLength(3);
-    expect(names.filter((n) => n !== 'devtools.js' && n !== 'panel.js')).toEqual([expect.stringMatching(/^shared-[\w-]+\.js$/)]);
+    // The three pages' modules, the core they share as one chunk, and the background script.
+    expect(names).toHaveLength(5);
+    expect(names.filter((n) => !['devtools.js', 'panel.js', 'grant.js', 'background.js'].includes(n))).toEqual([expect.stringMatching(/^shared-[\w-]+\.js$/)]);
     for (const bundle of bundles) {
       const js = readFileSync(bundle, 'utf8');
+      const name = relative(join(DIST, browser), bundle);
+      if (name === 'background.js') {
+        // The probe's sender: one fetch, behind a permission check, and no import at all.
+        expect(js.match(/\bfetch\s*\(/g)).toHaveLength(1);
+        expect(js).toMatch(/permissions\.contains/);
+        expect(js).not.toMatch(/(?:^|[;}\n])\s*import\b/);
+        for (const forbidden of [/\bXMLHttpRequest\b/, /\bsendBeacon\b/, /\bWebSocket\b/, /\bEventSource\b/, /\bimportScripts\b/, /\beval\s*\(/, /\bnew\s+Function\s*\(/, /\bimport\s*\(/, /executeScript|inspectedWindow/]) {
+          expect(js, `background.js contains ${forbidden}`).not.toMatch(forbidden);
+        }
+        continue;
+      }
       // Static imports only, of the build's own files.
       for (const [, spec] of js.matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:\{[^}]*\}|\*(?:\s*as\s*[\w$]+)?|[\w$]+)?\s*(?:from\s*)?["']([^"']+)["']/g)) {
         expect(spec, `${relative(DIST, bundle)} imports ${spec}`).toMatch(/^\.\/shared-[\w-]+\.js$/);

@@ -45,7 +45,7 @@ const call = (c: unknown) =>
   ordered(c as CallReport, [
     'id', 'index', 'url', 'method', 'startedDateTime', 'kind', 'api', 'routing', 'host', 'organizationId',
     'searchHub', 'pipeline', 'tab', 'query', 'credential', 'credentials', 'token', 'verdict', 'verdictReason',
-    'findings', 'response', 'notes',
+    'findings', 'response', 'notes', 'probe',
   ], {
     searchHub: fixedOrder(['request', 'requestSource', 'token', 'effective']),
     pipeline: fixedOrder(['request', 'token']),
@@ -54,6 +54,10 @@ const call = (c: unknown) =>
     token: (t) => (t === null ? null : ordered(t, ['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'])),
     findings: list(finding),
     response: fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'splitTestRun', 'searchUid', 'totalCount', 'errors']),
+    probe: (p) =>
+      ordered(p, ['outcome', 'reason', 'advice', 'origin', 'endpoint', 'credential', 'probedCall', 'appliesTo', 'sentAt', 'requests', 'baselinePipeline', 'variants'], {
+        variants: list(fixedOrder(['name', 'hub', 'pipeline', 'status', 'bodyStatus', 'result', 'responsePipeline', 'detail'])),
+      }),
   });
 
 const source = (s: unknown) =>

@@ -1,4 +1,4 @@
-import type { CoverageStatus, HubCoverage, Report } from '../types';
+import type { CoverageStatus, HubCoverage, ProbeOutcome, ProbeReport, Report } from '../types';
 import { CALL_VERDICT_ICON, groupFindings, PAGE_VERDICT_ICON, pinnedText, plural, SEVERITY_ICON, statusText, topNotices } from './common';
 import { clockTime, mdInline, mdLink } from './sanitize';
 
@@ -24,6 +24,34 @@ function coverageTable(hubs: readonly HubCoverage[]): string[] {
       return `| ${hubCell(h.hub)} | ${cell(h.searchStatus)} | ${cell(h.querySuggestStatus)} | ${h.calls} |`;
     }),
   ];
+}
+
+const PROBE_ICON: Record<ProbeOutcome, string> = { 'routing-changed': '❌', rejected: '✅', held: '⚠️', inconclusive: '❔' };
+
+/** One block per probe (once, however many calls it applies to): outcome, evidence, the requests sent. */
+function probeSection(report: Report): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const c of report.calls) {
+    const p: ProbeReport | undefined = c.probe;
+    const key = p ? JSON.stringify(p) : '';
+    if (!p || seen.has(key)) continue;
+    seen.add(key);
+    out.push(
+      `**${PROBE_ICON[p.outcome] ?? ''} ${mdInline(p.outcome)}** (${mdInline(p.origin)}${mdInline(p.endpoint)}, credential ${mdInline(p.credential ?? 'none')}, ${plural(p.requests, 'request')}; applies to ${p.appliesTo.map(mdInline).join(', ')}): ${mdInline(p.reason)}`,
+      '',
+    );
+    if (p.variants.length > 0) {
+      out.push('| Variant | Hub sent | Pipeline sent | Status | Result | Pipeline answered |', '| --- | --- | --- | --- | --- | --- |');
+      for (const v of p.variants) {
+        const status = v.status === null ? '—' : `${v.status}${v.bodyStatus !== null && v.bodyStatus !== v.status ? ` (body ${v.bodyStatus})` : ''}`;
+        out.push(`| ${mdInline(v.name)} | ${hubCell(v.hub)} | ${hubCell(v.pipeline)} | ${status} | ${mdInline(v.result)}${v.detail ? `: ${mdInline(v.detail)}` : ''} | ${hubCell(v.responsePipeline)} |`);
+      }
+      out.push('');
+    }
+    if (p.advice) out.push(`**What to do:** ${mdInline(p.advice)}`, '');
+  }
+  return out;
 }
 
 /** A report a QA engineer pastes into a ticket. Every page-controlled value is escaped. */
@@ -57,6 +85,9 @@ export function renderMarkdown(report: Report): string {
     }
     out.push('');
   }
+
+  const probes = probeSection(report);
+  if (probes.length > 0) out.push('## Routing probe', '', ...probes);
 
   out.push('## Findings', '');
   const groups = groupFindings(report);

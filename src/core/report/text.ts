@@ -1,4 +1,4 @@
-import type { CoverageStatus, PageVerdict, Report, Severity, Verdict } from '../types';
+import type { CoverageStatus, PageVerdict, ProbeOutcome, ProbeReport, Report, Severity, Verdict } from '../types';
 import { groupFindings, pinnedText, plural, statusText, topNotices } from './common';
 import { clockTime, safeLine } from './sanitize';
 
@@ -8,6 +8,21 @@ export interface TextOptions {
 }
 
 type Paint = (code: string, text: string) => string;
+
+const PROBE_COLOR: Record<ProbeOutcome, string> = { 'routing-changed': '31;1', rejected: '32', held: '33', inconclusive: '2' };
+
+/** A probed call's evidence: the outcome, then one line per request sent. */
+function probeLines(p: ProbeReport, paint: Paint, callId: string): string[] {
+  if (p.probedCall !== callId) return [`      ${paint(PROBE_COLOR[p.outcome] ?? '0', pad('probe', 7))} ${safeLine(p.outcome)}: the probe of ${safeLine(p.probedCall)} (same credential and endpoint)`];
+  const lines = [`      ${paint(PROBE_COLOR[p.outcome] ?? '0', pad('probe', 7))} ${safeLine(p.outcome)}: ${safeLine(p.reason)}${p.probedCall ? ` (${plural(p.requests, 'request')} to ${safeLine(p.origin)}, probed ${safeLine(p.probedCall)})` : ''}`];
+  for (const v of p.variants) {
+    const sent = [v.hub === null ? 'no hub' : `hub=${safeLine(v.hub)}`, ...(v.pipeline === null ? [] : [`pipeline=${safeLine(v.pipeline)}`])].join(' ');
+    const got = v.status === null ? safeLine(v.result) : `${v.status}${v.bodyStatus !== null && v.bodyStatus !== v.status ? ` (body ${v.bodyStatus})` : ''} ${safeLine(v.result)}`;
+    lines.push(`          ${pad(safeLine(v.name), 15)} ${sent} -> ${got}${v.responsePipeline !== null ? ` pipeline=${safeLine(v.responsePipeline)}` : ''}${v.detail ? ` [${safeLine(v.detail)}]` : ''}`);
+  }
+  if (p.advice) lines.push(`          what to do: ${safeLine(p.advice)}`);
+  return lines;
+}
 
 const VERDICT_COLOR: Record<Verdict, string> = { enforced: '32', unenforced: '31;1', unverifiable: '33', 'not-applicable': '2' };
 const SEVERITY_COLOR: Record<Severity, string> = { error: '31;1', warning: '33', info: '36' };
@@ -57,6 +72,7 @@ export function renderText(report: Report, options: TextOptions = { color: false
       for (const f of c.findings) {
         out.push(`      ${paint(SEVERITY_COLOR[f.severity] ?? '0', pad(safeLine(f.severity), 7))} ${safeLine(f.rule)}: ${safeLine(f.message)}`);
       }
+      if (c.probe) out.push(...probeLines(c.probe, paint, c.id));
     }
   }
 

@@ -13,6 +13,8 @@ import { noSearchHub } from './no-search-hub';
 import { organizationMismatch } from './organization-mismatch';
 import { pipelineInRequest } from './pipeline-in-request';
 import { routingContradictsToken } from './routing-contradicts-token';
+import { probeHeld } from './probe-held';
+import { probeRoutingChanged } from './probe-routing-changed';
 import { searchHubConflict } from './search-hub-conflict';
 import { searchHubMismatch } from './search-hub-mismatch';
 import { skippedCoveoEntries } from './skipped-coveo-entries';
@@ -48,6 +50,8 @@ export const ALL_RULES: readonly Rule[] = [
   tokenPipelineOnly,
   noCredential,
   credentialInBeaconUrl,
+  probeRoutingChanged,
+  probeHeld,
   suggestionsNotEnforced,
   hublessTokenReplayable,
   suggestionsNotObserved,

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CallReport, CredentialInfo, RawCredential, TokenInfo } from '../../core/index';
 import { VERDICT_LABEL, claimText, dateTime, duration, expiryAtRequest, isSafeDocsLink, visible } from '../format';
@@ -130,7 +131,7 @@ function rawFor(raw: RawCredential[], info: CredentialInfo, i: number): RawCrede
   return raw.find((r) => r.location === info.location);
 }
 
-export function Detail({ call, raw, onClose }: { call: CallReport; raw: RawCredential[]; onClose: () => void }) {
+export function Detail({ call, raw, onClose, probe }: { call: CallReport; raw: RawCredential[]; onClose: () => void; probe?: ComponentChildren }) {
   const credentials = call.credentials.length > 0 ? call.credentials : call.credential.type === 'none' ? [] : [call.credential];
   // One credential revealed at a time: revealing one hides the other.
   const [revealed, setRevealed] = useState<number | null>(null);
@@ -157,6 +158,7 @@ export function Detail({ call, raw, onClose }: { call: CallReport; raw: RawCrede
       )}
       <h3>Findings</h3>
       <Findings call={call} />
+      {probe}
       <h3>Request</h3>
       <dl>
         <Field label="Method" value={call.method} />

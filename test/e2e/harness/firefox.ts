@@ -25,6 +25,8 @@ export interface FirefoxOptions {
    * direct (and the world's host names do not resolve).
    */
   sslProxyPort?: number;
+  /** More preferences for the profile's user.js. */
+  extraPrefs?: Record<string, string | number | boolean>;
   log?: (line: string) => void;
 }
 
@@ -68,7 +70,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function userJs(marionettePort: number, proxyPort: number, hosts: string[], sslProxyPort?: number): string {
+function userJs(marionettePort: number, proxyPort: number, hosts: string[], sslProxyPort?: number, extraPrefs: Record<string, string | number | boolean> = {}): string {
   const prefs: Record<string, string | number | boolean> = {
     'marionette.port': marionettePort,
     // Every http:// request goes to the local world server, which answers by Host name.
@@ -115,6 +117,7 @@ function userJs(marionettePort: number, proxyPort: number, hosts: string[], sslP
     prefs['network.predictor.enabled'] = false;
     prefs['security.OCSP.enabled'] = 0;
   }
+  Object.assign(prefs, extraPrefs);
   return Object.entries(prefs)
     .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
     .join('\n');
@@ -186,7 +189,7 @@ export async function launchFirefox(opts: FirefoxOptions): Promise<FirefoxSessio
   const started = Date.now();
   const profile = mkdtempSync(join(tmpdir(), 'chi-firefox-'));
   const port = await freePort();
-  writeFileSync(join(profile, 'user.js'), `${userJs(port, opts.proxyPort, opts.mapHosts, opts.sslProxyPort)}\n`);
+  writeFileSync(join(profile, 'user.js'), `${userJs(port, opts.proxyPort, opts.mapHosts, opts.sslProxyPort, opts.extraPrefs)}\n`);
   const output: string[] = [];
   const child: ChildProcess = spawn(opts.executablePath, ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-profile', profile], {
     stdio: ['ignore', 'pipe', 'pipe'],
