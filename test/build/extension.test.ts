@@ -194,7 +194,7 @@ describe('web-ext lint (Mozilla add-on linter)', () => {
     };
     const unexpected = report.warnings.filter((w) => !isPreactInnerHtml(w));
     expect(show(unexpected)).toEqual([]);
-  });
+  }, 120_000); // web-ext lint takes 5 s on a quiet machine, 30 s on a loaded one: a hang guard, not a timing check
 });
 
 describe('build guard', () => {

@@ -85,14 +85,26 @@ window.runSearch = async () => {
 </body></html>`;
 }
 
-const SEARCH_RESPONSE = JSON.stringify({
+/** The search answer; like Coveo, a token's `pipeline` claim names the pipeline that served it. */
+function searchResponse(authorization: string | undefined): string {
+  let pipeline: unknown;
+  try {
+    const payload = (authorization ?? '').replace(/^Bearer /, '').split('.')[1] ?? '';
+    pipeline = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { pipeline?: unknown }).pipeline;
+  } catch {
+    pipeline = undefined;
+  }
+  return JSON.stringify({ ...SEARCH_BODY, pipeline: typeof pipeline === 'string' && pipeline.trim() ? pipeline : 'default' });
+}
+
+const SEARCH_BODY = {
   totalCount: 1,
   totalCountFiltered: 1,
   duration: 12,
   searchUid: '6a1b2c3d-0000-4000-8000-000000000001',
   pipeline: 'default',
   results: [{ title: 'Trail running shoe', uri: 'https://shop.example.test/p/1', clickUri: 'https://shop.example.test/p/1', excerpt: 'Light.' }],
-});
+};
 
 function cors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
@@ -133,7 +145,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<WorldServe
           res.writeHead(204).end();
         } else if (req.method === 'POST' && url.pathname.startsWith('/rest/search/v2')) {
           const authorized = /^Bearer \S+$/.test(req.headers.authorization ?? '');
-          if (authorized) res.writeHead(200, { 'Content-Type': 'application/json' }).end(SEARCH_RESPONSE);
+          if (authorized) res.writeHead(200, { 'Content-Type': 'application/json' }).end(searchResponse(req.headers.authorization));
           else res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"statusCode":401,"message":"Unauthorized"}');
         } else {
           res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"statusCode":404}');
