@@ -14,6 +14,9 @@ import { pathToFileURL } from 'node:url';
 
 const started = Date.now();
 
+// What the Node entry points (CLI, Playwright fixture) share: one ES module each in dist/, for Node 20.
+const NODE_BUNDLE = { outdir: 'dist', outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' };
+
 async function buildNode() {
   await esbuild.build({
     entryPoints: { 'lib/index': 'src/core/index.ts' },
@@ -27,31 +30,19 @@ async function buildNode() {
   });
   if (existsSync('src/cli/main.ts')) {
     await esbuild.build({
+      ...NODE_BUNDLE,
       entryPoints: { 'cli/coveo-hub-inspector': 'src/cli/main.ts' },
-      outdir: 'dist',
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
       banner: { js: '#!/usr/bin/env node' },
       // Loaded at run time by `org` and `audit` only (dynamic imports), never bundled: check's start-up stays as is.
       external: ['@coveo/platform-client', 'playwright-core'],
-      logLevel: 'warning',
     });
   }
   if (existsSync('src/playwright/index.ts')) {
     await esbuild.build({
+      ...NODE_BUNDLE,
       entryPoints: { 'playwright/index': 'src/playwright/index.ts' },
-      outdir: 'dist',
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
       // The user's own @playwright/test (an optional peer) and playwright-core: one instance with their runner.
       external: ['@playwright/test', 'playwright-core'],
-      logLevel: 'warning',
     });
   }
 }
