@@ -28,7 +28,21 @@ const n: number = analyzeHar('{}', 'x').summary.verdict;
 export { n };
 `;
 
-async function consumer(moduleResolution: 'nodenext' | 'bundler'): Promise<{ code: number; output: string }> {
+// The Playwright entry (`coveo-hub-inspector/playwright`) in a Node project: the fixture and its matchers are typed.
+const GOOD_PW = `import { test, expect } from 'coveo-hub-inspector/playwright';
+test('search is hub-enforced', async ({ page, coveoHub }) => {
+  await page.goto('https://shop.example.test/');
+  await coveoHub.search(page);
+  await expect(coveoHub).toHaveVerdict('pass');
+});
+`;
+const BAD_PW = `import { test, expect } from 'coveo-hub-inspector/playwright';
+test('wrong verdict name', async ({ coveoHub }) => {
+  await expect(coveoHub).toHaveVerdict('passed');
+});
+`;
+
+async function consumer(moduleResolution: 'nodenext' | 'bundler', sources: { good: string; bad: string; lib?: string[] } = { good: GOOD, bad: BAD }): Promise<{ code: number; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), `chi-types-${moduleResolution}-`));
   dirs.push(dir);
   mkdirSync(join(dir, 'node_modules'));
@@ -48,15 +62,15 @@ async function consumer(moduleResolution: 'nodenext' | 'bundler'): Promise<{ cod
         // A Node project (nodenext) brings @types/node, a bundled web project (bundler) the DOM library: the
         // declarations need one of the two for URLSearchParams, as any code using the core does.
         types: moduleResolution === 'nodenext' ? ['node'] : [],
-        lib: moduleResolution === 'nodenext' ? ['ES2022'] : ['ES2022', 'DOM'],
+        lib: sources.lib ?? (moduleResolution === 'nodenext' ? ['ES2022'] : ['ES2022', 'DOM']),
         // The consumer's own check must not fall back on skipping the package's declarations.
         skipLibCheck: false,
       },
       files: ['index.ts', 'bad.ts'],
     }),
   );
-  writeFileSync(join(dir, 'index.ts'), GOOD);
-  writeFileSync(join(dir, 'bad.ts'), BAD);
+  writeFileSync(join(dir, 'index.ts'), sources.good);
+  writeFileSync(join(dir, 'bad.ts'), sources.bad);
   try {
     const { stdout } = await run(process.execPath, [TSC, '-p', dir], { cwd: dir });
     return { code: 0, output: stdout };
@@ -71,6 +85,14 @@ describe.each(['nodenext', 'bundler'] as const)('types under moduleResolution %s
     const { code, output } = await consumer(moduleResolution);
     // Exactly one error: the wrong use in bad.ts. None in index.ts, none in the package's own declarations.
     expect(output.split('\n').filter((line) => /error TS\d+/.test(line))).toEqual([expect.stringMatching(/^bad\.ts\(2,7\): error TS2322: Type '.*' is not assignable to type 'number'\.$/)]);
+    expect(code).not.toBe(0);
+  }, 180_000);
+});
+
+describe('types of coveo-hub-inspector/playwright under moduleResolution nodenext', () => {
+  it('type-check a Playwright test that uses the fixture and matchers, and report a wrong verdict name', async () => {
+    const { code, output } = await consumer('nodenext', { good: GOOD_PW, bad: BAD_PW, lib: ['ES2022', 'DOM'] }); // Playwright's own types need DOM, as in its default tsconfig
+    expect(output.split('\n').filter((line) => /error TS\d+/.test(line))).toEqual([expect.stringMatching(/^bad\.ts\(3,40\): error TS2345: /)]);
     expect(code).not.toBe(0);
   }, 180_000);
 });
