@@ -20,6 +20,16 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   'not-applicable': 'not applicable',
 };
 
+/** Where a credential travelled, in words. */
+const LOCATION_WORDS: Record<string, string> = {
+  'authorization-header': 'the Authorization header',
+  'url-access_token': 'the URL (access_token)',
+  'url-accessToken': 'the URL (accessToken)',
+  'form-access_token': 'the form body (access_token)',
+  'body-searchContext.accessToken': 'the body (searchContext.accessToken)',
+  'body-accessToken': 'the body (accessToken)',
+};
+
 /** Token claims shown with their value: they are what routes the query. */
 const ROUTING_CLAIMS = ['searchHub', 'pipeline'] as const;
 /** Token claims shown as dates. */
@@ -94,7 +104,7 @@ function credentialLine(call: CallReport): string {
   const list = call.credentials.length > 0 ? call.credentials : call.credential.type === 'none' ? [] : [call.credential];
   if (list.length === 0) return '- **Credential:** none in the request';
   const text = list
-    .map((c) => `${mdInline(c.type)}${c.location ? ` in ${mdInline(c.location)}` : ''}${c.fingerprint ? ` ${mdInline(c.fingerprint)}` : ''}`)
+    .map((c) => `${mdInline(c.type)}${c.location ? ` in ${mdInline(LOCATION_WORDS[c.location] ?? c.location)}` : ''}${c.fingerprint ? `: ${mdInline(c.fingerprint)}` : ''}`)
     .join('; ');
   return `- **Credential:** ${text}`;
 }
