@@ -69,6 +69,7 @@ export function copyWithExecCommand(text: string, doc: Document = document): boo
   area.style.opacity = '0';
   doc.body.appendChild(area);
   try {
+    area.focus({ preventScroll: true });
     area.select();
     return doc.execCommand('copy') === true;
   } catch {

@@ -172,7 +172,9 @@ export function Detail({ call, raw, onClose, probe, now = Date.now }: DetailProp
   const [copy, setCopy] = useState<CopyState | null>(null);
   const fallbackRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    if (copy?.text !== undefined) fallbackRef.current?.select();
+    if (copy?.text === undefined) return;
+    fallbackRef.current?.focus({ preventScroll: true });
+    fallbackRef.current?.select();
   }, [copy]);
   const hub = hubOrigin(call);
 
