@@ -64,7 +64,10 @@ export interface HubOrigin {
   kind: HubOriginKind;
   /** The request names a hub and the token claims another one: the token's wins, the request's is ignored. */
   conflict: boolean;
-  /** A glyph for the eye (drawn in the text colour, so it reads in both themes). */
+  /**
+   * A glyph for the eye: text glyphs every system font has and draws in the text colour (no emoji, which some
+   * systems lack and which ignore the theme): ◆ held by the credential, ✎ editable, ≠ conflict, — none.
+   */
   glyph: string;
   /** The same in words, short enough for the column: `token`, `body`, `URL`, `none`. */
   word: string;
@@ -86,7 +89,7 @@ const REQUEST_SOURCE_WORD: Record<string, string> = {
 
 /**
  * The hub column of a call, from the core's analysis alone (`searchHub.request`, `requestSource`, `token`): a
- * token claim is `🔒 token`, a hub only the request names is `✎ body` (or `✎ URL`), no hub is `— none`.
+ * token claim is `◆ token`, a hub only the request names is `✎ body` (or `✎ URL`), no hub is `— none`.
  * Where the hub came from says nothing by itself about enforcement: the verdict column says that.
  */
 export function hubOrigin(call: CallReport): HubOrigin {
@@ -96,7 +99,7 @@ export function hubOrigin(call: CallReport): HubOrigin {
     return {
       kind: 'token',
       conflict,
-      glyph: conflict ? '≠' : '🔒',
+      glyph: conflict ? '≠' : '◆',
       word: conflict ? 'conflict' : 'token',
       text: visible(conflict ? `${request} → ${token}` : token),
       sentence: conflict

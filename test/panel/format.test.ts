@@ -97,7 +97,7 @@ describe('list cells', () => {
 
   it('says where the hub comes from: token claim, request only, none, and a conflict', () => {
     const claim = hubOrigin(call({ credential: searchToken({ searchHub: 'ACMEPublic' }), body: { q: '', searchHub: 'ACMEPublic' } }));
-    expect(claim).toMatchObject({ kind: 'token', conflict: false, word: 'token', glyph: '🔒', text: 'ACMEPublic' });
+    expect(claim).toMatchObject({ kind: 'token', conflict: false, word: 'token', glyph: '◆', text: 'ACMEPublic' });
     const body = hubOrigin(call({ credential: searchToken(), body: { q: '', searchHub: 'ACMEPublic' } }));
     expect(body).toMatchObject({ kind: 'request', conflict: false, word: 'body', glyph: '✎', text: 'ACMEPublic' });
     expect(body.sentence).toMatch(/anyone can edit it/);

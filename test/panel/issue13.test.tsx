@@ -44,7 +44,7 @@ describe('hub column', () => {
     expect(claim!.dataset.verdict).toBe('enforced');
     expect(body!.dataset.verdict).toBe('unenforced');
     // The same hub, told apart by its source, in words (the glyph is for the eye only).
-    expect(cell(claim!, 'col-hub').textContent).toMatch(/🔒\s*token\s+ACMEPublic/);
+    expect(cell(claim!, 'col-hub').textContent).toMatch(/◆\s*token\s+ACMEPublic/);
     expect(cell(body!, 'col-hub').textContent).toMatch(/✎\s*body\s+ACMEPublic/);
     expect(cell(none!, 'col-hub').textContent).toMatch(/—\s*none\s+—/);
     expect(rows().map((r) => r.dataset.hubSource)).toEqual(['token', 'request', 'none']);
@@ -124,7 +124,7 @@ describe('coverage checklist', () => {
     expect(hub().querySelector('[data-testid="coverage-search"]')?.className).toContain('check-no');
     const qs = hub().querySelector('[data-testid="coverage-query-suggest"]') as HTMLElement;
     expect(qs.className).toContain('check-todo');
-    expect(qs.textContent).toMatch(/query suggestions: not seen yet \(type a few letters in the page’s search box/);
+    expect(qs.textContent).toMatch(/query suggestions: not seen yet \(type in the page’s search box to send one\)/);
     expect(hub().querySelector('[data-testid="coverage-both"]')?.textContent).toMatch(/both enforced: no/);
     await emit(querySuggest('Support', true));
     expect(hub().querySelector('[data-testid="coverage-query-suggest"]')?.className).toContain('check-ok');

@@ -34,7 +34,7 @@ describe('summary and list', () => {
     await emit(enforcedSearch('Community'));
     expect(summary().dataset.verdict).not.toBe('empty');
     expect(summary().textContent).toContain('Community');
-    expect(summary().textContent).toMatch(/query suggestions: not seen yet \(type a few letters in the page’s search box/);
+    expect(summary().textContent).toMatch(/query suggestions: not seen yet \(type in the page’s search box to send one\)/);
     const hubChecks = (hub: string) => summary().querySelector(`[data-hub="${hub}"]`)?.textContent ?? '';
     // Both enforced is not known (neither ✓ nor ✗) until suggestions are seen.
     expect(hubChecks('Community')).toMatch(/both enforced: waiting for a query suggestion/);

@@ -32,7 +32,7 @@ const COLUMNS = [
   { cls: 'col-kind', label: 'Kind', title: 'Kind of Coveo call' },
   { cls: 'col-endpoint', label: 'Host + path', title: 'Host and path the request went to (a proxy shows the site’s own host)' },
   { cls: 'col-org', label: 'Organization', title: 'Coveo organization' },
-  { cls: 'col-hub', label: 'Hub (source)', title: 'Search hub and where it comes from: 🔒 token claim, ✎ request body or URL only, — none; ≠ the request names another hub than the token' },
+  { cls: 'col-hub', label: 'Hub (source)', title: 'Search hub and where it comes from: ◆ token claim, ✎ request body or URL only, — none; ≠ the request names another hub than the token' },
   { cls: 'col-cred', label: 'Credential', title: 'Credential type and fingerprint (hover a cell for the whole fingerprint)' },
   { cls: 'col-verdict', label: 'Verdict', title: 'Is the hub enforced by the credential?' },
   { cls: 'col-status', label: 'Status', title: 'HTTP status' },

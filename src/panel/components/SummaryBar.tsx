@@ -61,7 +61,7 @@ function Check({ check, label, testId, status, hint }: { check: CheckState; labe
   );
 }
 
-const QUERY_SUGGEST_HINT = '(type a few letters in the page’s search box: its suggestions are checked too)';
+const QUERY_SUGGEST_HINT = '(type in the page’s search box to send one)';
 
 function HubChecks({ hub }: { hub: HubCoverage }) {
   const pinned = hub.pinnedPipelines ?? [];

@@ -21,7 +21,7 @@ export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFi
         ref={filterRef}
         type="search"
         class="filter"
-        placeholder="Filter (hub, org, URL, credential…)"
+        placeholder="Filter: hub, org, URL…"
         aria-label="Filter calls by text"
         data-testid="filter-input"
         value={store.filters.text}
