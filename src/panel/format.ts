@@ -28,14 +28,6 @@ export function clockTime(iso: string | null): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
-/** A readable local date and time. */
-export function dateTime(iso: string | null): string {
-  if (!iso) return 'unknown';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return 'unknown';
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
 /** The core's one duration formatter (rules and reports use the same). */
 export { duration };
 
@@ -49,12 +41,6 @@ export function expiryAtRequest(seconds: number | null): string | null {
 /** A page-controlled string as the panel shows it: hidden characters as ⟨U+XXXX⟩ markers; tab and line breaks kept. */
 export function visible(text: string): string {
   return markHidden(text, '\t\n\r');
-}
-
-export function hubCell(call: CallReport): string {
-  const request = call.searchHub.request ?? '—';
-  const effective = call.searchHub.effective ?? '—';
-  return visible(request === effective ? request : `${request} → ${effective}`);
 }
 
 /** Where a call's hub comes from: the credential's claim, the editable request only, or nowhere. */
