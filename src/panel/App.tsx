@@ -6,7 +6,7 @@ import { Probe } from './components/Probe';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SummaryBar } from './components/SummaryBar';
 import { Toolbar } from './components/Toolbar';
-import { copyWithClipboard, downloadText, exportFileName, exportText } from './export';
+import { copyText, downloadText, exportFileName, exportText } from './export';
 import { visible } from './format';
 import type { PanelStore } from './store';
 
@@ -47,11 +47,8 @@ function EmptyState({ platform }: { platform: Platform | null }) {
   return (
     <div class="empty" data-testid="empty-state">
       <p>
-        <strong>No Coveo calls captured yet.</strong>
-      </p>
-      <p>
-        DevTools only sees requests made while it is open: nothing from before DevTools opened can be seen. Reload
-        the page (or search on it) to capture its Coveo calls.
+        The panel sees only the requests made while DevTools is open, none from before DevTools opened. Reload the page
+        (or search on it) to capture its Coveo calls.
       </p>
       <button type="button" data-testid="reload-page" disabled={!platform} onClick={() => platform?.reloadInspected()}>
         Reload the inspected page
@@ -150,7 +147,7 @@ function Panel({ store, platform, probe }: AppProps) {
       store.setError(`Could not export: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    if (await copyWithClipboard(text)) {
+    if ((await copyText(text)) !== 'refused') {
       setFallback(null);
       setNotice('Copied the Markdown report.');
     } else {
@@ -232,7 +229,7 @@ function Panel({ store, platform, probe }: AppProps) {
         </p>
       )}
       <ImportedBanner store={store} />
-      <SummaryBar summary={store.summary} />
+      <SummaryBar summary={store.summary} collapsed={store.checklistCollapsed} onToggleCollapsed={(c) => store.setChecklistCollapsed(c)} />
       {store.dropped > 0 && !store.imported && (
         <p class="dropped" data-testid="dropped-note">
           {store.dropped} older calls dropped (the panel keeps the latest {store.cap}; change it in Settings).

@@ -50,3 +50,45 @@ export async function copyWithClipboard(text: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * The older way to copy, which DevTools panels usually still allow: a hidden, selected text area and
+ * `document.execCommand('copy')`. Must run while the click that asked for it still counts as a user action.
+ * The focus goes back where it was.
+ */
+export function copyWithExecCommand(text: string, doc: Document = document): boolean {
+  if (typeof doc.execCommand !== 'function' || !doc.body) return false;
+  const previous = doc.activeElement as HTMLElement | null;
+  const area = doc.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.setAttribute('aria-hidden', 'true');
+  area.style.position = 'fixed';
+  area.style.top = '0';
+  area.style.left = '-9999px';
+  area.style.opacity = '0';
+  doc.body.appendChild(area);
+  try {
+    area.focus({ preventScroll: true });
+    area.select();
+    return doc.execCommand('copy') === true;
+  } catch {
+    return false;
+  } finally {
+    area.remove();
+    previous?.focus?.({ preventScroll: true });
+  }
+}
+
+/** How a copy went: through the Clipboard API, through execCommand, or refused by both. */
+export type CopyResult = 'clipboard' | 'execCommand' | 'refused';
+
+/**
+ * Copies text: the Clipboard API when it is there and allowed, else execCommand (see copyWithExecCommand).
+ * Without a Clipboard API the fallback runs at once, inside the click.
+ */
+export async function copyText(text: string, doc: Document = document): Promise<CopyResult> {
+  const clipboard = globalThis.navigator?.clipboard;
+  if (clipboard && typeof clipboard.writeText === 'function' && (await copyWithClipboard(text))) return 'clipboard';
+  return copyWithExecCommand(text, doc) ? 'execCommand' : 'refused';
+}

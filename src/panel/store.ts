@@ -51,7 +51,7 @@ export const COALESCE_MS = 200;
 export const DEFAULT_CAP = 5_000;
 export const MIN_CAP = 100;
 export const MAX_CAP = 100_000;
-export const SETTINGS_KEYS = { preserveLog: 'coveoHub.preserveLog', cap: 'coveoHub.cap' } as const;
+export const SETTINGS_KEYS = { preserveLog: 'coveoHub.preserveLog', cap: 'coveoHub.cap', checklistCollapsed: 'coveoHub.checklistCollapsed' } as const;
 
 export interface SettingsStorage {
   storageGet(key: string): string | null;
@@ -157,6 +157,8 @@ export class PanelStore {
   dropped = 0;
   cap = DEFAULT_CAP;
   preserveLog = false;
+  /** The coverage checklist folded to one line (remembered in the settings). */
+  checklistCollapsed = false;
   imported: ImportedSet | null = null;
   filters: Filters = { verdict: 'all', kind: 'all', text: '' };
   selectedId: string | null = null;
@@ -179,6 +181,7 @@ export class PanelStore {
   constructor(private readonly storage?: SettingsStorage) {
     if (storage) {
       this.preserveLog = storage.storageGet(SETTINGS_KEYS.preserveLog) === 'true';
+      this.checklistCollapsed = storage.storageGet(SETTINGS_KEYS.checklistCollapsed) === 'true';
       const cap = storage.storageGet(SETTINGS_KEYS.cap);
       if (cap !== null) this.cap = clampCap(Number(cap));
     }
@@ -334,6 +337,12 @@ export class PanelStore {
   setPreserveLog(on: boolean): void {
     this.preserveLog = on;
     this.storage?.storageSet(SETTINGS_KEYS.preserveLog, String(on));
+    this.changed(false);
+  }
+
+  setChecklistCollapsed(collapsed: boolean): void {
+    this.checklistCollapsed = collapsed;
+    this.storage?.storageSet(SETTINGS_KEYS.checklistCollapsed, String(collapsed));
     this.changed(false);
   }
 

@@ -20,9 +20,9 @@ import type { FirefoxSession, PanelSnapshot } from './harness/firefox';
 const firefox = requireBrowser('firefox');
 
 const SCENARIOS = [
-  { scenario: 'token-hub', verdict: 'enforced', summary: 'pass' },
-  { scenario: 'token-nohub', verdict: 'unenforced', summary: 'fail' },
-  { scenario: 'api-key', verdict: 'unverifiable', summary: 'review' },
+  { scenario: 'token-hub', verdict: 'enforced', summary: 'pass', hubSource: 'token', both: 'ok' },
+  { scenario: 'token-nohub', verdict: 'unenforced', summary: 'fail', hubSource: 'request', both: 'no' },
+  { scenario: 'api-key', verdict: 'unverifiable', summary: 'review', hubSource: 'request', both: 'review' },
 ] as const;
 
 const ofKind = (snapshot: PanelSnapshot, kind: string): RowState[] => snapshot.rows.filter((r) => r.kind === kind);
@@ -69,7 +69,7 @@ describe.skipIf(!firefox)('Firefox: the Coveo Hub panel on the real @coveo/headl
     if (proxy && proxy.refused.length > 0) console.log(`[firefox clients] proxy refused ${proxy.refused.length} request(s) outside the world: ${[...new Set(proxy.refused)].slice(0, 8).join(', ')}`);
   });
 
-  for (const { scenario, verdict, summary } of SCENARIOS) {
+  for (const { scenario, verdict, summary, hubSource, both } of SCENARIOS) {
     it(`${scenario}: search and query suggestion rows are ${verdict}, the page verdict is ${summary}`, async () => {
       onTestFailed(async () => {
         await session.captureFailure(`clients-headless-${scenario}`);
@@ -113,6 +113,11 @@ describe.skipIf(!firefox)('Firefox: the Coveo Hub panel on the real @coveo/headl
       expect(ofKind(suggested, 'querySuggest').map((r) => r.verdict)).toEqual(ofKind(suggested, 'querySuggest').map(() => verdict));
       expect(allOfKind(suggested, 'search', verdict)).toBe(true);
       expect(suggested.summary).toBe(summary);
+      // The hub column says where the hub comes from; the checklist takes its state from the core's coverage.
+      const hubRows = suggested.rows.filter((r) => r.kind === 'search' || r.kind === 'querySuggest');
+      expect(hubRows.map((r) => r.hubSource)).toEqual(hubRows.map(() => hubSource));
+      expect(suggested.coverage?.length, 'the checklist names a hub').toBeGreaterThan(0);
+      for (const hub of suggested.coverage ?? []) expect(hub.slice(hub.lastIndexOf(':') + 1), hub).toBe(both);
 
       const ms = Date.now() - t0;
       times.push(`${scenario} ${ms} ms`);

@@ -411,4 +411,53 @@ describe.skipIf(!chromium)('Chromium: panel flows (navigation, import, export)',
     }
     done();
   }, FLOW_TIMEOUT);
+  it('a failing page: the hub column says where the hub comes from, and the detail copies one call as Markdown, redacted', async () => {
+    const done = timed('copy one call');
+    const tab = await freshTab();
+    onTestFailed(async () => {
+      await env.session.captureFailure('panel-flows-copy-call', tab);
+    });
+    const secrets = recordCredentials(tab);
+    await env.visit(tab, '/headless/?scenario=token-nohub');
+    await waitForKinds(tab.panel, { 'search:unenforced': 1 }, WAIT);
+    const row = '[data-testid="call-row"][data-kind="search"][data-verdict="unenforced"]';
+    // A hub-less token: the hub is the body's only.
+    expect(await tab.panel.$eval(row, (el) => el.getAttribute('data-hub-source'))).toBe('request');
+    expect(await tab.panel.$eval(`${row} [data-testid="hub-source"]`, (el) => el.textContent ?? '')).toMatch(/body/);
+    // Record what reaches the clipboard, whichever way the panel gets there (the real calls still run).
+    await tab.panel.evaluate(() => {
+      const w = window as unknown as { __copied: { how: string; text: string }[] };
+      w.__copied = [];
+      const clipboard = navigator.clipboard;
+      if (clipboard && typeof clipboard.writeText === 'function') {
+        const write = clipboard.writeText.bind(clipboard);
+        clipboard.writeText = async (text: string) => {
+          await write(text);
+          w.__copied.push({ how: 'clipboard', text });
+        };
+      }
+      const exec = document.execCommand.bind(document);
+      document.execCommand = (command: string, ...rest: unknown[]) => {
+        const ok = exec(command, ...(rest as [boolean, string]));
+        if (command === 'copy' && ok) w.__copied.push({ how: 'execCommand', text: (document.activeElement as HTMLTextAreaElement | null)?.value ?? '' });
+        return ok;
+      };
+    });
+    await (await tab.panel.$(row))!.click();
+    await clickTestId(tab.panel, 'copy-call-markdown');
+    await waitForPanel(tab.panel, 'the copy status', `!!document.querySelector('[data-testid="copy-status"]')`, WAIT);
+    const status = await tab.panel.$eval('[data-testid="copy-status"]', (el) => ({ ok: el.getAttribute('data-ok'), text: el.textContent ?? '' }));
+    const copied = await tab.panel.evaluate(() => (window as unknown as { __copied: { how: string; text: string }[] }).__copied);
+    console.log(`[panel-flows] copy one call: ${status.text.trim()} (${copied.map((c) => c.how).join(', ') || 'nothing copied'})`);
+    // Copied one way or the other; else the text is offered, selected, to copy by hand.
+    const text = status.ok === 'true' ? copied[copied.length - 1]?.text ?? '' : await tab.panel.$eval('[data-testid="detail-copy-fallback"]', (el) => (el as HTMLTextAreaElement).value);
+    if (status.ok === 'true') expect(copied.length, 'a copy reached the clipboard').toBeGreaterThan(0);
+    expect(text).toMatch(/^### ❌ Coveo call \S+: search, not enforced$/m);
+    expect(text).toMatch(/^- \*\*Search hub:\*\* request only /m);
+    expect(text).toContain('#### Findings');
+    expect(secrets.size, 'the page sent a credential').toBeGreaterThan(0);
+    expectRedacted('the copied call', text, secrets);
+    expect(text).not.toMatch(JWT_SHAPED);
+    done();
+  }, FLOW_TIMEOUT);
 });

@@ -34,14 +34,14 @@ describe('summary and list', () => {
     await emit(enforcedSearch('Community'));
     expect(summary().dataset.verdict).not.toBe('empty');
     expect(summary().textContent).toContain('Community');
-    expect(summary().textContent).toMatch(/type in the search box to trigger suggestions/);
+    expect(summary().textContent).toMatch(/query suggestions: not seen yet \(type in the page’s search box to send one\)/);
     const hubChecks = (hub: string) => summary().querySelector(`[data-hub="${hub}"]`)?.textContent ?? '';
     // Both enforced is not known (neither ✓ nor ✗) until suggestions are seen.
-    expect(hubChecks('Community')).toMatch(/both enforced: not known until/);
+    expect(hubChecks('Community')).toMatch(/both enforced: waiting for a query suggestion/);
     expect(hubChecks('Community')).not.toMatch(/[✓✗] both enforced/);
     await emit(querySuggest('Community'));
-    expect(summary().textContent).not.toMatch(/type in the search box/);
-    expect(summary().textContent).toMatch(/query suggestions seen/);
+    expect(summary().textContent).not.toMatch(/search box/);
+    expect(summary().textContent).toMatch(/query suggestions: enforced/);
     expect(hubChecks('Community')).toMatch(/✓ both enforced/);
     await emit(unenforcedSearch('Support'));
     // A seen call that is not enforced settles it at once.
@@ -177,7 +177,7 @@ describe('accessibility', () => {
     expect(header).toBeTruthy();
     expect(header.closest('[aria-hidden="true"]')).toBeNull();
     const headers = [...header.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent);
-    expect(headers).toEqual(['Time', 'Kind', 'Organization', 'Hub (request → effective)', 'Credential', 'Verdict', 'Status']);
+    expect(headers).toEqual(['Time', 'Kind', 'Host + path', 'Organization', 'Hub (source)', 'Credential', 'Verdict', 'Status']);
     const cells = rows()[0]!.querySelectorAll('[role="gridcell"]');
     expect(cells).toHaveLength(headers.length);
     // Row 1 is the header: calls are rows 2.., and the count includes the header.
@@ -219,8 +219,8 @@ describe('accessibility', () => {
         for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
         return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
       });
-    expect(spoken('Community')).toEqual(['search seen: yes', 'query suggestions seen: yes', 'both enforced: yes']);
-    expect(spoken('Support')[0]).toBe('search seen: yes');
+    expect(spoken('Community')).toEqual(['search: enforced', 'query suggestions: enforced', 'both enforced: yes']);
+    expect(spoken('Support')[0]).toBe('search: not enforced');
     expect(spoken('Support')).toContain('both enforced: no');
   });
 });

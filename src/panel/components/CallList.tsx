@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CallReport } from '../../core/index';
-import { VERDICT_LABEL, clockTime, hubCell, visible } from '../format';
+import { VERDICT_LABEL, clockTime, credentialShort, credentialTitle, endpointText, hubOrigin, visible } from '../format';
 import type { PanelStore, Row } from '../store';
 
 /** Fixed row height (px, matches panel.css) and rows drawn beyond each edge of the viewport. */
@@ -28,20 +28,21 @@ export function rowDomId(callId: string): string {
 
 /** The columns, in order; the header and every row lay them out on the same grid (panel.css, .row). */
 const COLUMNS = [
-  { cls: 'col-time', label: 'Time' },
-  { cls: 'col-kind', label: 'Kind' },
-  { cls: 'col-org', label: 'Organization' },
-  { cls: 'col-hub', label: 'Hub (request → effective)' },
-  { cls: 'col-cred', label: 'Credential' },
-  { cls: 'col-verdict', label: 'Verdict' },
-  { cls: 'col-status', label: 'Status' },
+  { cls: 'col-time', label: 'Time', title: 'Time the request started' },
+  { cls: 'col-kind', label: 'Kind', title: 'Kind of Coveo call' },
+  { cls: 'col-endpoint', label: 'Host + path', title: 'Host and path the request went to (a proxy shows the site’s own host)' },
+  { cls: 'col-org', label: 'Organization', title: 'Coveo organization' },
+  { cls: 'col-hub', label: 'Hub (source)', title: 'Search hub and where it comes from: ◆ token claim, ✎ request body or URL only, — none; ≠ the request names another hub than the token' },
+  { cls: 'col-cred', label: 'Credential', title: 'Credential type and fingerprint (hover a cell for the whole fingerprint)' },
+  { cls: 'col-verdict', label: 'Verdict', title: 'Is the hub enforced by the credential?' },
+  { cls: 'col-status', label: 'Status', title: 'HTTP status' },
 ] as const;
 
 function CallRow({ call, index, selected, onSelect }: { call: CallReport; index: number; selected: boolean; onSelect: (id: string, open: boolean) => void }) {
   const status = call.response.status;
   const org = visible(call.organizationId ?? '—');
-  const hub = hubCell(call);
-  const credential = `${call.credential.type}${call.credential.fingerprint ? ` ${visible(call.credential.fingerprint)}` : ''}`;
+  const hub = hubOrigin(call);
+  const endpoint = endpointText(call);
   return (
     <div
       id={rowDomId(call.id)}
@@ -53,14 +54,24 @@ function CallRow({ call, index, selected, onSelect }: { call: CallReport; index:
       data-kind={call.kind}
       data-verdict={call.verdict}
       data-id={call.id}
+      data-hub-source={hub.kind}
+      data-hub-conflict={hub.conflict ? 'true' : undefined}
       style={{ top: `${index * ROW_HEIGHT}px` }}
       onClick={() => onSelect(call.id, true)}
     >
       <span role="gridcell" class="col-time">{clockTime(call.startedDateTime)}</span>
       <span role="gridcell" class="col-kind" title={call.kind}>{call.kind}</span>
+      <span role="gridcell" class="col-endpoint" title={visible(call.url)}>{endpoint}</span>
       <span role="gridcell" class="col-org" title={org}>{org}</span>
-      <span role="gridcell" class="col-hub" title={hub}>{hub}</span>
-      <span role="gridcell" class="col-cred" title={credential}>{credential}</span>
+      <span role="gridcell" class="col-hub" title={hub.sentence}>
+        <span class={`hub-src hub-src-${hub.kind}${hub.conflict ? ' hub-src-conflict' : ''}`} data-testid="hub-source" data-hub-source={hub.kind}>
+          <span class="hub-glyph" aria-hidden="true">{hub.glyph}</span> {hub.word}
+        </span>{' '}
+        <span class="hub-name">{hub.text}</span>
+      </span>
+      <span role="gridcell" class="col-cred" title={credentialTitle(call)} data-testid="credential-cell">
+        {credentialShort(call)}
+      </span>
       <span role="gridcell" class="col-verdict">
         <span class={`badge badge-${call.verdict}`}>{VERDICT_LABEL[call.verdict]}</span>
       </span>
@@ -119,7 +130,8 @@ export function CallList({ store, rows }: { store: PanelStore; rows: Row[] }) {
   const [first, last] = visibleRange(scrollTop, viewport, rows.length);
   const onSelect = (id: string, open: boolean): void => {
     store.select(id, open);
-    ref.current?.focus();
+    // A click does not ask for a focus ring: `focusVisible: false` where the browser knows it (Firefox).
+    ref.current?.focus({ preventScroll: true, focusVisible: false } as FocusOptions);
   };
 
   // Keys handled here stop here: DevTools' document-level listener (see App) has no business with them.
@@ -171,7 +183,7 @@ export function CallList({ store, rows }: { store: PanelStore; rows: Row[] }) {
         <div class="list-head" role="rowgroup">
           <div class="row list-header" role="row" aria-rowindex={1}>
             {COLUMNS.map((c) => (
-              <span key={c.cls} role="columnheader" class={c.cls} title={c.label}>
+              <span key={c.cls} role="columnheader" class={c.cls} title={c.title}>
                 {c.label}
               </span>
             ))}

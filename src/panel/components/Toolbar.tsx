@@ -21,7 +21,7 @@ export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFi
         ref={filterRef}
         type="search"
         class="filter"
-        placeholder="Filter (hub, org, URL, credential…)"
+        placeholder="Filter: hub, org, URL…"
         aria-label="Filter calls by text"
         data-testid="filter-input"
         value={store.filters.text}
@@ -67,16 +67,21 @@ export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFi
         Clear
       </button>
       <span class="sep" aria-hidden="true" />
-      <button type="button" data-testid="export-markdown" onClick={() => onExport('markdown')}>
-        Save Markdown
-      </button>
-      <button type="button" data-testid="export-json" onClick={() => onExport('json')}>
-        Save JSON
-      </button>
-      <button type="button" data-testid="copy-markdown" onClick={onCopyMarkdown}>
-        Copy Markdown
-      </button>
-      <label class="import-label">
+      <span class="tb-group" role="group" aria-label="Report of the calls shown">
+        <span class="tb-label" aria-hidden="true">
+          Report
+        </span>
+        <button type="button" data-testid="export-markdown" title="Save the report as a Markdown file" aria-label="Save the report as Markdown" onClick={() => onExport('markdown')}>
+          Save .md
+        </button>
+        <button type="button" data-testid="export-json" title="Save the report as a JSON file" aria-label="Save the report as JSON" onClick={() => onExport('json')}>
+          Save .json
+        </button>
+        <button type="button" data-testid="copy-markdown" title="Copy the report as Markdown" aria-label="Copy the report as Markdown" onClick={onCopyMarkdown}>
+          Copy .md
+        </button>
+      </span>
+      <label class="import-label" title="Open a HAR file (or drop it on the panel)">
         Open HAR…
         <input
           type="file"

@@ -180,6 +180,8 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
 export interface RowState {
   kind: string | null;
   verdict: string | null;
+  /** Where the row's hub comes from (`token`, `request`, `none`), where the reader reads it. */
+  hubSource?: string | null;
 }
 
 export async function waitForRows(frame: Frame, n: number, timeoutMs = 10_000): Promise<void> {

@@ -33,6 +33,8 @@ export interface FirefoxOptions {
 export interface PanelSnapshot {
   ready: boolean;
   rows: RowState[];
+  /** `hub:state` per hub of the coverage checklist (`ok`, `no`, `review`, `todo`, `pinned`). */
+  coverage?: string[];
   summary: string | null;
   text: string;
 }
@@ -154,11 +156,16 @@ function panelReader(): string {
   const name = `chi-e2e:panel:${Math.random().toString(36).slice(2)}`;
   const inPanel = `(() => {
     const doc = content.document;
-    const rows = [...doc.querySelectorAll('[data-testid="call-row"]')].map((r) => ({ kind: r.getAttribute('data-kind'), verdict: r.getAttribute('data-verdict') }));
+    const rows = [...doc.querySelectorAll('[data-testid="call-row"]')].map((r) => ({ kind: r.getAttribute('data-kind'), verdict: r.getAttribute('data-verdict'), hubSource: r.getAttribute('data-hub-source') }));
+    const coverage = [...doc.querySelectorAll('[data-testid="summary"] [data-hub]')].map((h) => {
+      const both = h.querySelector('[data-testid="coverage-both"], [data-testid="coverage-pinned"]');
+      return h.getAttribute('data-hub') + ':' + (both ? both.getAttribute('data-check') : h.getAttribute('data-check'));
+    });
     const summary = doc.querySelector('[data-testid="summary"]');
     sendAsyncMessage(${JSON.stringify(name)}, {
       ready: doc.readyState === 'complete' && !!doc.getElementById('app') && doc.getElementById('app').childElementCount > 0,
       rows,
+      coverage,
       summary: summary ? summary.getAttribute('data-verdict') : null,
       text: doc.body ? doc.body.innerText.slice(0, 4000) : '',
     });
