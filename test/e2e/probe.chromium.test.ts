@@ -86,6 +86,15 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
   const pageRequests: string[] = [];
   /** Every origin the user allowed on chrome://extensions during the run. */
   const allowed: string[] = [];
+  let sharedTab: InspectedTab | undefined;
+  /** One tab (DevTools open, panel shown) for the tests below the first: opening one costs seconds. */
+  async function shared(): Promise<InspectedTab> {
+    if (!sharedTab) {
+      sharedTab = await wb.openShop();
+      sharedTab.page.on('request', (r) => pageRequests.push(`${r.method()} ${r.url()}`));
+    }
+    return sharedTab;
+  }
 
   /** The user allows `origin` in the extension's site access on chrome://extensions (what its "Add a site" does). */
   async function allowOnExtensionsPage(origin: string): Promise<void> {
@@ -158,7 +167,7 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
   }, 90_000);
 
   it('the background refuses to send to an origin the user did not grant', async () => {
-    const tab: InspectedTab = await wb.openShop();
+    const tab = await shared();
     const answer = await tab.panel.evaluate(
       () =>
         new Promise((resolve) =>
@@ -170,15 +179,13 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
     );
     expect(answer).toEqual({ error: 'network', message: 'refused: no permission for https://acmeprod.org.coveo.com' });
     expect(worker.sent).toEqual([]);
-    await tab.page.close();
   }, 60_000);
 
   describe('after the user allows the origin', () => {
     let tab: InspectedTab;
 
     beforeAll(async () => {
-      tab = await wb.openShop();
-      tab.page.on('request', (r) => pageRequests.push(`${r.method()} ${r.url()}`));
+      tab = await shared();
     }, 60_000);
 
     /**
