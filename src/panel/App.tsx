@@ -188,6 +188,8 @@ function Panel({ store, platform, probe }: AppProps) {
 
   const rows = store.rows;
   const selected = store.detailOpen ? store.selected : null;
+  // The dataset as rendered: a probe answers into the one it was started from (store.applyProbe).
+  const dataset = store.dataset;
   const hasData = store.calls.length > 0 || store.imported !== null;
 
   return (
@@ -250,7 +252,7 @@ function Panel({ store, platform, probe }: AppProps) {
             call={selected}
             raw={store.rawCredentials(selected.id)}
             onClose={() => store.escape()}
-            probe={<Probe call={selected} entry={store.probeEntry(selected.id)} calls={store.calls} bridge={probe} onResult={(p) => store.applyProbe(p)} />}
+            probe={<Probe call={selected} entry={store.probeEntry(selected.id)} calls={store.calls} bridge={probe} onResult={(p) => store.applyProbe(p, dataset)} />}
           />
         )}
       </main>

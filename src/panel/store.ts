@@ -5,6 +5,7 @@
  */
 import { HarError, analyzeEntry, applyProbe, entryProblem, extractRawCredentials, malformedEntry, parseHar, summarize } from '../core/index';
 import type { CallKind, CallReport, HarEntryLike, MalformedEntry, PageFinding, ProbeReport, RawCredential, Summary, Verdict } from '../core/index';
+import { probeSource } from '../devtools/collector';
 import type { CaptureEvent, CapturedCall } from '../devtools/collector';
 
 export type Row =
@@ -147,6 +148,10 @@ export class PanelStore {
   private importedSecrets = new Map<string, RawCredential[]>();
   /** Captured search requests, in memory only, for a probe the user starts (live calls only). */
   private probeEntries = new Map<string, HarEntryLike>();
+  /** The same for the imported file's calls (its text is in memory anyway while it is shown). */
+  private importedProbeEntries = new Map<string, HarEntryLike>();
+  /** Which import is shown (its importSeq), so a probe's late answer never lands on another file's c… ids. */
+  private importedKey = 0;
   private listeners = new Set<() => void>();
   private sessionSeq = 0;
 
@@ -385,6 +390,7 @@ export class PanelStore {
     const calls: CallReport[] = [];
     const malformed: MalformedEntry[] = [];
     const secrets = new Map<string, RawCredential[]>();
+    const probeEntries = new Map<string, HarEntryLike>();
     this.importing = { name, done: 0, total: entries.length };
     this.error = null;
     this.changed(false);
@@ -405,6 +411,8 @@ export class PanelStore {
               calls.push(call);
               const raw = extractRawCredentials(entry);
               if (raw.length > 0) secrets.set(call.id, raw);
+              const source = probeSource(entry as HarEntryLike, call);
+              if (source) probeEntries.set(call.id, source);
             }
           }
           i++;
@@ -426,6 +434,8 @@ export class PanelStore {
     if (seq !== this.importSeq) return null;
     this.importing = null;
     this.importedSecrets = secrets;
+    this.importedProbeEntries = probeEntries;
+    this.importedKey = seq;
     this.imported = { name, entries: entries.length, calls, malformed };
     this.error = null;
     this.selectedId = null;
@@ -439,6 +449,7 @@ export class PanelStore {
     this.importing = null;
     this.imported = null;
     this.importedSecrets.clear();
+    this.importedProbeEntries.clear();
     this.selectedId = null;
     this.detailOpen = false;
     this.changed(true);
@@ -519,14 +530,31 @@ export class PanelStore {
     return Object.keys(this.summary.counts.kinds) as CallKind[];
   }
 
-  /** The captured request of a live search call, for a routing probe the user starts; null otherwise. */
-  probeEntry(callId: string): HarEntryLike | null {
-    return this.imported ? null : this.probeEntries.get(callId) ?? null;
+  /** Which dataset is shown: 0 for the live capture, else the import's own number (see applyProbe). */
+  get dataset(): number {
+    return this.imported ? this.importedKey : 0;
   }
 
-  /** A probe's outcome on the live calls it applies to (verdict, findings, `probe`), then the panel re-renders. */
-  applyProbe(probe: ProbeReport): void {
+  /** The request of a search or query-suggestion POST (live or imported), for a routing probe the user starts; null otherwise. */
+  probeEntry(callId: string): HarEntryLike | null {
+    return (this.imported ? this.importedProbeEntries : this.probeEntries).get(callId) ?? null;
+  }
+
+  /**
+   * A probe's outcome on the calls it applies to (verdict, findings, `probe`), in the dataset it was started from
+   * (`dataset` as it was then: another file imported meanwhile reuses the same c… ids, and is left alone), then
+   * the panel re-renders.
+   */
+  applyProbe(probe: ProbeReport, dataset = this.dataset): void {
     const ids = new Set(probe.appliesTo);
+    const imported = this.imported;
+    if (dataset !== 0) {
+      if (!imported || dataset !== this.importedKey) return;
+      const updated = new Map(applyProbe(imported.calls.filter((c) => ids.has(c.id)), probe).map((c) => [c.id, c]));
+      this.imported = { ...imported, calls: imported.calls.map((c) => updated.get(c.id) ?? c) };
+      this.changed(true);
+      return;
+    }
     const rows = this.live;
     const targets = rows.flatMap((row) => (row.type === 'call' && ids.has(row.call.id) ? [row.call] : []));
     const updated = new Map(applyProbe(targets, probe).map((c) => [c.id, c]));

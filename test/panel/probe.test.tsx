@@ -9,7 +9,7 @@ import type { ProbeBridge } from '../../src/devtools/platform';
 import { App } from '../../src/panel/App';
 import { linkStore } from '../../src/panel/connect';
 import { PanelStore } from '../../src/panel/store';
-import { API_KEY, apiKeySearch, enforcedSearch, ORG } from './helpers';
+import { API_KEY, apiKeySearch, enforcedSearch, har, ORG } from './helpers';
 
 afterEach(() => cleanup());
 
@@ -108,5 +108,55 @@ describe('routing probe in the panel', () => {
     await mount(undefined, apiKeySearch('Public'));
     await openFirstSearch();
     expect(screen.queryByTestId('probe')).toBeNull();
+  });
+
+  it('probes a call of an imported HAR: same consent and grant, the outcome lands on the file\'s calls', async () => {
+    const f = fakeBridge(true, routed);
+    const store = await mount(f.bridge);
+    await act(async () => {
+      expect(await store.importHar(har([apiKeySearch('Public'), apiKeySearch('Public')]), 'shop.har', async () => undefined)).toBeNull();
+    });
+    expect(store.imported?.calls.map((c) => c.verdict)).toEqual(['unverifiable', 'unverifiable']);
+    await openFirstSearch();
+    expect(screen.queryByTestId('probe-unavailable')).toBeNull();
+    fireEvent.click(screen.getByTestId('probe-button'));
+    expect(screen.getByTestId('probe-consent').getAttribute('data-origin')).toBe(`https://${ORG}.org.coveo.com`);
+    fireEvent.click(screen.getByTestId('probe-confirm'));
+    expect(f.asked).toEqual([`https://${ORG}.org.coveo.com`]);
+    expect(f.sent).toHaveLength(0);
+    await act(async () => f.answerPermission());
+    await waitFor(() => expect(screen.getByTestId('probe-result').getAttribute('data-outcome')).toBe('routing-changed'));
+    expect(f.sent).toHaveLength(4);
+    expect(store.imported?.calls.map((c) => c.verdict)).toEqual(['unenforced', 'unenforced']);
+    expect(screen.getAllByTestId('call-row').map((r) => r.getAttribute('data-verdict'))).toEqual(['unenforced', 'unenforced']);
+  });
+
+  it("a probe's late answer never lands on another file imported meanwhile (same call ids)", async () => {
+    let answer: () => void = () => {};
+    const slow: ProbeBridge = {
+      asksIn: 'panel',
+      requestOrigin: () => Promise.resolve(true),
+      send: (r) => new Promise((resolve) => (answer = () => resolve(routed(r)))),
+    };
+    const store = await mount(slow);
+    await act(async () => {
+      await store.importHar(har([apiKeySearch('Public')]), 'first.har', async () => undefined);
+    });
+    await openFirstSearch();
+    fireEvent.click(screen.getByTestId('probe-button'));
+    fireEvent.click(screen.getByTestId('probe-confirm'));
+    await waitFor(() => expect(screen.getByTestId('probe-status').getAttribute('data-step')).toBe('sending'));
+    await act(async () => {
+      await store.importHar(har([apiKeySearch('Public')]), 'second.har', async () => undefined);
+    });
+    expect(store.imported?.name).toBe('second.har');
+    // Answer every variant of the first file's probe.
+    for (let i = 0; i < 4; i++) {
+      await act(async () => {
+        answer();
+        await new Promise((r) => setTimeout(r, 0));
+      });
+    }
+    expect(store.imported?.calls.map((c) => [c.id, c.verdict, c.probe ?? null])).toEqual([['c0', 'unverifiable', null]]);
   });
 });

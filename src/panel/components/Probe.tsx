@@ -52,7 +52,7 @@ function ProbeResult({ probe }: { probe: ProbeReport }) {
 export function Probe({ call, entry, calls, bridge, onResult }: { call: CallReport; entry: HarEntryLike | null; calls: readonly CallReport[]; bridge: ProbeBridge | undefined; onResult: (probe: ProbeReport) => void }) {
   const [step, setStep] = useState<Step>({ at: 'idle' });
   if (!bridge || (call.kind !== 'search' && call.kind !== 'querySuggest')) return call.probe ? <ProbeResult probe={call.probe} /> : null;
-  const eligibility = entry ? probeEligibility(call, entry) : { eligible: false as const, reason: 'only calls captured live can be probed (use the CLI for a HAR file)' };
+  const eligibility = entry ? probeEligibility(call, entry) : { eligible: false as const, reason: 'its request was not kept (only search and query-suggestion POST requests can be probed)' };
   const origin = eligibility.eligible ? eligibility.origin : '';
 
   const confirm = (): void => {
