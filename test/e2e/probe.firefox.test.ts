@@ -5,7 +5,7 @@
 // Every HTTP request the browser makes is watched from the chrome context (http-on-modify-request), with the
 // add-on that triggered it, so the test proves what the extension sent, when, and where.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { buildPages, ORG_HOST, startWorld } from '../world/server.mjs';
+import { buildPages, ORG_HOST, PLATFORM_HOST, startWorld } from '../world/server.mjs';
 import type { World } from '../world/server.mjs';
 import { requireBrowser } from './harness/browsers';
 import { startConnectProxy, type ConnectProxy } from './harness/connect-proxy';
@@ -192,6 +192,25 @@ describe.skipIf(!firefox)('Firefox: routing probe from the panel', () => {
     world!.setRouting();
   }, 180_000);
 
+  it('search-ui with a hub-scoped key: its platform origin is asked for on the grant page; rejected (enforced), then held (unverifiable) without asking again', async () => {
+    onTestFailed(async () => {
+      await session.captureFailure('probe-search-ui-scoped');
+    });
+    // search-ui talks to the platform host, not the organization's: another origin, with a grant of its own.
+    world!.setRouting({ scopedKeyMismatch: 'reject' });
+    const rejected = await probeFromPanel('/search-ui/?scenario=api-key-scoped', true);
+    expect(rejected.origin).toBe(`https://${PLATFORM_HOST}`);
+    expect(rejected.outcome).toBe('rejected');
+    expect(rejected.sent).toEqual(Array(4).fill(`POST https://${PLATFORM_HOST}/rest/search/v2`));
+    expect(rejected.verdicts.every((v) => v === 'enforced')).toBe(true);
+    world!.setRouting({ scopedKeyMismatch: 'override' });
+    const held = await probeFromPanel('/search-ui/?scenario=api-key-scoped', false);
+    expect(held.outcome).toBe('held');
+    expect(held.sent).toEqual(Array(4).fill(`POST https://${PLATFORM_HOST}/rest/search/v2`));
+    expect(held.verdicts.every((v) => v === 'unverifiable')).toBe(true);
+    world!.setRouting();
+  }, 180_000);
+
   it('a proxied page: the site\'s own origin is asked for and probed', async () => {
     onTestFailed(async () => {
       await session.captureFailure('probe-proxy');
@@ -213,7 +232,7 @@ describe.skipIf(!firefox)('Firefox: routing probe from the panel', () => {
     expect(r.sent).toHaveLength(4);
   }, 120_000);
 
-  // After the scenarios above (same browser): the two origins granted on the grant page, nothing else.
+  // After the scenarios above (same browser): the three origins granted on the grant page, nothing else.
   it('holds only the origins the user granted, and no other permission was ever added', async () => {
     await session.client.setContext('chrome');
     const perms = await session.client.execute<{ origins: string[]; permissions: string[] }>(
@@ -222,6 +241,6 @@ describe.skipIf(!firefox)('Firefox: routing probe from the panel', () => {
       [session.addonId],
     );
     // `devtools` is what devtools_page implies in Firefox, not something the extension asked for.
-    expect(perms).toEqual({ origins: [`https://${ORG_HOST}/*`, 'https://shop.example.test/*'], permissions: ['devtools'] });
+    expect(perms).toEqual({ origins: [`https://${ORG_HOST}/*`, `https://${PLATFORM_HOST}/*`, 'https://shop.example.test/*'], permissions: ['devtools'] });
   });
 });
