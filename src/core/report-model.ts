@@ -5,6 +5,7 @@ import { ALL_RULES, PAGE_RULES } from './rules';
 import { kindWord, plural } from './report/words';
 import { HUB_KINDS } from './verdict';
 import { TOOL_VERSION } from './version';
+import { captureSpan, harContext } from './report/context';
 import {
   SEVERITIES,
   VERDICTS,
@@ -14,6 +15,7 @@ import {
   type PageFinding,
   type PageVerdict,
   type Report,
+  type ReportAbout,
   type Severity,
   type SourceInfo,
   type Summary,
@@ -212,25 +214,42 @@ function startedOrder(a: CallReport, b: CallReport): number {
   return ta - tb;
 }
 
-/** One report over one or more sources; calls in the order they started (stable for equal or missing times). */
-export function buildReport(parts: readonly { source: SourceInfo; calls: readonly CallReport[] }[]): Report {
+export interface BuildOptions {
+  /** What produced the report: front end, extension version, time (the panel and the CLI pass theirs). */
+  about?: ReportAbout;
+}
+
+/**
+ * One report over one or more sources; calls in the order they started (stable for equal or missing times).
+ * Each source gains its capture span (first and last call start) unless it names one.
+ */
+export function buildReport(parts: readonly { source: SourceInfo; calls: readonly CallReport[] }[], options: BuildOptions = {}): Report {
   const calls = parts.flatMap((p) => p.calls).slice().sort(startedOrder);
-  const { summary, pageFindings: page } = summarize(
-    calls,
-    parts.map((p) => p.source),
-  );
-  return {
+  const sources = parts.map((p) => (p.source.capturedFrom !== undefined ? p.source : { ...p.source, ...captureSpan(p.calls) }));
+  const { summary, pageFindings: page } = summarize(calls, sources);
+  const report: Report = {
     schemaVersion: 1,
     tool: { name: 'coveo-hub-inspector', version: TOOL_VERSION },
-    sources: parts.map((p) => p.source),
+    sources,
     calls,
     pageFindings: page,
     summary,
   };
+  if (options.about) report.about = options.about;
+  return report;
 }
 
 /** Parses and analyses a HAR document. Throws `HarError` (one-line message) for unusable input. */
-export function analyzeHar(har: string | object, name = 'input'): Report {
-  const { entries } = parseHar(har);
-  return buildReport([analyzeEntries(entries, name)]);
+export function analyzeHar(har: string | object, name = 'input', options: BuildOptions = {}): Report {
+  let doc: unknown = har;
+  if (typeof har === 'string') {
+    try {
+      doc = JSON.parse(har.charCodeAt(0) === 0xfeff ? har.slice(1) : har);
+    } catch {
+      parseHar(har); // throws the worded HarError
+    }
+  }
+  const { entries } = parseHar(doc !== null && typeof doc === 'object' ? doc : har);
+  const part = analyzeEntries(entries, name);
+  return buildReport([{ calls: part.calls, source: { ...part.source, ...harContext(doc, entries) } }], options);
 }

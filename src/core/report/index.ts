@@ -3,3 +3,4 @@
 export { renderJson } from './json';
 export { renderMarkdown } from './markdown';
 export { renderText, type TextOptions } from './text';
+export type { RenderOptions } from './common';

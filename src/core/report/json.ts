@@ -1,5 +1,7 @@
 import { SEVERITIES, VERDICTS, type CallReport, type Finding, type PageFinding, type Report } from '../types';
 import { scrubDeep } from './sanitize';
+import { redactPersonalClaims } from '../redact';
+import type { RenderOptions } from './common';
 
 type Obj = Record<string, unknown>;
 
@@ -41,6 +43,9 @@ function fixedOrder(keys: readonly string[]) {
   return (v: unknown) => ordered(v, keys);
 }
 
+/** Set per render: decoded claims with personal data redacted (the default) or as they are. */
+let claimsOf: (v: unknown) => unknown = sortedDeep;
+
 const call = (c: unknown) =>
   ordered(c as CallReport, [
     'id', 'index', 'url', 'method', 'startedDateTime', 'kind', 'api', 'routing', 'host', 'organizationId',
@@ -51,7 +56,7 @@ const call = (c: unknown) =>
     pipeline: fixedOrder(['request', 'token']),
     credential,
     credentials: list(credential),
-    token: (t) => (t === null ? null : ordered(t, ['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'])),
+    token: (t) => (t === null ? null : ordered(t, ['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'], { claims: claimsOf })),
     findings: list(finding),
     response: fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'splitTestRun', 'searchUid', 'totalCount', 'errors']),
     probe: (p) =>
@@ -61,7 +66,12 @@ const call = (c: unknown) =>
   });
 
 const source = (s: unknown) =>
-  ordered(s, ['name', 'entries', 'coveoCalls', 'malformed'], { malformed: list(fixedOrder(['index', 'reason', 'looksLikeCoveo'])) });
+  ordered(s, ['name', 'entries', 'coveoCalls', 'malformed', 'page', 'capturedFrom', 'capturedTo', 'creator', 'browser'], {
+    malformed: list(fixedOrder(['index', 'reason', 'looksLikeCoveo'])),
+    page: fixedOrder(['url', 'title']),
+    creator: (v) => (v === null ? null : ordered(v, ['name', 'version'])),
+    browser: (v) => (v === null ? null : ordered(v, ['name', 'version'])),
+  });
 
 const counts = (c: unknown) =>
   ordered(c, ['verdicts', 'severities', 'rules', 'kinds'], {
@@ -75,10 +85,16 @@ const summary = (s: unknown) =>
     counts,
   });
 
-/** The report as the documented JSON schema (`schemaVersion` 1): stable key order, 2-space indent. */
-export function renderJson(report: Report): string {
-  const doc = ordered(report, ['schemaVersion', 'tool', 'sources', 'calls', 'pageFindings', 'summary'], {
+/**
+ * The report as the documented JSON schema (`schemaVersion` 1): stable key order, 2-space indent. Decoded personal
+ * claims (`userIds`, `userDisplayName`, `userGroups`, e-mail addresses) are redacted unless
+ * `options.includePersonalData`.
+ */
+export function renderJson(report: Report, options: RenderOptions = {}): string {
+  claimsOf = options.includePersonalData ? sortedDeep : (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sortedDeep(redactPersonalClaims(v as Obj)) : sortedDeep(v));
+  const doc = ordered(report, ['schemaVersion', 'tool', 'about', 'sources', 'calls', 'pageFindings', 'summary'], {
     tool: fixedOrder(['name', 'version']),
+    about: fixedOrder(['via', 'extensionVersion', 'generatedAt']),
     sources: list(source),
     calls: list(call),
     pageFindings: list(pageFinding),
