@@ -1,7 +1,6 @@
 import type { CoverageStatus, HubCoverage, ProbeOutcome, ProbeReport, Report } from '../types';
 import { CALL_VERDICT_ICON, callList, groupFindings, PAGE_VERDICT_ICON, pinnedText, plural, SEVERITY_ICON, statusText, testedFacts, topNotices, verdictLabel, type RenderOptions } from './common';
 import { clockTime, mdInline, mdLink } from './sanitize';
-import { verdictWord } from './words';
 
 const COVERAGE_CELL: Record<CoverageStatus, string> = {
   'not-seen': 'not seen',
@@ -66,8 +65,8 @@ export function renderMarkdown(report: Report, _options: RenderOptions = {}): st
   const { summary } = report;
   const out: string[] = [];
   out.push(`# ${PAGE_VERDICT_ICON[summary.verdict] ?? ''} Coveo Hub Inspector: ${mdInline(summary.verdict)}`, '');
-  out.push(`**${mdInline(verdictLabel(summary.verdict))}:** ${mdInline(summary.reason)}`, '');
   for (const f of topNotices(report)) out.push(`> **Note:** ${mdInline(f.message)}`, '');
+  out.push(`**${mdInline(verdictLabel(summary.verdict))}:** ${mdInline(summary.reason)}`, '');
   const v = summary.counts.verdicts;
   const sev = summary.counts.severities;
   out.push(
@@ -92,7 +91,7 @@ export function renderMarkdown(report: Report, _options: RenderOptions = {}): st
       const tokenHub = c.searchHub.token !== null ? ' (token claim)' : '';
       const cred = c.credential.type === 'none' ? 'none' : `${mdInline(c.credential.type)} ${mdInline(c.credential.fingerprint ?? '')}`.trim();
       out.push(
-        `| ${mdInline(c.id)} | ${mdInline(clockTime(c.startedDateTime))} | ${mdInline(c.kind)} | ${mdInline(statusText(c))} | ${hubCell(c.organizationId)} | ${hub}${tokenHub} | ${cred} | ${CALL_VERDICT_ICON[c.verdict] ?? ''} ${mdInline(verdictWord(c.verdict))} |`,
+        `| ${mdInline(c.id)} | ${mdInline(clockTime(c.startedDateTime))} | ${mdInline(c.kind)} | ${mdInline(statusText(c))} | ${hubCell(c.organizationId)} | ${hub}${tokenHub} | ${cred} | ${CALL_VERDICT_ICON[c.verdict] ?? ''} ${mdInline(c.verdict)} |`,
       );
     }
     out.push('');

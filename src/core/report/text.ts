@@ -95,11 +95,11 @@ export function renderText(report: Report, options: TextOptions = { color: false
   const out: string[] = [];
   const { summary } = report;
 
-  out.push(`${paint(PAGE_COLOR[summary.verdict] ?? '1', `${verdictLabel(safeLine(summary.verdict))}:`)} ${safeLine(summary.reason)}`, '');
-
+  // The missing evidence first (a sanitized HAR), then the headline: the verdict and why.
   for (const f of topNotices(report)) {
     out.push(paint(SEVERITY_COLOR[f.severity] ?? '1', `NOTE: ${safeLine(f.message)}`), '');
   }
+  out.push(`${paint(PAGE_COLOR[summary.verdict] ?? '1', `${verdictLabel(safeLine(summary.verdict))}:`)} ${safeLine(summary.reason)}`, '');
 
   for (const s of report.sources) {
     let line = `${safeLine(s.name)}: ${plural(s.entries, 'entry', 'entries')}, ${plural(s.coveoCalls, 'Coveo call')}`;
