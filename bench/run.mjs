@@ -194,6 +194,7 @@ if (want('analysis')) { log('bench: 1. analysis vs floor'); results.groups.analy
 if (want('bighar')) { log('bench: 2. big HAR'); results.groups.bigHar = await benchBigHar(); }
 if (want('panel')) { log('bench: 3. panel at scale'); results.groups.panel = await benchPanel(); }
 if (want('size')) { log('bench: 4. size'); results.groups.size = await benchSize(); }
+const renderBench = want('render') ? await import('./render.mjs') : null; if (renderBench) { log('bench: 5. report rendering'); results.groups.render = renderBench.benchRender(core, { quick }); }
 
 if (savePath) writeFileSync(savePath, `${JSON.stringify(results, null, 2)}\n`);
 if (asJson) {
@@ -237,4 +238,5 @@ if (asJson) {
     for (const file of s.files) console.log(`  ${file.file.padEnd(44)} ${(file.bytes / 1024).toFixed(1).padStart(8)} KB raw ${(file.gzipBytes / 1024).toFixed(1).padStart(7)} KB gzip`);
     console.log(`  total ${f(s.totalGzipKB, 1)} KB gzip (target ≤ ${s.targetKB} KB): ratio ${f(s.ratios.sizeVsTarget)} (target ≤ 1)`);
   }
+  if (results.groups.render) renderBench.printRender(results.groups.render);
 }

@@ -6,7 +6,7 @@ export type FailOn = 'error' | 'warning' | 'never';
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'check'; files: string[]; format: Format; failOn: FailOn; output: string | null };
+  | { kind: 'check'; files: string[]; format: Format; failOn: FailOn; output: string | null; includePersonalData: boolean };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -28,12 +28,16 @@ Options:
   --fail-on error|warning|never exit 1 when the page verdict is fail (error, default),
                                 fail/review/empty (warning), or never
   -o, --output FILE             write the report to FILE instead of stdout (no colour)
+  --include-personal-data       show decoded personal claims (userIds, userDisplayName,
+                                userGroups, e-mail addresses) as they are; redacted by default.
+                                Credentials are always shown as fingerprints only.
   -h, --help                    show this help
   -V, --version                 show the version
 
 Use - to read a HAR from stdin. Several files make one report with several sources.
 Exit codes: 0 verdict meets --fail-on, 1 it does not, 2 unusable input or usage error.
-Colour: only on a terminal, and never when NO_COLOR is set.`;
+Colour: only on a terminal, and never when NO_COLOR is set. Text output wraps to the terminal's
+width (100 columns when not a terminal).`;
 
 function pick<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined || value === '') throw new UsageError(`${flag} needs a value (${allowed.join('|')})`);
@@ -54,6 +58,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let format: Format = 'text';
   let failOn: FailOn = 'error';
   let output: string | null = null;
+  let includePersonalData = false;
   let onlyFiles = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -90,11 +95,15 @@ export function parseArgs(argv: readonly string[]): Command {
         output = file;
         break;
       }
+      case '--include-personal-data':
+        if (inline !== undefined) throw new UsageError('--include-personal-data takes no value');
+        includePersonalData = true;
+        break;
       default:
         throw new UsageError(`unknown option ${flag} (see --help)`);
     }
   }
   if (files.length === 0) throw new UsageError('check needs at least one HAR file (or - for stdin)');
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
-  return { kind: 'check', files, format, failOn, output };
+  return { kind: 'check', files, format, failOn, output, includePersonalData };
 }

@@ -4,7 +4,7 @@
  * Anything unusual (invalid JSON, duplicate keys, odd nesting) falls back to the core's `parseHar` on the whole
  * text, so errors and edge cases behave exactly like the core.
  */
-import { analyzeEntry, entryProblem, malformedEntry, HarError, parseHar, type CallReport, type MalformedEntry, type SourceInfo } from '../core/index';
+import { analyzeEntry, entryProblem, harContext, PageUrlHint, malformedEntry, HarError, parseHar, type CallReport, type MalformedEntry, type SourceInfo } from '../core/index';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -141,8 +141,16 @@ function analyzeOneByOne(count: number, get: (i: number) => unknown, name: strin
 }
 
 function fullParse(buf: Buffer, start: number, name: string, idPrefix: string): AnalyzedSource {
-  const { entries } = parseHar(buf.toString('utf8', start));
-  return analyzeOneByOne(entries.length, (i) => entries[i], name, idPrefix);
+  const text = buf.toString('utf8', start);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    parseHar(text); // throws the core's worded HarError
+  }
+  const { entries } = parseHar(doc !== null && typeof doc === 'object' ? doc : text);
+  const part = analyzeOneByOne(entries.length, (i) => entries[i], name, idPrefix);
+  return { calls: part.calls, source: { ...part.source, ...harContext(doc, entries) } };
 }
 
 /** Parses and analyses one HAR file's bytes. Throws `HarError` (one-line message) for unusable input. */
@@ -164,10 +172,15 @@ export function analyzeHarBuffer(buf: Buffer, name: string, idPrefix = ''): Anal
   const skeleton = buf.toString('utf8', start, layout.arrayStart) + '[]' + buf.toString('utf8', layout.arrayEnd);
   parseHar(skeleton);
   try {
-    return analyzeOneByOne(layout.entries.length, (i) => {
+    const hint = new PageUrlHint();
+    const part = analyzeOneByOne(layout.entries.length, (i) => {
       const [s, e] = layout.entries[i] as [number, number];
-      return JSON.parse(buf.toString('utf8', s, e)) as unknown;
+      const entry = JSON.parse(buf.toString('utf8', s, e)) as unknown;
+      hint.see(entry);
+      return entry;
     }, name, idPrefix);
+    // The skeleton (everything but the entries) is small: reading the page and tools it names costs nothing.
+    return { calls: part.calls, source: { ...part.source, ...harContext(JSON.parse(skeleton), hint) } };
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     // An entry is not valid JSON, so neither is the file: let the core word the error.

@@ -77,10 +77,16 @@ export function exitCodeFor(verdict: PageVerdict, failOn: FailOn): 0 | 1 {
   return verdict === 'fail' ? 1 : 0;
 }
 
-function render(report: Report, format: Format, color: boolean): string {
-  if (format === 'json') return renderJson(report);
-  if (format === 'markdown') return renderMarkdown(report);
-  return renderText(report, { color });
+/** Text wraps to the terminal's width; to 100 columns in a pipe or a file. */
+export function textWidth(output: string | null): number {
+  const columns = process.stdout.columns;
+  return output === null && process.stdout.isTTY === true && typeof columns === 'number' && columns > 0 ? columns : 100;
+}
+
+function render(report: Report, format: Format, color: boolean, width: number, includePersonalData: boolean): string {
+  if (format === 'json') return renderJson(report, { includePersonalData });
+  if (format === 'markdown') return renderMarkdown(report, { includePersonalData });
+  return renderText(report, { color, width, includePersonalData });
 }
 
 function useColor(output: string | null): boolean {
@@ -104,8 +110,8 @@ function run(argv: readonly string[]): number {
       process.stderr.write(`${NAME}: no Coveo calls found in ${oneLine(part.source.name)}: was DevTools open while the page searched?\n`);
     }
   }
-  const report = buildReport(parts);
-  const text = render(report, command.format, useColor(command.output));
+  const report = buildReport(parts, { about: { via: 'cli' } });
+  const text = render(report, command.format, useColor(command.output), textWidth(command.output), command.includePersonalData);
   if (command.output !== null) {
     try {
       writeFileSync(command.output, text);

@@ -153,3 +153,48 @@ export function redactUrl(url: string): string {
   }
   return redactSecrets(out);
 }
+
+/** What a redacted personal value reads as in exports. */
+export const PERSONAL_REDACTED = '(personal data redacted)';
+/** Token claims that name or group a person (Coveo search tokens: userIds, userGroups, userDisplayName). */
+const PERSONAL_CLAIM = /^(userids|usergroups|userdisplayname|user|username|users|email|emails|e-mail|mail|name|given_?name|family_?name|preferred_?username|upn|sub|salesforceuser|impersonate)$/i;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+/g;
+
+/** Every string in a claim value replaced by the marker; objects keep their keys, `provider`/`type` their values. */
+function redactValue(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return /^(provider|type)$/i.test(key) ? value : PERSONAL_REDACTED;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactValue(v, k);
+    return out;
+  }
+  return value;
+}
+
+/** E-mail addresses anywhere in a value replaced by the marker (strings, arrays, nested objects, keys kept). */
+function redactEmails(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('@')) return value;
+    EMAIL.lastIndex = 0;
+    return value.replace(EMAIL, PERSONAL_REDACTED);
+  }
+  if (Array.isArray(value)) return value.map(redactEmails);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactEmails(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Decoded token claims as exports show them by default: the claims that name a person (`userIds`,
+ * `userDisplayName`, `userGroups`, `sub`, ...) and any e-mail address elsewhere become "(personal data redacted)".
+ * The claims routing rests on (`searchHub`, `pipeline`, `organization`, `exp`...) stay as they are.
+ */
+export function redactPersonalClaims(claims: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(claims)) out[k] = PERSONAL_CLAIM.test(k) ? redactValue(v) : redactEmails(v);
+  return out;
+}

@@ -269,11 +269,34 @@ export interface SourceInfo {
   entries: number;
   coveoCalls: number;
   malformed: MalformedEntry[];
+  /**
+   * The page tested, when known (added in 0.2): the HAR's `pages[0].title` and its first entry's URL (credentials
+   * redacted), or what the panel knows of the inspected page.
+   */
+  page?: { url: string | null; title: string | null };
+  /** When the capture ran (added in 0.2): the first and last start time of the source's Coveo calls (ISO). */
+  capturedFrom?: string | null;
+  capturedTo?: string | null;
+  /** The tool that wrote the HAR (`log.creator`) and the browser it came from (`log.browser`), when named. */
+  creator?: { name: string; version: string | null } | null;
+  browser?: { name: string; version: string | null } | null;
+}
+
+/** What produced the report beyond `tool` (added in 0.2): the front end and, for the panel, the extension version. */
+export interface ReportAbout {
+  /** `cli`, `panel`, `playwright`... */
+  via?: string;
+  /** The browser extension's version (panel exports). */
+  extensionVersion?: string | null;
+  /** When the report was made (ISO). */
+  generatedAt?: string | null;
 }
 
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'coveo-hub-inspector'; version: string };
+  /** What produced the report (absent when nothing beyond `tool` is known). */
+  about?: ReportAbout;
   sources: SourceInfo[];
   calls: CallReport[];
   pageFindings: PageFinding[];

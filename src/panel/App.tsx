@@ -7,6 +7,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { SummaryBar } from './components/SummaryBar';
 import { Toolbar } from './components/Toolbar';
 import { copyText, downloadText, exportFileName, exportText } from './export';
+import { TOOL_VERSION } from '../core/version';
 import { visible } from './format';
 import type { PanelStore } from './store';
 
@@ -131,7 +132,7 @@ function Panel({ store, platform, probe }: AppProps) {
 
   const onExport = (format: 'markdown' | 'json'): void => {
     try {
-      const text = exportText(store, format);
+      const text = exportText(store, format, { extensionVersion: TOOL_VERSION });
       downloadText(text, exportFileName(store, format), format === 'markdown' ? 'text/markdown' : 'application/json');
       setNotice(`Saved the ${format === 'markdown' ? 'Markdown' : 'JSON'} report.`);
     } catch (error) {
@@ -142,7 +143,7 @@ function Panel({ store, platform, probe }: AppProps) {
   const onCopyMarkdown = async (): Promise<void> => {
     let text: string;
     try {
-      text = exportText(store, 'markdown');
+      text = exportText(store, 'markdown', { extensionVersion: TOOL_VERSION });
     } catch (error) {
       store.setError(`Could not export: ${error instanceof Error ? error.message : String(error)}`);
       return;

@@ -1,19 +1,34 @@
 /** Reports for export: always through the core renderers, which redact every credential. */
 import { buildReport, renderJson, renderMarkdown } from '../core/index';
 import type { Report, SourceInfo } from '../core/index';
+
+/**
+ * What the panel knows beyond its calls, for "what was tested" in exports: the inspected page, the extension's
+ * version, and the personal-data setting (decoded claims such as userIds are redacted unless it is on).
+ */
+export interface ExportContext {
+  page?: { url: string | null; title: string | null };
+  extensionVersion?: string | null;
+  includePersonalData?: boolean;
+  now?: Date;
+}
 import type { PanelStore } from './store';
 
-export function currentReport(store: PanelStore): Report {
+export function currentReport(store: PanelStore, context: ExportContext = {}): Report {
   const calls = store.calls;
   const source: SourceInfo = store.imported
     ? { name: store.imported.name, entries: store.imported.entries, coveoCalls: calls.length, malformed: store.imported.malformed }
     : { name: 'live capture', entries: calls.length, coveoCalls: calls.length, malformed: [] };
-  return buildReport([{ source, calls }]);
+  if (context.page) source.page = context.page;
+  return buildReport([{ source, calls }], {
+    about: { via: 'panel', extensionVersion: context.extensionVersion ?? null, generatedAt: (context.now ?? new Date()).toISOString() },
+  });
 }
 
-export function exportText(store: PanelStore, format: 'markdown' | 'json'): string {
-  const report = currentReport(store);
-  return format === 'markdown' ? renderMarkdown(report) : renderJson(report);
+export function exportText(store: PanelStore, format: 'markdown' | 'json', context: ExportContext = {}): string {
+  const report = currentReport(store, context);
+  const options = { includePersonalData: context.includePersonalData === true };
+  return format === 'markdown' ? renderMarkdown(report, options) : renderJson(report, options);
 }
 
 export function exportFileName(store: PanelStore, format: 'markdown' | 'json', now = new Date()): string {

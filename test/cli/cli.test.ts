@@ -108,7 +108,11 @@ describe('formats and outputs', () => {
     const r = runCli(['check', files.unenforced!]);
     expect(r.stdout).toMatch(/^\s+c0\s+10:00:00\.000\s+search\s+UNENFORCED\s+status=200 hub=CommunitySearch/m);
     expect(r.stdout).toMatch(/token-missing-search-hub/);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Verdict: FAIL/);
+    // The headline first, the verdict line last (wrapped to 100 columns when not a terminal).
+    expect(r.stdout.split('\n')[0]).toMatch(/^Fail: 1 search call sends the hub only in the request body/);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.slice(-3).some((l) => /^Verdict: FAIL - /.test(l))).toBe(true);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stderr).toBe('');
   });
@@ -125,7 +129,11 @@ describe('formats and outputs', () => {
     const rep = json(runCli(['check', files.enforced!, '--format=json']).stdout);
     expect(rep.schemaVersion).toBe(1);
     expect(rep.tool.name).toBe('coveo-hub-inspector');
-    expect(rep.sources).toEqual([{ name: files.enforced, entries: 3, coveoCalls: 2, malformed: [] }]);
+    expect(rep.sources).toMatchObject([{ name: files.enforced, entries: 3, coveoCalls: 2, malformed: [] }]);
+    // What was tested: the capture span of the calls, the page the HAR names, and the front end.
+    expect(rep.sources[0]).toHaveProperty('capturedFrom');
+    expect(rep.sources[0]).toHaveProperty('page');
+    expect(rep.about).toEqual({ via: 'cli' });
   });
 
   it('never prints a full credential in any format', () => {
@@ -181,7 +189,9 @@ describe('malformed entries', () => {
     expect(rep.sources[0]!.malformed.map((m) => m.index)).toEqual([0, 2, 3, 4]);
     expect(rep.calls.map((c) => c.id)).toEqual(['c1']);
     const text = runCli(['check', files.malformed!]);
-    expect(text.stdout.split('\n')[0]).toMatch(/4 malformed entries skipped \(#0 .*; #2 .*; #3 .*; #4 /);
+    // The source line comes after the headline; it may wrap (continuation lines are indented by 4).
+    const unwrapped = text.stdout.replace(/\n {4}(?=\S)/g, ' ').split('\n');
+    expect(unwrapped.find((l) => l.startsWith(files.malformed!))).toMatch(/4 malformed entries skipped \(#0 .*; #2 .*; #3 .*; #4 /);
     expect(text.errLines).toEqual([]);
   });
 });
@@ -216,6 +226,29 @@ describe('unusable input and usage errors: exit 2, exactly one stderr line, no s
 
   it('an unwritable --output', () => {
     expectOneLineError(runCli(['check', files.enforced!, '--output', join(tmp.dir, 'no', 'such', 'dir.txt')]), /cannot write the report/);
+  });
+});
+
+describe('personal data', () => {
+  it('is redacted in every format by default and shown with --include-personal-data', () => {
+    for (const format of ['json', 'markdown', 'text']) {
+      const r = runCli(['check', files.enforced!, '--format', format]);
+      expect(r.stdout).not.toContain('jane@example.com');
+    }
+    const redacted = json(runCli(['check', files.enforced!, '--format', 'json']).stdout);
+    expect(JSON.stringify(redacted.calls[0]!.token)).toContain('(personal data redacted)');
+    const shown = runCli(['check', files.enforced!, '--format', 'json', '--include-personal-data']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('jane@example.com');
+    // Credentials stay fingerprints whatever the flag.
+    expect(shown.stdout).not.toContain(enforcedToken);
+  });
+
+  it('the flag takes no value and is documented in --help', () => {
+    const r = runCli(['check', files.enforced!, '--include-personal-data=yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--include-personal-data takes no value/);
+    expect(runCli(['--help']).stdout).toMatch(/--include-personal-data\s+show decoded personal claims/);
   });
 });
 

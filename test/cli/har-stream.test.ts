@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeEntries, HarError, parseHar } from '../../src/core/index';
+import { analyzeEntries, HarError, harContext, parseHar } from '../../src/core/index';
 import { analyzeHarBuffer, scanHar } from '../../src/cli/har-stream';
 import { API_KEY, entry, har, QS_URL, SEARCH_URL, searchToken } from '../helpers/coveo';
 
 /** What the core gives for the same text: the reference the streaming reader must match. */
 function reference(text: string, name = 'x', prefix = '') {
   const { entries } = parseHar(text);
-  return analyzeEntries(entries, name, prefix);
+  const part = analyzeEntries(entries, name, prefix);
+  // What was tested (page, creator, browser) from the whole document, as the core reads it.
+  return { calls: part.calls, source: { ...part.source, ...harContext(JSON.parse(text.replace(/^\ufeff/, '')), entries) } };
 }
 
 function outcome(fn: () => unknown): unknown {

@@ -34,7 +34,9 @@ describe('page summary', () => {
   it('fails on any error and names the failing rules', () => {
     const { summary } = summarize(calls(entry(SEARCH_URL, { bearer: enforced, json: {} }), entry(QS_URL, { bearer: searchToken(), json: { searchHub: 'ACMEPublic' } })));
     expect(summary.verdict).toBe('fail');
-    expect(summary.reason).toContain('token-missing-search-hub');
+    // A sentence a person understands: what the calls do and what it allows, not a rule id.
+    expect(summary.reason).toBe('1 query-suggestion call sends the hub only in the request body (the search token has no searchHub claim), so a visitor can change it.');
+    expect(summary.reason).not.toMatch(/\(s\)|token-missing-search-hub/);
     expect(summary.hubs[0]).toMatchObject({ hub: 'ACMEPublic', searchEnforced: true, querySuggestSeen: true, querySuggestEnforced: false });
     expect(summary.counts.rules['token-missing-search-hub']).toBe(1);
     expect(summary.counts.severities.error).toBeGreaterThan(0);

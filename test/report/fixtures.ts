@@ -114,7 +114,7 @@ export function hostileReport(): Report {
     sources: [source({ name: 'evil|`<b>.har\u001b[31m', coveoCalls: 2, malformed: [{ index: 4, reason: 'no request' }, { index: 7, reason: 'request has no url' }] })],
   }, {
     hubs: [{ hub: HOSTILE_HUB, searchSeen: true, searchEnforced: false, querySuggestSeen: false, querySuggestEnforced: false, calls: 1, searchStatus: 'unenforced', querySuggestStatus: 'not-seen' }],
-    reason: `2 error finding(s) ${FULL_KEY}.`,
+    reason: `2 errors, key ${FULL_KEY}.`,
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../src/core/report';
 import { fingerprint } from '../../src/core/redact';
-import { call, finding, FULL_JWT, FULL_KEY, hostileReport, HOSTILE_HUB, report, SECRETS } from './fixtures';
+import { call, finding, FULL_JWT, FULL_KEY, hostileReport, HOSTILE_HUB, report, SECRETS, source } from './fixtures';
 
 describe('renderJson', () => {
   it('keeps every value of a clean report (parse(render(r)) equals r)', () => {
@@ -59,5 +59,47 @@ describe('renderJson', () => {
     expect(doc.calls[0]!.searchHub.request).toBe(HOSTILE_HUB);
     expect(out).not.toContain('\u001b');
     expect(out.split('\n').every((line) => !line.includes('| injected |') || line.includes('\\n'))).toBe(true);
+  });
+
+  it('redacts decoded personal claims by default and shows them with includePersonalData', () => {
+    const claims = {
+      v8: true, organization: 'acme', searchHub: 'Public', pipeline: 'p', exp: 1,
+      userIds: [{ name: 'jane.doe@example.com', provider: 'Email Security Provider', type: 'User' }],
+      userDisplayName: 'Jane Doe',
+      userGroups: ['Support agents', 'VIP'],
+      filter: '@source==Public OR @owner==jane.doe@example.com',
+    };
+    const c = call('c0');
+    c.token = { ...c.token!, claims };
+    const r = report([c]);
+    const redacted = renderJson(r);
+    for (const personal of ['jane.doe@example.com', 'Jane Doe', 'Support agents', 'VIP']) expect(redacted).not.toContain(personal);
+    const doc = JSON.parse(redacted) as { calls: { token: { claims: Record<string, unknown> } }[] };
+    const out = doc.calls[0]!.token.claims;
+    // What routing rests on stays; who the user is does not.
+    expect(out).toMatchObject({ searchHub: 'Public', pipeline: 'p', organization: 'acme', exp: 1 });
+    expect(out.userIds).toEqual([{ name: '(personal data redacted)', provider: 'Email Security Provider', type: 'User' }]);
+    expect(out.userDisplayName).toBe('(personal data redacted)');
+    expect(out.userGroups).toEqual(['(personal data redacted)', '(personal data redacted)']);
+    expect(out.filter).toBe('@source==Public OR @owner==(personal data redacted)');
+    // Revealed on request (CLI --include-personal-data, the panel's setting); credentials stay fingerprints.
+    const shown = JSON.parse(renderJson(r, { includePersonalData: true })) as typeof doc;
+    expect(shown.calls[0]!.token.claims).toEqual(claims);
+    // The report object itself is not changed.
+    expect(c.token.claims.userDisplayName).toBe('Jane Doe');
+  });
+
+  it('writes what was tested (additive fields) in a stable order', () => {
+    const r = report([call('c0')], {
+      about: { generatedAt: '2026-11-24T11:00:00.000Z', extensionVersion: '0.3.1', via: 'panel' },
+      sources: [source({ browser: { version: '156', name: 'Chrome' }, page: { title: 'Shop', url: 'https://shop.example/' }, capturedTo: '2026-11-24T10:00:02.000Z', capturedFrom: '2026-11-24T10:00:01.000Z' })],
+    });
+    const doc = JSON.parse(renderJson(r)) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'tool', 'about', 'sources', 'calls', 'pageFindings', 'summary']);
+    expect(Object.keys(doc.about as object)).toEqual(['via', 'extensionVersion', 'generatedAt']);
+    const src = (doc.sources as Record<string, unknown>[])[0]!;
+    expect(Object.keys(src)).toEqual(['name', 'entries', 'coveoCalls', 'malformed', 'page', 'capturedFrom', 'capturedTo', 'browser']);
+    expect(Object.keys(src.page as object)).toEqual(['url', 'title']);
+    expect(src.browser).toEqual({ name: 'Chrome', version: '156' });
   });
 });

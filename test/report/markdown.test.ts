@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/core/report';
 import { fingerprint } from '../../src/core/redact';
-import { call, finding, FULL_JWT, FULL_KEY, hostileReport, report, SECRETS } from './fixtures';
+import { call, finding, FULL_JWT, FULL_KEY, hostileReport, report, SECRETS, source } from './fixtures';
 
 /** Cells of a Markdown table row: splits on pipes that are not escaped. */
 function cells(row: string): string[] {
@@ -69,17 +69,55 @@ describe('renderMarkdown', () => {
     expect(md).toContain(fingerprint(FULL_KEY));
   });
 
-  it('groups findings by rule, errors first, with why, what to do and the docs link', () => {
+  it('groups findings by rule, errors first, with the calls covered, why, what to do and the docs link', () => {
     const md = renderMarkdown(hostileReport());
     const headings = md.split('\n').filter((l) => l.startsWith('### '));
     expect(headings).toHaveLength(3);
-    expect(headings[0]).toMatch(/error: token-missing-search-hub .*\(2\)$/);
-    expect(headings[1]).toMatch(/warning: api-key-in-client/);
-    expect(headings[2]).toMatch(/info: suggestions-not-observed .*\(1\)$/);
+    expect(headings[0]).toMatch(/Error: .*\(token-missing-search-hub\): 2 calls$/);
+    expect(headings[1]).toMatch(/Warning: API key sent from the page \(api-key-in-client\): 1 call$/);
+    expect(headings[2]).toMatch(/Info: .*\(suggestions-not-observed\): 1 call$/);
+    expect(md).toContain('Calls: c0, c1 (2 calls)');
     expect(md).toContain('**Why it matters:** why token-missing-search-hub');
     expect(md).toContain('**What to do:** fix token-missing-search-hub');
     expect(md).toContain('[https://docs.coveo.com/en/24/x](https://docs.coveo.com/en/24/x)');
     expect(md).toContain('- c1: Second occurrence.');
+  });
+
+  it('says a rule repeated on many calls once: one heading, the calls as "c0, c4 … 12 calls", the message once', () => {
+    const calls = Array.from({ length: 12 }, (_, i) => call(`c${i * 4}`, { verdict: 'unenforced', findings: [finding('token-missing-search-hub', 'error', 'Same message.')] }));
+    const md = renderMarkdown(report(calls));
+    expect(md.split('\n').filter((l) => l.startsWith('### '))).toHaveLength(1);
+    expect(md).toContain('Calls: c0, c4, c8, c12, c16, c20 … 12 calls');
+    expect(md.split('\n').filter((l) => l === '- Same message.')).toHaveLength(1);
+  });
+
+  it('starts with the headline, has the HTTP status of every call, and no "(s)" plural', () => {
+    const r = report([call('c0'), call('c1', { response: { status: 403, bodyStatus: null, pipeline: null, searchUid: null, totalCount: null, errors: [] } })], {}, { verdict: 'fail', reason: 'Two calls fail.' });
+    const md = renderMarkdown(r);
+    expect(md.split('\n')[2]).toBe('**Fail:** Two calls fail.');
+    const rows = tableAfter(md, '## Calls');
+    expect(cells(rows[2] as string)[3]?.trim()).toBe('200');
+    expect(cells(rows[3] as string)[3]?.trim()).toBe('403');
+    expect(md).not.toContain('(s)');
+    expect(md).toContain('Findings: 0 errors, 0 warnings, 0 info.');
+  });
+
+  it('says what was tested: page title and URL, capture time, browser, extension and tool versions, file names', () => {
+    const r = report([call('c0')], {
+      about: { via: 'panel', extensionVersion: '0.3.1' },
+      sources: [source({ name: 'shop.har', page: { url: 'https://shop.example/', title: 'Shop | search' }, capturedFrom: '2026-11-24T10:00:01.250Z', capturedTo: '2026-11-24T10:00:01.250Z', browser: { name: 'Chrome', version: '156' }, creator: { name: 'WebInspector', version: '537.36' } })],
+    });
+    const rows = tableAfter(renderMarkdown(r), '## What was tested').slice(2).map((row) => cells(row).map((c) => c.trim()));
+    expect(rows).toEqual([
+      ['Page title', 'Shop \\| search'],
+      ['Page URL', 'https://shop.example/'],
+      ['Captured', '2026-11-24T10:00:01.250Z'],
+      ['Browser', 'Chrome 156'],
+      ['HAR written by', 'WebInspector 537.36'],
+      ['Input', 'shop.har'],
+      ['Extension', 'Coveo Hub Inspector 0.3.1'],
+      ['Tool', 'coveo-hub-inspector 9.9.9 (panel)'],
+    ]);
   });
 
   it('shows the request hub and the effective hub of each call, and the credential fingerprint', () => {

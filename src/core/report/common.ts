@@ -15,20 +15,38 @@ export interface FindingGroup {
   docs: string;
   /** Each occurrence: its message and the calls it is about (one for a call finding; page findings name several). */
   items: { message: string; callIds: string[] }[];
+  /** Every call the rule covers, each once, in order of appearance. */
+  callIds: string[];
+  /** The distinct messages, each with the calls that gave it (a rule repeated on 12 calls usually says one thing). */
+  messages: { message: string; callIds: string[] }[];
 }
 
 /** Call and page findings grouped by rule and severity: errors first, then by first appearance. */
 export function groupFindings(report: Report): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
+  const seenIds = new Map<FindingGroup, Set<string>>();
+  const byMessage = new Map<FindingGroup, Map<string, { message: string; callIds: string[] }>>();
   const add = (f: Finding, callIds: string[]) => {
     const key = `${f.rule}\u0000${f.severity}`;
     let group = groups.get(key);
     if (!group) {
       const info = RULES.find((r) => r.id === f.rule);
-      group = { rule: f.rule, title: info?.title ?? null, severity: f.severity, why: f.why, fix: f.fix, docs: f.docs, items: [] };
+      group = { rule: f.rule, title: info?.title ?? null, severity: f.severity, why: f.why, fix: f.fix, docs: f.docs, items: [], callIds: [], messages: [] };
       groups.set(key, group);
+      seenIds.set(group, new Set());
+      byMessage.set(group, new Map());
     }
     group.items.push({ message: f.message, callIds });
+    const ids = seenIds.get(group) as Set<string>;
+    for (const id of callIds) if (!ids.has(id)) (ids.add(id), group.callIds.push(id));
+    const messages = byMessage.get(group) as Map<string, { message: string; callIds: string[] }>;
+    const same = messages.get(f.message);
+    if (same) same.callIds.push(...callIds.filter((id) => !same.callIds.includes(id)));
+    else {
+      const entry = { message: f.message, callIds: [...callIds] };
+      messages.set(f.message, entry);
+      group.messages.push(entry);
+    }
   };
   for (const call of report.calls) for (const f of call.findings) add(f, [call.id]);
   for (const f of report.pageFindings) add(f, f.callIds);
@@ -38,8 +56,40 @@ export function groupFindings(report: Report): FindingGroup[] {
     .map(({ g }) => g);
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+export { plural, callList } from './words';
+
+/** Rendering options every renderer takes. */
+export interface RenderOptions {
+  /**
+   * Show decoded personal claims (`userIds`, `userDisplayName`, `userGroups`, e-mail addresses) as they are.
+   * Off by default: exports end up in tickets (CLI `--include-personal-data`, the panel's setting).
+   */
+  includePersonalData?: boolean;
+}
+
+/** What was tested, as label/value pairs: page, capture time, browser, HAR creator, files, tool and extension. */
+export function testedFacts(report: Report): [string, string][] {
+  const out: [string, string][] = [];
+  const several = report.sources.length > 1;
+  for (const s of report.sources) {
+    const pre = several ? `${s.name}: ` : '';
+    if (s.page?.title) out.push([`${pre}Page title`, s.page.title]);
+    if (s.page?.url) out.push([`${pre}Page URL`, s.page.url]);
+    if (s.capturedFrom) out.push([`${pre}Captured`, s.capturedTo && s.capturedTo !== s.capturedFrom ? `${s.capturedFrom} to ${s.capturedTo}` : s.capturedFrom]);
+    if (s.browser) out.push([`${pre}Browser`, `${s.browser.name}${s.browser.version ? ` ${s.browser.version}` : ''}`]);
+    if (s.creator && (!s.browser || s.creator.name !== s.browser.name)) out.push([`${pre}HAR written by`, `${s.creator.name}${s.creator.version ? ` ${s.creator.version}` : ''}`]);
+  }
+  out.push([report.sources.length === 1 ? 'Input' : 'Inputs', report.sources.map((s) => s.name).join(', ') || 'none']);
+  const a = report.about;
+  if (a?.extensionVersion) out.push(['Extension', `Coveo Hub Inspector ${a.extensionVersion}`]);
+  out.push(['Tool', `${report.tool.name} ${report.tool.version}${a?.via ? ` (${a.via})` : ''}`]);
+  if (a?.generatedAt) out.push(['Report made', a.generatedAt]);
+  return out;
+}
+
+/** `Fail`, `Pass`, `Review`, `Error`: a verdict or severity word capitalised, as a headline starts. */
+export function verdictLabel(verdict: PageVerdict | Severity | string): string {
+  return verdict.charAt(0).toUpperCase() + verdict.slice(1);
 }
 
 /** Page findings every report shows first, above everything else (the evidence itself is missing). */

@@ -4,3 +4,4 @@ export { renderJson } from './json';
 export { renderMarkdown } from './markdown';
 export { renderText, type TextOptions } from './text';
 export { renderCallMarkdown, renderFindingMarkdown } from './call';
+export type { RenderOptions } from './common';

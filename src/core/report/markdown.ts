@@ -1,5 +1,5 @@
 import type { CoverageStatus, HubCoverage, ProbeOutcome, ProbeReport, Report } from '../types';
-import { CALL_VERDICT_ICON, groupFindings, PAGE_VERDICT_ICON, pinnedText, plural, SEVERITY_ICON, statusText, topNotices } from './common';
+import { CALL_VERDICT_ICON, callList, groupFindings, PAGE_VERDICT_ICON, pinnedText, plural, SEVERITY_ICON, statusText, testedFacts, topNotices, verdictLabel, type RenderOptions } from './common';
 import { clockTime, mdInline, mdLink } from './sanitize';
 
 const COVERAGE_CELL: Record<CoverageStatus, string> = {
@@ -54,19 +54,30 @@ function probeSection(report: Report): string[] {
   return out;
 }
 
-/** A report a QA engineer pastes into a ticket. Every page-controlled value is escaped. */
-export function renderMarkdown(report: Report): string {
+/** Distinct messages shown per rule before "… and N more". */
+const MAX_MESSAGES = 5;
+
+/**
+ * A report a QA engineer pastes into a ticket. Every page-controlled value is escaped. Token claims are not shown
+ * (the JSON carries them), so `options.includePersonalData` changes nothing here today.
+ */
+export function renderMarkdown(report: Report, _options: RenderOptions = {}): string {
   const { summary } = report;
   const out: string[] = [];
   out.push(`# ${PAGE_VERDICT_ICON[summary.verdict] ?? ''} Coveo Hub Inspector: ${mdInline(summary.verdict)}`, '');
-  for (const f of topNotices(report)) out.push(`> **Note (${mdInline(f.rule)}):** ${mdInline(f.message)}`, '');
-  out.push(mdInline(summary.reason), '');
+  for (const f of topNotices(report)) out.push(`> **Note:** ${mdInline(f.message)}`, '');
+  out.push(`**${mdInline(verdictLabel(summary.verdict))}:** ${mdInline(summary.reason)}`, '');
   const v = summary.counts.verdicts;
+  const sev = summary.counts.severities;
   out.push(
-    `${plural(summary.calls, 'Coveo call')}: ${v.enforced} enforced, ${v.unenforced} unenforced, ${v.unverifiable} unverifiable, ${v['not-applicable']} not applicable. ` +
-      `Findings: ${summary.counts.severities.error} error, ${summary.counts.severities.warning} warning, ${summary.counts.severities.info} info.`,
+    `${plural(summary.calls, 'Coveo call')}: ${v.enforced} enforced, ${v.unenforced} not enforced, ${v.unverifiable} unverifiable, ${v['not-applicable']} not applicable. ` +
+      `Findings: ${plural(sev.error, 'error')}, ${plural(sev.warning, 'warning')}, ${sev.info} info.`,
     '',
   );
+
+  out.push('## What was tested', '', '| | |', '| --- | --- |');
+  for (const [label, value] of testedFacts(report)) out.push(`| ${mdInline(label)} | ${mdInline(value)} |`);
+  out.push('');
 
   out.push('## Hub coverage', '', ...coverageTable(summary.hubs), '');
 
@@ -93,12 +104,15 @@ export function renderMarkdown(report: Report): string {
   const groups = groupFindings(report);
   if (groups.length === 0) out.push('No findings.', '');
   for (const g of groups) {
-    const title = g.title ? ` — ${mdInline(g.title)}` : '';
-    out.push(`### ${SEVERITY_ICON[g.severity] ?? ''} ${mdInline(g.severity)}: ${mdInline(g.rule)}${title} (${g.items.length})`, '');
-    for (const item of g.items) {
-      const ids = item.callIds.length > 0 ? `${item.callIds.map(mdInline).join(', ')}: ` : '';
-      out.push(`- ${ids}${mdInline(item.message)}`);
+    const name = g.title ? `${mdInline(g.title)} (${mdInline(g.rule)})` : mdInline(g.rule);
+    const covers = g.callIds.length > 0 ? `: ${plural(g.callIds.length, 'call')}` : '';
+    out.push(`### ${SEVERITY_ICON[g.severity] ?? ''} ${mdInline(verdictLabel(g.severity))}: ${name}${covers}`, '');
+    if (g.callIds.length > 0) out.push(`Calls: ${mdInline(callList(g.callIds))}`, '');
+    for (const m of g.messages.slice(0, MAX_MESSAGES)) {
+      const ids = g.messages.length > 1 && m.callIds.length > 0 ? `${mdInline(callList(m.callIds))}: ` : '';
+      out.push(`- ${ids}${mdInline(m.message)}`);
     }
+    if (g.messages.length > MAX_MESSAGES) out.push(`- … and ${plural(g.messages.length - MAX_MESSAGES, 'other message')}`);
     out.push('', `**Why it matters:** ${mdInline(g.why)}`, '', `**What to do:** ${mdInline(g.fix)}`, '');
     if (g.docs) out.push(`**Docs:** ${mdLink(g.docs)}`, '');
   }

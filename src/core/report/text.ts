@@ -1,10 +1,15 @@
 import type { CoverageStatus, PageVerdict, ProbeOutcome, ProbeReport, Report, Severity, Verdict } from '../types';
-import { groupFindings, pinnedText, plural, statusText, topNotices } from './common';
+import { callList, groupFindings, pinnedText, plural, statusText, testedFacts, topNotices, verdictLabel, type RenderOptions } from './common';
 import { clockTime, safeLine } from './sanitize';
 
-export interface TextOptions {
+export interface TextOptions extends RenderOptions {
   /** ANSI colours (the CLI sets it only for a terminal, without NO_COLOR, and never for --output). */
   color: boolean;
+  /**
+   * Wrap lines to this many columns (the CLI passes the terminal's width, 100 when not a terminal): words move to
+   * a continuation line indented under their line; a word longer than the line is cut. Unset: no wrapping.
+   */
+  width?: number;
 }
 
 type Paint = (code: string, text: string) => string;
@@ -32,15 +37,69 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-/** Terminal output: one line per call with its findings under it, page findings, hub coverage, a verdict line. */
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+
+function visibleLength(text: string): number {
+  return text.includes('\u001b') ? text.replace(SGR, '').length : text.length;
+}
+
+/**
+ * One line wrapped to `width` columns: breaks at spaces, continuation lines indented 4 more than the line (SGR
+ * colour codes take no room). A word wider than the room left is cut where the line ends.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (visibleLength(line) <= width) return [line];
+  const indent = line.length - line.trimStart().length;
+  const hang = ' '.repeat(Math.min(indent + 4, Math.floor(width / 2)));
+  const words = line.trimStart().split(' ');
+  const lines: string[] = [];
+  let current = ' '.repeat(indent);
+  let currentLen = indent;
+  let fresh = true;
+  for (let word of words) {
+    let len = visibleLength(word);
+    if (!fresh && currentLen + 1 + len > width) {
+      lines.push(current);
+      current = hang;
+      currentLen = hang.length;
+      fresh = true;
+    }
+    while (currentLen + (fresh ? 0 : 1) + len > width && !word.includes('\u001b')) {
+      const room = width - currentLen - (fresh ? 0 : 1);
+      if (room <= 0) break;
+      lines.push(current + (fresh ? '' : ' ') + word.slice(0, room));
+      word = word.slice(room);
+      len = word.length;
+      current = hang;
+      currentLen = hang.length;
+      fresh = true;
+    }
+    current += (fresh ? '' : ' ') + word;
+    currentLen += (fresh ? 0 : 1) + len;
+    fresh = false;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/** Distinct messages shown per rule before "… and N more". */
+const MAX_MESSAGES = 5;
+
+/**
+ * Terminal output: the headline (verdict and why), what was tested, one line per call with its HTTP status,
+ * findings grouped by rule with the calls they cover, hub coverage, and the verdict line again at the end.
+ */
 export function renderText(report: Report, options: TextOptions = { color: false }): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
   const out: string[] = [];
   const { summary } = report;
 
+  // The missing evidence first (a sanitized HAR), then the headline: the verdict and why.
   for (const f of topNotices(report)) {
     out.push(paint(SEVERITY_COLOR[f.severity] ?? '1', `NOTE: ${safeLine(f.message)}`), '');
   }
+  out.push(`${paint(PAGE_COLOR[summary.verdict] ?? '1', `${verdictLabel(safeLine(summary.verdict))}:`)} ${safeLine(summary.reason)}`, '');
 
   for (const s of report.sources) {
     let line = `${safeLine(s.name)}: ${plural(s.entries, 'entry', 'entries')}, ${plural(s.coveoCalls, 'Coveo call')}`;
@@ -51,6 +110,7 @@ export function renderText(report: Report, options: TextOptions = { color: false
     }
     out.push(line);
   }
+  for (const [label, value] of testedFacts(report)) if (label !== 'Input' && label !== 'Inputs') out.push(`  ${safeLine(label)}: ${safeLine(value)}`);
   out.push('');
 
   if (report.calls.length === 0) {
@@ -69,27 +129,24 @@ export function renderText(report: Report, options: TextOptions = { color: false
       out.push(
         `  ${pad(safeLine(c.id), 6)} ${pad(clockTime(c.startedDateTime), 12)}  ${pad(safeLine(c.kind), 12)} ${paint(VERDICT_COLOR[c.verdict] ?? '0', pad(safeLine(c.verdict).toUpperCase(), 14))} status=${statusText(c)} hub=${hub}${hubNote}${mismatch}  ${cred}`,
       );
-      for (const f of c.findings) {
-        out.push(`      ${paint(SEVERITY_COLOR[f.severity] ?? '0', pad(safeLine(f.severity), 7))} ${safeLine(f.rule)}: ${safeLine(f.message)}`);
-      }
       if (c.probe) out.push(...probeLines(c.probe, paint, c.id));
-    }
-  }
-
-  if (report.pageFindings.length > 0) {
-    out.push('', paint('1', 'Page findings'));
-    for (const f of report.pageFindings) {
-      const ids = f.callIds.length > 0 ? ` [${f.callIds.map(safeLine).join(', ')}]` : '';
-      out.push(`  ${paint(SEVERITY_COLOR[f.severity] ?? '0', pad(safeLine(f.severity), 7))} ${safeLine(f.rule)}: ${safeLine(f.message)}${ids}`);
     }
   }
 
   const groups = groupFindings(report);
   if (groups.length > 0) {
-    out.push('', paint('1', 'What to do'));
+    out.push('', paint('1', 'Findings'));
     for (const g of groups) {
-      out.push(`  ${safeLine(g.rule)} (${plural(g.items.length, 'time')}): ${safeLine(g.fix)}`);
-      if (g.docs) out.push(`    ${safeLine(g.docs)}`);
+      const name = g.title ? `${safeLine(g.title)} (${safeLine(g.rule)})` : safeLine(g.rule);
+      const covers = g.callIds.length > 0 ? `: ${safeLine(callList(g.callIds))}` : '';
+      out.push(`  ${paint(SEVERITY_COLOR[g.severity] ?? '0', pad(safeLine(g.severity), 7))} ${name}${covers}`);
+      for (const m of g.messages.slice(0, MAX_MESSAGES)) {
+        const ids = g.messages.length > 1 && m.callIds.length > 0 ? `${safeLine(callList(m.callIds))}: ` : '';
+        out.push(`          ${ids}${safeLine(m.message)}`);
+      }
+      if (g.messages.length > MAX_MESSAGES) out.push(`          … and ${plural(g.messages.length - MAX_MESSAGES, 'other message')}`);
+      out.push(`          what to do: ${safeLine(g.fix)}`);
+      if (g.docs) out.push(`          docs: ${safeLine(g.docs)}`);
     }
   }
 
@@ -108,7 +165,9 @@ export function renderText(report: Report, options: TextOptions = { color: false
   const sev = summary.counts.severities;
   out.push(
     '',
-    `${paint(PAGE_COLOR[summary.verdict] ?? '1', `Verdict: ${safeLine(summary.verdict).toUpperCase()}`)} - ${safeLine(summary.reason)} (${plural(summary.calls, 'call')}; ${sev.error} error, ${sev.warning} warning, ${sev.info} info)`,
+    `${paint(PAGE_COLOR[summary.verdict] ?? '1', `Verdict: ${safeLine(summary.verdict).toUpperCase()}`)} - ${safeLine(summary.reason)} (${plural(summary.calls, 'call')}; ${plural(sev.error, 'error')}, ${plural(sev.warning, 'warning')}, ${sev.info} info)`,
   );
-  return `${out.join('\n')}\n`;
+  const width = options.width;
+  const lines = width !== undefined && width >= 20 ? out.flatMap((l) => wrapLine(l, width)) : out;
+  return `${lines.join('\n')}\n`;
 }

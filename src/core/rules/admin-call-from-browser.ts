@@ -8,7 +8,7 @@ export const adminCallFromBrowser: CallRule = {
   title: 'Administrative Coveo API called from the page',
   why: 'A credential that can call administrative APIs (sources, API keys, pipelines, push...) holds privileges a browser must never hold: anyone can copy it from the page.',
   fix: 'Revoke this credential, move the call to a server, and give the page a key limited to "Search - Execute queries" and "Analytics - Push".',
-  docs: DOCS.manageApiKeys,
+  docs: DOCS.privileges,
   check({ call }) {
     if (call.api !== 'platform' || call.credential.type === 'none') return null;
     let path = call.url;

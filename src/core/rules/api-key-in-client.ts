@@ -1,3 +1,4 @@
+import { locationWords } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
 
@@ -12,7 +13,7 @@ export const apiKeyInClient: CallRule = {
   check({ call }) {
     const keys = call.credentials.filter((c) => c.type === 'api-key');
     if (keys.length === 0) return null;
-    const where = [...new Set(keys.map((k) => `${k.fingerprint} in ${k.location}`))].join(', ');
+    const where = [...new Set(keys.map((k) => `${k.fingerprint} in ${locationWords(k.location)}`))].join(', ');
     return `API key ${where}: its scope and privileges cannot be verified from the browser.`;
   },
 };

@@ -1,3 +1,4 @@
+import { kindWord } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
 
@@ -12,6 +13,6 @@ export const basicAuthInClient: CallRule = {
   check({ call }) {
     const basic = call.credentials.find((c) => c.type === 'basic');
     if (!basic) return null;
-    return `Basic credentials ${basic.fingerprint} in the Authorization header of a ${call.kind} call.`;
+    return `Basic credentials ${basic.fingerprint} in the Authorization header of a ${kindWord(call.kind)} call.`;
   },
 };

@@ -1,3 +1,4 @@
+import { credentialWord, locationWords } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
 
@@ -11,7 +12,7 @@ export const conflictingCredentials: CallRule = {
   docs: DOCS.searchApi,
   check({ call, distinctCredentials }) {
     if (distinctCredentials < 2) return null;
-    const list = [...new Map(call.credentials.map((c) => [c.fingerprint, `${c.type} ${c.fingerprint} in ${c.location}`])).values()];
+    const list = [...new Map(call.credentials.map((c) => [c.fingerprint, `${credentialWord(c.type)} ${c.fingerprint} in ${locationWords(c.location)}`])).values()];
     return `${distinctCredentials} different credentials: ${list.join('; ')}.`;
   },
 };

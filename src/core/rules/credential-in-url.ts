@@ -1,3 +1,4 @@
+import { credentialWord, locationWords } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule, CallContext } from './types';
 
@@ -25,6 +26,6 @@ export const credentialInUrl: CallRule = {
     if (isAnalyticsBeaconToCoveo(call)) return null;
     const inUrl = credentialsInUrl(call);
     if (inUrl.length === 0) return null;
-    return `${inUrl.map((c) => `${c.type} ${c.fingerprint} in ${c.location === 'url-access_token' ? 'access_token' : 'accessToken'}`).join(', ')} travels in the URL.`;
+    return `${inUrl.map((c) => `${credentialWord(c.type)} ${c.fingerprint} in ${locationWords(c.location)}`).join(', ')} travels in the URL.`;
   },
 };

@@ -1,3 +1,4 @@
+import {  } from '../report/words';
 import { DOCS } from './docs';
 import type { PageRule } from './types';
 
@@ -30,7 +31,7 @@ export const harWithoutCredentials: PageRule = {
     if (withHeader || bare.length === 0 || answered === 0) return [];
     return [
       {
-        message: `${bare.length} call(s) to Coveo hosts carry no credential and none carries an Authorization header, yet Coveo answered ${answered} of them: the HAR export removed the credentials (a sanitized export), so their verdicts are unverifiable. Ask for "Export HAR (with sensitive data)".`,
+        message: `${bare.length === 1 ? '1 call to a Coveo host carries' : `${bare.length} calls to Coveo hosts carry`} no credential and none carries an Authorization header, yet Coveo answered ${answered} of them: the HAR export removed the credentials (a sanitized export), so their verdicts are unverifiable. Ask for "Export HAR (with sensitive data)".`,
         callIds: bare,
       },
     ];

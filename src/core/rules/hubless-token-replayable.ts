@@ -1,3 +1,4 @@
+import { kindWord } from '../report/words';
 import { names } from '../values';
 import { DOCS } from './docs';
 import { HUB_KINDS } from '../verdict';
@@ -37,7 +38,7 @@ export const hublessTokenReplayable: PageRule = {
       if (names(hub) || names(pipeline)) continue;
       if (hub !== undefined && hub !== null && typeof hub !== 'string') continue;
       out.push({
-        message: `Search token ${fp} has no searchHub claim and is sent on ${[...group.kinds].join(', ')} calls; it could be replayed against the Search API with any hub.`,
+        message: `Search token ${fp} has no searchHub claim and is sent on ${[...group.kinds].map(kindWord).join(', ')} calls; it could be replayed against the Search API with any hub.`,
         callIds: group.ids,
       });
     }

@@ -1,3 +1,4 @@
+import { kindWord } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
 
@@ -10,12 +11,12 @@ export const noSearchHub: CallRule = {
   title: 'No search hub anywhere',
   why: 'A query with no hub is routed to the default query pipeline, which is rarely the one tuned and filtered for this interface, and its analytics are not attributed to it.',
   fix: 'Set the searchHub in the search interface and enforce it with a searchHub claim in the search token (or a hub-limited API key).',
-  docs: DOCS.pipelineRouting,
+  docs: DOCS.searchHub,
   check({ call, bodyTruncated }) {
     // A hub beyond the part of the body that was read would not be seen: no error on a guess.
     if (!KINDS.has(call.kind) || call.credential.type === 'none' || bodyTruncated) return null;
     if (call.searchHub.effective !== null || call.pipeline.token !== null) return null;
     const keyNote = call.credential.type === 'api-key' ? ' unless the API key\'s scope is limited to a hub on the server' : '';
-    return `This ${call.kind} call names no search hub in its body, URL or credential: it goes to the default pipeline${keyNote}.`;
+    return `This ${kindWord(call.kind)} call names no search hub in its body, URL or credential: it goes to the default pipeline${keyNote}.`;
   },
 };

@@ -1,3 +1,4 @@
+import { kindWord } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
 
@@ -21,6 +22,6 @@ export const pipelineInRequest: CallRule = {
       call.searchHub.token !== null
         ? `the token's hub claim "${call.searchHub.token}" decides only if some pipeline has a condition on that hub`
         : 'routing is client-controlled: anyone can name another pipeline';
-    return `This ${call.kind} call names ${named}${where}; ${answered}; ${consequence}.`;
+    return `This ${kindWord(call.kind)} call names ${named}${where}; ${answered}; ${consequence}.`;
   },
 };

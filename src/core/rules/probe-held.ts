@@ -1,3 +1,4 @@
+import { plural } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
 
@@ -12,6 +13,6 @@ export const probeHeld: CallRule = {
   check({ call }) {
     const probe = call.probe;
     if (!probe || probe.outcome !== 'held') return null;
-    return `Routing probe of ${probe.origin}${probe.endpoint}: ${probe.variants.length - 1} variant(s) all reached pipeline "${probe.baselinePipeline ?? '?'}".`;
+    return `Routing probe of ${probe.origin}${probe.endpoint}: ${plural(probe.variants.length - 1, 'variant')} all reached pipeline "${probe.baselinePipeline ?? '?'}".`;
   },
 };

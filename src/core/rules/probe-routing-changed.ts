@@ -8,7 +8,7 @@ export const probeRoutingChanged: CallRule = {
   title: 'The routing probe reached another pipeline',
   why: 'A request a visitor could send (another hub, no hub, or another pipeline) was routed to a different query pipeline, so nothing the credential carries pins this interface\'s routing.',
   fix: 'Use a search token with a searchHub claim (and a pipeline condition on that hub), or limit the API key\'s scope to this hub; never rely on the hub or pipeline in the request body.',
-  docs: DOCS.pipelineRouting,
+  docs: DOCS.routingAlgorithm,
   check({ call }) {
     const probe = call.probe;
     if (!probe || probe.outcome !== 'routing-changed') return null;

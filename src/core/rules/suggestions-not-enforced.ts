@@ -1,3 +1,4 @@
+import { credentialWord, verdictWord } from '../report/words';
 import { DOCS } from './docs';
 import type { PageRule } from './types';
 
@@ -25,10 +26,10 @@ export const suggestionsNotEnforced: PageRule = {
       if (!search.every((c) => c.verdict === 'enforced')) continue;
       const weak = qs.filter((c) => c.verdict !== 'enforced');
       if (weak.length === 0) continue;
-      const verdicts = [...new Set(weak.map((c) => c.verdict))].join(', ');
-      const creds = [...new Set(weak.map((c) => (c.credential.type === 'none' ? 'no credential' : `${c.credential.type} ${c.credential.fingerprint}`)))].join(', ');
+      const verdicts = [...new Set(weak.map((c) => verdictWord(c.verdict)))].join(', ');
+      const creds = [...new Set(weak.map((c) => (c.credential.type === 'none' ? 'no credential' : `${credentialWord(c.credential.type)} ${c.credential.fingerprint}`)))].join(', ');
       out.push({
-        message: `Hub "${hub}": search calls are enforced but ${weak.length} query-suggestion call(s) are ${verdicts} (${creds}).`,
+        message: `Hub "${hub}": search calls are enforced but ${weak.length === 1 ? '1 query-suggestion call is' : `${weak.length} query-suggestion calls are`} ${verdicts} (${creds}).`,
         callIds: weak.map((c) => c.id),
       });
     }

@@ -1,3 +1,4 @@
+import { plural } from '../report/words';
 import { DOCS } from './docs';
 import type { PageRule } from './types';
 
@@ -8,7 +9,7 @@ export const suggestionsNotObserved: PageRule = {
   title: 'No query suggestions observed yet',
   why: 'Query suggestions are a separate call with its own credential and hub; a check that never saw them has not covered them.',
   fix: 'Type in the search box to trigger query suggestions, then check again.',
-  docs: DOCS.querySuggestions,
+  docs: DOCS.querySuggestionsModel,
   check(calls) {
     const searchHubs = new Map<string, string[]>();
     const qsHubs = new Set<string>();
@@ -25,7 +26,7 @@ export const suggestionsNotObserved: PageRule = {
     const out: { message: string; callIds: string[] }[] = [];
     for (const [hub, ids] of searchHubs) {
       if (qsHubs.has(hub)) continue;
-      out.push({ message: `${hub ? `Hub "${hub}"` : 'Calls without a hub'}: ${ids.length} search call(s) seen, no query suggestions.`, callIds: ids });
+      out.push({ message: `${hub ? `Hub "${hub}"` : 'Calls without a hub'}: ${plural(ids.length, 'search call')} seen, no query suggestions.`, callIds: ids });
     }
     return out;
   },

@@ -1,3 +1,4 @@
+import { credentialWord, kindWord } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
 
@@ -11,6 +12,6 @@ export const viewAllContentRequested: CallRule = {
   docs: DOCS.privileges,
   check({ call, request }) {
     if (!request.viewAllContent) return null;
-    return `This ${call.kind} call sends viewAllContent=true with ${call.credential.type === 'none' ? 'no visible credential' : `${call.credential.type} ${call.credential.fingerprint}`}.`;
+    return `This ${kindWord(call.kind)} call sends viewAllContent=true with ${call.credential.type === 'none' ? 'no visible credential' : `${credentialWord(call.credential.type)} ${call.credential.fingerprint}`}.`;
   },
 };

@@ -10,7 +10,7 @@ it('fires wherever the key travels, says its scope cannot be seen, and names onl
   expect(f?.message).not.toContain(API_KEY);
   expect(f?.fix).toMatch(/Limit the API key scope/);
   const beacon = entry('https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click', { form: { access_token: API_KEY } });
-  expect(findings(RULE, beacon)[0]?.message).toContain('form-access_token');
+  expect(findings(RULE, beacon)[0]?.message).toContain('in the access_token form field');
 });
 
 it('stays silent for search tokens', () => {

@@ -36,7 +36,7 @@ describe('har-without-credentials (issue 9, item 7)', () => {
     expect(report.pageFindings[0]?.rule).toBe('har-without-credentials');
     expect(report.summary.reason).toMatch(/no credentials \(a sanitized export\)/);
     expect(renderText(report).split('\n')[0]).toMatch(/^NOTE: .*removed the credentials/);
-    expect(renderMarkdown(report).split('\n')[2]).toMatch(/^> \*\*Note \(har-without-credentials\):\*\*/);
+    expect(renderMarkdown(report).split('\n')[2]).toMatch(/^> \*\*Note:\*\* .*removed the credentials/);
     const json = JSON.parse(renderJson(report));
     expect(json.pageFindings[0].rule).toBe('har-without-credentials');
   });

@@ -7,7 +7,7 @@ const COMMERCE = 'https://acmeprod.org.coveo.com/rest/organizations/acmeprod/com
 
 it('warns about a hub-less search token seen only on calls the hub does not route', () => {
   const [f] = pageFindings(RULE, [entry(COMMERCE, { bearer: searchToken(), json: { trackingId: 't' } })]);
-  expect(f).toMatchObject({ severity: 'warning', callIds: ['c0'], message: expect.stringContaining('commerce') });
+  expect(f).toMatchObject({ severity: 'warning', callIds: ['c0'], message: expect.stringContaining('sent on Commerce calls') });
 });
 
 it('stays silent when the token carries a hub, or when search calls already flag it', () => {
