@@ -1,6 +1,7 @@
 /** Reports for export: always through the core renderers, which redact every credential. */
 import { buildReport, renderJson, renderMarkdown } from '../core/index';
 import type { Report, SourceInfo } from '../core/index';
+import type { PanelStore } from './store';
 
 /**
  * What the panel knows beyond its calls, for "what was tested" in exports: the inspected page, the extension's
@@ -12,7 +13,6 @@ export interface ExportContext {
   includePersonalData?: boolean;
   now?: Date;
 }
-import type { PanelStore } from './store';
 
 export function currentReport(store: PanelStore, context: ExportContext = {}): Report {
   const calls = store.calls;
@@ -26,8 +26,11 @@ export function currentReport(store: PanelStore, context: ExportContext = {}): R
 }
 
 export function exportText(store: PanelStore, format: 'markdown' | 'json', context: ExportContext = {}): string {
-  const report = currentReport(store, context);
-  const options = { includePersonalData: context.includePersonalData === true };
+  // Live capture: the page the inspected tab navigated to last (an imported HAR names its own page). The title is
+  // not read: the panel asks the page nothing but its timeOrigin.
+  const page = context.page ?? (!store.imported && store.pageUrl ? { url: store.pageUrl, title: null } : undefined);
+  const report = currentReport(store, page ? { ...context, page } : context);
+  const options = { includePersonalData: (context.includePersonalData ?? store.includePersonalData) === true };
   return format === 'markdown' ? renderMarkdown(report, options) : renderJson(report, options);
 }
 

@@ -52,7 +52,12 @@ export const COALESCE_MS = 200;
 export const DEFAULT_CAP = 5_000;
 export const MIN_CAP = 100;
 export const MAX_CAP = 100_000;
-export const SETTINGS_KEYS = { preserveLog: 'coveoHub.preserveLog', cap: 'coveoHub.cap', checklistCollapsed: 'coveoHub.checklistCollapsed' } as const;
+export const SETTINGS_KEYS = {
+  preserveLog: 'coveoHub.preserveLog',
+  cap: 'coveoHub.cap',
+  checklistCollapsed: 'coveoHub.checklistCollapsed',
+  includePersonalData: 'coveoHub.includePersonalData',
+} as const;
 
 export interface SettingsStorage {
   storageGet(key: string): string | null;
@@ -164,6 +169,10 @@ export class PanelStore {
   preserveLog = false;
   /** The coverage checklist folded to one line (remembered in the settings). */
   checklistCollapsed = false;
+  /** Exports show decoded personal claims (userIds, e-mail addresses...) instead of redacting them (a setting, off). */
+  includePersonalData = false;
+  /** The inspected page's URL as of its latest navigation (for "what was tested" in live exports), or null. */
+  pageUrl: string | null = null;
   imported: ImportedSet | null = null;
   filters: Filters = { verdict: 'all', kind: 'all', text: '' };
   selectedId: string | null = null;
@@ -187,6 +196,7 @@ export class PanelStore {
     if (storage) {
       this.preserveLog = storage.storageGet(SETTINGS_KEYS.preserveLog) === 'true';
       this.checklistCollapsed = storage.storageGet(SETTINGS_KEYS.checklistCollapsed) === 'true';
+      this.includePersonalData = storage.storageGet(SETTINGS_KEYS.includePersonalData) === 'true';
       const cap = storage.storageGet(SETTINGS_KEYS.cap);
       if (cap !== null) this.cap = clampCap(Number(cap));
     }
@@ -305,6 +315,7 @@ export class PanelStore {
    * `page`: the session it starts (the collector numbers them); by default the one after the latest.
    */
   navigate(url: string, at: string, notify = true, page = this.page + 1): void {
+    if (page >= this.page && url) this.pageUrl = url;
     this.page = Math.max(this.page, page);
     if (this.preserveLog) {
       this.insertLive({ type: 'separator', id: `s${++this.sessionSeq}`, url, at }, { page, time: -Infinity });
@@ -342,6 +353,12 @@ export class PanelStore {
   setPreserveLog(on: boolean): void {
     this.preserveLog = on;
     this.storage?.storageSet(SETTINGS_KEYS.preserveLog, String(on));
+    this.changed(false);
+  }
+
+  setIncludePersonalData(on: boolean): void {
+    this.includePersonalData = on;
+    this.storage?.storageSet(SETTINGS_KEYS.includePersonalData, String(on));
     this.changed(false);
   }
 

@@ -112,6 +112,15 @@ export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFi
           />{' '}
           calls
         </label>
+        <label title="Decoded claims such as userIds, userDisplayName, user groups and e-mail addresses are redacted in saved and copied reports unless this is on">
+          <input
+            type="checkbox"
+            data-testid="include-personal-data"
+            checked={store.includePersonalData}
+            onChange={(e) => store.setIncludePersonalData((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          Personal data in exports
+        </label>
       </details>
     </div>
   );
