@@ -1,13 +1,13 @@
 /**
- * Base64 bodies as UTF-8 text, with the platform's own decoder where there is one: Node's `Buffer` (reached through
- * `globalThis`, so the core imports nothing from Node), else `Uint8Array.fromBase64`, else `atob`, else a small
- * pure decoder. Every path accepts exactly what `atob` accepts (the "forgiving base64" of the HTML standard: ASCII
+ * Base64 bodies as UTF-8 text, with the platform's own decoder where there is one: `atob` with Node's `Buffer` for
+ * UTF-8 (reached through `globalThis`, so the core imports nothing from Node), else `atob` with `TextDecoder`, else
+ * `Uint8Array.fromBase64`, else a small pure decoder. Every path accepts exactly what `atob` accepts (the "forgiving base64" of the HTML standard: ASCII
  * white space ignored, padding optional) and decodes like `new TextDecoder().decode` (invalid UTF-8 becomes U+FFFD,
  * a leading byte-order mark is dropped), so the result never depends on where the core runs.
  */
 
 interface BufferLike {
-  from(text: string, encoding: 'base64'): { toString(encoding: 'utf8'): string };
+  from(text: string, encoding: 'latin1'): { toString(encoding: 'utf8'): string };
 }
 
 const platformBuffer: BufferLike | null = (() => {
@@ -15,7 +15,7 @@ const platformBuffer: BufferLike | null = (() => {
   return b && typeof b.from === 'function' ? b : null;
 })();
 
-const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (this: unknown, text: string) => Uint8Array }).fromBase64;
 
 /** ASCII white space as `atob` strips it (tab, LF, FF, CR, space). */
 const ASCII_SPACE = /[\t\n\f\r ]/g;
@@ -62,33 +62,42 @@ function pureDecode(t: string): Uint8Array {
   return out.subarray(0, o);
 }
 
-/** The implementation in use, for tests and the bench: `buffer`, `fromBase64`, `atob` or `pure`. */
+/**
+ * The implementation in use, for tests and the bench: `buffer` (atob, then Buffer for UTF-8 beyond ASCII),
+ * `atob` (then TextDecoder), `fromBase64` or `pure`.
+ */
 export function base64Decoder(): 'buffer' | 'fromBase64' | 'atob' | 'pure' {
-  if (platformBuffer) return 'buffer';
+  if (platformBuffer && typeof atob === 'function') return 'buffer';
   if (typeof fromBase64 === 'function') return 'fromBase64';
   return typeof atob === 'function' ? 'atob' : 'pure';
 }
 
 /**
  * A base64 text as UTF-8; null when it is not base64 (what `atob` refuses). `decoder` forces one path (tests and
- * the bench compare them); by default the fastest the platform has.
+ * the bench compare them); by default the fastest the platform has. `atob` is the validator and decoder where it
+ * exists (native, and exactly the rule): its result is the text itself when it is ASCII, the common case for JSON;
+ * otherwise its bytes go through `Buffer` (Node) or `TextDecoder`.
  */
 export function decodeBase64Text(text: string, decoder: ReturnType<typeof base64Decoder> = base64Decoder()): string | null {
-  const t = forgiving(text);
-  if (t === null) return null;
-  if (decoder === 'buffer' && platformBuffer) {
-    const out = platformBuffer.from(t, 'base64').toString('utf8');
-    // TextDecoder drops a leading byte-order mark, Buffer keeps it: drop it here too.
-    return out.charCodeAt(0) === 0xfeff ? out.slice(1) : out;
-  }
-  if (decoder === 'fromBase64' && typeof fromBase64 === 'function') out = decodeUtf8(fromBase64(t));
-  else if (decoder === 'atob' && typeof atob === 'function') {
-    const binary = atob(t);
-    // ASCII is its own UTF-8: no byte copy, no decoder (the common case for JSON bodies).
+  if ((decoder === 'buffer' || decoder === 'atob') && typeof atob === 'function') {
+    let binary: string;
+    try {
+      binary = atob(text);
+    } catch {
+      return null;
+    }
     if (!NON_ASCII.test(binary)) return binary;
+    if (decoder === 'buffer' && platformBuffer) {
+      const out = platformBuffer.from(binary, 'latin1').toString('utf8');
+      // TextDecoder drops a leading byte-order mark, Buffer keeps it: drop it here too.
+      return out.charCodeAt(0) === 0xfeff ? out.slice(1) : out;
+    }
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return decodeUtf8(bytes);
   }
+  const t = forgiving(text);
+  if (t === null) return null;
+  if (decoder === 'fromBase64' && typeof fromBase64 === 'function') return decodeUtf8(fromBase64.call(Uint8Array, t));
   return decodeUtf8(pureDecode(t));
 }
