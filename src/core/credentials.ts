@@ -191,18 +191,22 @@ export function isSearchTokenClaims(claims: Record<string, unknown>): boolean {
 
 // Pages send the same credential on every call: classify each distinct one once. Bounded, memory only.
 const CACHE_LIMIT = 64;
-const cache = new Map<string, { scheme: string | undefined; classified: ClassifiedCredential }>();
+const cache = new Map<string, Map<string, ClassifiedCredential>>();
 
 export function classifyCredential(raw: RawCredential): ClassifiedCredential {
-  // Keyed by the value alone (no concatenated key to build and hash per call); the scheme must match as well.
-  const hit = cache.get(raw.value);
-  if (hit && hit.scheme === raw.scheme) {
-    const c = hit.classified;
-    return c.info.location === raw.location ? c : { ...c, info: { ...c.info, location: raw.location } };
-  }
+  // Keyed by scheme, then value (no concatenated key to build and hash per call).
+  const scheme = raw.scheme ?? '';
+  let byValue = cache.get(scheme);
+  const hit = byValue?.get(raw.value);
+  if (hit) return hit.info.location === raw.location ? hit : { ...hit, info: { ...hit.info, location: raw.location } };
   const classified = classifyUncached(raw);
-  if (!hit && cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(raw.value, { scheme: raw.scheme, classified });
+  if (!byValue) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    byValue = new Map();
+    cache.set(scheme, byValue);
+  }
+  if (byValue.size >= CACHE_LIMIT) byValue.delete(byValue.keys().next().value as string);
+  byValue.set(raw.value, classified);
   return classified;
 }
 
