@@ -27,10 +27,12 @@ export function prefilterEntry(url: string, method: unknown): Prefilter {
 }
 
 /**
- * Each of `bodyLooksLikeSearch`'s body tests needs one of these in the body text or the HAR params' names (a
- * search's hub, its context, its paging, search-ui's history), except a query under a `/querySuggest` path.
+ * Each of `bodyLooksLikeSearch`'s body tests needs one of `searchHub`, `searchContext`, `firstResult` or
+ * `actionsHistory` in the body text or the HAR params' names (a search's hub, its context, its paging, search-ui's
+ * history), except a query under a `/querySuggest` path. Looked for by the capitalised part each contains (as
+ * analyze.ts does): a rare first letter lets the byte search skip ahead, and a text without it has none of them.
  */
-export const SEARCH_BODY_NEEDLES = ['searchHub', 'searchContext', 'firstResult', 'actionsHistory'] as const;
+export const SEARCH_BODY_NEEDLES = ['Hub', 'Context', 'Result', 'History'] as const;
 
 /** A path ending in /querySuggest, as `analyze.ts` tests it. */
 const SUGGEST_PATH = /\/querysuggest\/?(?:[?#]|$)/i;
