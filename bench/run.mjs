@@ -196,8 +196,8 @@ async function benchPanel() {
     if (r.skipped) return r;
     return {
       ...r,
-      ratios: { keystrokeVsBudget: r.keystrokeMs.median / 16, heapPerCallKiB: ((r.heapMiB - r.heapBeforeFeedMiB) * 1024) / r.calls },
-      targets: { keystrokeMedianMs: 16 },
+      ratios: { keystrokeVsBudget: Math.max(r.typingMs.p95, r.deletingMs.p95) / 16, heapPerCallKiB: ((r.heapMiB - r.heapBeforeFeedMiB) * 1024) / r.calls },
+      targets: { keystrokeP95Ms: 16 },
     };
   } catch (error) {
     return { skipped: `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
@@ -252,12 +252,14 @@ if (asJson) {
   if (p && !p.skipped) {
     console.log(`\n3. Panel at scale (${p.calls} Coveo calls in real Chromium ${p.browser ?? ''})`);
     console.log(`  fed by the page: ${p.calls} POSTs, ${p.feed.batch} concurrent, in ${f(p.feed.seconds, 1)} s (${f(p.feed.requestsPerSecond, 0)} calls/s through DevTools)`);
-    console.log(row('keystroke in filter → painted list', p.keystrokeMs, 'ms'));
+    console.log(row('keystroke in filter → painted list', p.keystrokeMs, 'ms') + ` p95 ${f(p.keystrokeMs.p95)}`);
+    if (p.typingMs) console.log(row('  typing only', p.typingMs, 'ms') + ` p95 ${f(p.typingMs.p95)}`);
+    if (p.deletingMs) console.log(row('  deleting only', p.deletingMs, 'ms') + ` p95 ${f(p.deletingMs.p95)}`);
     console.log(row('  of which filter + render (before paint)', p.keystrokeWorkMs, 'ms'));
     console.log(row('select a row → detail painted', p.selectMs, 'ms'));
     console.log(`  rows matched: ${Object.entries(p.rowsMatched).map(([w, n]) => `"${w}" ${n}`).join(', ')}; paint detected by ${p.paintDetection}`);
     console.log(`  panel memory: JS heap ${f(p.heapMiB, 1)} MiB with ${p.calls} calls (cap ${p.cap}; ${f(p.heapBeforeFeedMiB, 1)} MiB before), ${f((p.heapMiB - p.heapBeforeFeedMiB) * 1024 / p.calls, 2)} KiB per call; ${p.rowsInDom} rows in the DOM`);
-    console.log(`  ratio keystroke median / 16 ms budget ${f(p.ratios.keystrokeVsBudget)} (target ≤ 1): ${p.keystrokeMs.median <= 16 ? 'met' : 'missed'}`);
+    console.log(`  ratio keystroke p95 / 16 ms budget ${f(p.ratios.keystrokeVsBudget)} (target ≤ 1, typing and deleting each): ${Math.max(p.typingMs?.p95 ?? Infinity, p.deletingMs?.p95 ?? Infinity) <= 16 ? 'met' : 'missed'}`);
   } else if (p) console.log(`\n3. Panel at scale: skipped (${p.skipped})`);
   if (s && !s.skipped) {
     console.log('\n4. Size of dist/chrome JavaScript (gzip -9)');
