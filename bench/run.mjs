@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: speed, memory and size figures measured side by side in one run (see BENCHMARKS.md).
-// Usage: node bench/run.mjs [--json] [--save results.json] [--only analysis,bighar,panel,size] [--quick]
+// Usage: node bench/run.mjs [--json] [--save results.json] [--only analysis,bighar,panel,size] [--quick] [--big400]
+//   --big400 adds 400 MB HARs (5 % and 100 % Coveo) to the 10 and 100 MB ones of group 2.
 //   --json  machine-readable results only on stdout (progress goes nowhere); --save also writes them to a file.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
