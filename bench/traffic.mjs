@@ -69,10 +69,21 @@ function entry(url, { method = 'POST', bearer, body, form, response, started }) 
   };
 }
 
-/** The Coveo calls of a working page: search, query suggestions, facet search, analytics; tokens and keys. */
-export function coveoEntry(i, random = rng(i + 1)) {
+/** A search token of its own for call `i` (many users, or merged HARs): a different user, hub and dates each. */
+export function distinctToken(i) {
+  const iat = now - (i % 3600);
+  const claims = { v8: true, organization: ORG, userIds: [{ name: `user${i}@example.com`, provider: 'Email Security Provider', type: 'User' }], roles: ['queryExecutor'], iat, exp: iat + 86400 };
+  if (i % 3 !== 2) claims.searchHub = ['ACMEPublic', 'ACMESupport'][i % 2];
+  return makeToken(claims);
+}
+
+/**
+ * The Coveo calls of a working page: search, query suggestions, facet search, analytics; tokens and keys.
+ * `distinct`: every call with a search token of its own (no two calls share one), instead of three credentials.
+ */
+export function coveoEntry(i, random = rng(i + 1), { distinct = false } = {}) {
   const t = Date.parse('2026-11-24T10:00:00Z') + i * 250;
-  const credential = i % 5 === 4 ? API_KEY : TOKENS[i % 2];
+  const credential = distinct ? distinctToken(i) : i % 5 === 4 ? API_KEY : TOKENS[i % 2];
   const hub = 'ACMEPublic';
   const q = ['laptop', 'printer', 'warranty', 'return policy', 'battery'][Math.floor(random() * 5)];
   switch (i % 4) {

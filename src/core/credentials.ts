@@ -1,7 +1,8 @@
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { decodeJwt } from 'jose';
+import { decodeBase64Text } from './base64';
 import { asEntry, getHeaders } from './har';
 import { parseUrl, readRequest } from './request';
-import { fingerprint, looksLikeApiKey, looksLikeJwt, shownText } from './redact';
+import { fingerprint, looksLikeApiKey, looksLikeJwt, shortHash, shownText } from './redact';
 import type { CredentialInfo, CredentialLocation, CredentialType, HarEntryLike, TokenInfo } from './types';
 import type { RequestData } from './request';
 
@@ -86,21 +87,41 @@ export interface DecodedToken {
   ambiguousClaims?: boolean;
 }
 
-/** Whether a JWT's payload text repeats a routing claim's key (`"searchHub"`, `"pip\u0065line"`...). */
-function repeatsRoutingClaim(jwt: string): boolean {
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/** The payload part of a JWT as text (base64url, the platform's decoder); null when it does not decode. */
+function payloadText(jwt: string): string | null {
   const part = jwt.split('.')[1] ?? '';
-  let text: string;
-  try {
-    const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
-    const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    text = new TextDecoder().decode(bytes);
-  } catch {
-    return true;
+  return decodeBase64Text(part.replace(/-/g, '+').replace(/_/g, '/'));
+}
+
+/** Every `"key":` of a JSON text, key still escaped: the slow general scan, for texts with a backslash. */
+const KEY = /"((?:[^"\\]|\\.)*)"\s*:/g;
+
+/** How often `"needle"` followed by a colon occurs in a JSON text without a backslash: there, it is a key every time. */
+function countPlainKey(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+    let i = at + needle.length;
+    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13)) i++;
+    if (text.charCodeAt(i) === 58) n++;
   }
+  return n;
+}
+
+/**
+ * Whether a JWT's payload names `searchHub` or `pipeline` more than once (`"searchHub"`, `"pip\u0065line"`...).
+ * `claims` is the payload as parsed: a key that occurs even once is an own property of it (a duplicate leaves the
+ * last copy), so a payload without either key needs no second look at its text.
+ */
+function repeatsRoutingClaim(jwt: string, claims: Record<string, unknown>): boolean {
+  if (!hasOwn(claims, 'searchHub') && !hasOwn(claims, 'pipeline')) return false;
+  const text = payloadText(jwt);
+  if (text === null) return true;
+  // Without a backslash every quote of valid JSON opens or closes a string, so `"searchHub"` before a colon is a key.
+  if (!text.includes('\\')) return countPlainKey(text, '"searchHub"') > 1 || countPlainKey(text, '"pipeline"') > 1;
   const counts: Record<string, number> = { searchHub: 0, pipeline: 0 };
-  const KEY = /"((?:[^"\\]|\\.)*)"\s*:/g;
+  KEY.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = KEY.exec(text)) !== null) {
     let key = m[1] ?? '';
@@ -142,16 +163,19 @@ function sanitizeClaims(value: unknown, depth = 0): unknown {
     return items;
   }
   const out: Record<string, unknown> = {};
-  // defineProperty: a claim named `__proto__` stays a plain own property instead of becoming the copy's prototype.
-  const set = (key: string, item: unknown) => Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
-  let count = 0;
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (++count > 100) {
-      set('…', 'more claims truncated');
-      break;
-    }
-    set(key.length > 200 ? `${key.slice(0, 200)}…` : key, sanitizeClaims(item, depth + 1));
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  const count = Math.min(keys.length, 100);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i] as string;
+    const shown = key.length > 200 ? `${key.slice(0, 200)}…` : key;
+    const item = sanitizeClaims(source[key], depth + 1);
+    // A claim named `__proto__` stays a plain own property instead of becoming the copy's prototype (the only key
+    // a plain assignment would not store as an own property); every other key is a plain, fast assignment.
+    if (shown === '__proto__') Object.defineProperty(out, shown, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[shown] = item;
   }
+  if (keys.length > 100) out['…'] = 'more claims truncated';
   return out;
 }
 
@@ -167,21 +191,57 @@ export function isSearchTokenClaims(claims: Record<string, unknown>): boolean {
 
 // Pages send the same credential on every call: classify each distinct one once. Bounded, memory only.
 const CACHE_LIMIT = 64;
-const cache = new Map<string, ClassifiedCredential>();
+const cache = new Map<string, Map<string, ClassifiedCredential>>();
 
 export function classifyCredential(raw: RawCredential): ClassifiedCredential {
-  const cacheKey = `${raw.scheme ?? ''} ${raw.value}`;
-  const hit = cache.get(cacheKey);
+  // Keyed by scheme, then value (no concatenated key to build and hash per call).
+  const scheme = raw.scheme ?? '';
+  let byValue = cache.get(scheme);
+  const hit = byValue?.get(raw.value);
   if (hit) return hit.info.location === raw.location ? hit : { ...hit, info: { ...hit.info, location: raw.location } };
   const classified = classifyUncached(raw);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(cacheKey, classified);
+  if (!byValue) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    byValue = new Map();
+    cache.set(scheme, byValue);
+  }
+  if (byValue.size >= CACHE_LIMIT) byValue.delete(byValue.keys().next().value as string);
+  byValue.set(raw.value, classified);
   return classified;
+}
+
+/** `fingerprint(jwt)` for a trimmed value that `looksLikeJwt`: three parts (the shape allows no more, no fewer). */
+export function jwtFingerprint(value: string): string {
+  return `${value.slice(0, 8)}…(JWT, 3 parts, #${shortHash(value)})`;
+}
+
+let strictUtf8: TextDecoder | null = null;
+
+/**
+ * A JWT's protected header as jose's `decodeProtectedHeader` reads it (base64url without `+` or `/`, strict UTF-8,
+ * JSON, a plain object), for a value that `looksLikeJwt`; throws like jose when it does not decode.
+ */
+function protectedHeader(jwt: string): Record<string, unknown> {
+  const part = jwt.slice(0, jwt.indexOf('.'));
+  if (part === '' || part.includes('+') || part.includes('/')) throw new TypeError('Invalid Token or Protected Header formatting');
+  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+  let text = binary;
+  if (/[\x80-\xff]/.test(binary)) {
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    text = (strictUtf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(bytes);
+  }
+  const parsed: unknown = JSON.parse(text);
+  if (parsed === null || typeof parsed !== 'object' || Object.prototype.toString.call(parsed) !== '[object Object]') throw new TypeError('Invalid Token or Protected Header formatting');
+  return parsed as Record<string, unknown>;
 }
 
 function classifyUncached(raw: RawCredential): ClassifiedCredential {
   const { value, location } = raw;
-  const fp = fingerprint(value);
+  // A JWT's fingerprint without `fingerprint` re-testing its shape (looksLikeJwt below): the same text, which a
+  // test checks against `fingerprint` itself.
+  const jwtShaped = looksLikeJwt(value);
+  const fp = jwtShaped && value.trim() === value ? jwtFingerprint(value) : fingerprint(value);
   const key = value;
   const base = { location, fingerprint: fp, ...(raw.scheme ? { scheme: raw.scheme } : {}) };
   const scheme = raw.scheme?.toLowerCase();
@@ -190,10 +250,11 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
     return { info: { type: 'opaque', ...base, note: `unusual Authorization scheme "${raw.scheme}"` }, token: null, key };
   }
   if (looksLikeApiKey(value)) return { info: { type: 'api-key', ...base }, token: null, key };
-  if (looksLikeJwt(value)) {
+  if (jwtShaped) {
     try {
-      const header = decodeProtectedHeader(value) as Record<string, unknown>;
+      // jose decodes the claims (once); the header, a few bytes, is read here by jose's rules.
       const claims = decodeJwt(value) as Record<string, unknown>;
+      const header = protectedHeader(value);
       const type: CredentialType = isSearchTokenClaims(claims) ? 'search-token' : 'jwt';
       const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(claims, key) ? claims[key] : undefined);
       const token: DecodedToken = {
@@ -203,7 +264,7 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
         expiresAt: isoFromSeconds(own('exp')),
         enforcing: { searchHub: own('searchHub'), pipeline: own('pipeline'), organization: own('organization') },
         unsigned: String(Object.prototype.hasOwnProperty.call(header, 'alg') ? header.alg : '').toLowerCase() === 'none' || value.endsWith('.'),
-        ambiguousClaims: type === 'search-token' && repeatsRoutingClaim(value),
+        ambiguousClaims: type === 'search-token' && repeatsRoutingClaim(value, claims),
       };
       return { info: { type, ...base }, token, key };
     } catch {
@@ -219,10 +280,38 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
   return { info: { type: 'opaque', ...base }, token: null, key };
 }
 
-function isoFromSeconds(value: unknown): string | null {
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(value * 1000).toISOString()` (null for what is not a valid date), by arithmetic for the years 1970 to
+ * 9999: `toISOString` costs several microseconds here, a noticeable share of reading a new token.
+ */
+export function isoFromSeconds(value: unknown): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-  const date = new Date(value * 1000);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  const ms = Math.trunc(value * 1000);
+  if (ms < 0 || ms >= 253402300800000) {
+    const date = new Date(value * 1000);
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  }
+  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm), then the time of day.
+  const days = Math.floor(ms / 86400000);
+  let rem = ms - days * 86400000;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const h = Math.floor(rem / 3600000);
+  rem -= h * 3600000;
+  const mi = Math.floor(rem / 60000);
+  rem -= mi * 60000;
+  const sec = Math.floor(rem / 1000);
+  const milli = rem - sec * 1000;
+  return `${year}-${two(month)}-${two(day)}T${two(h)}:${two(mi)}:${two(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 
 export function tokenInfo(token: DecodedToken, startedMs: number | null): TokenInfo {

@@ -1,3 +1,4 @@
+import { decodeBase64Text } from './base64';
 import { getHeader } from './har';
 import type { HarEntryLike, HubSource } from './types';
 
@@ -97,14 +98,7 @@ function utf8Length(text: string): number {
 
 /** Decodes a base64 body as UTF-8; null when it is not base64. */
 function fromBase64(text: string): string | null {
-  try {
-    const binary = atob(text.replace(/\s+/g, ''));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return null;
-  }
+  return decodeBase64Text(/\s/.test(text) ? text.replace(/\s+/g, '') : text);
 }
 
 /** Why a POST/PUT's body is not (whole) in the record, or null when it is (or the method carries none). */

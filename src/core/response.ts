@@ -1,3 +1,4 @@
+import { decodeBase64Text } from './base64';
 import { redactSecrets } from './redact';
 import { firstNonSpace } from './request';
 import type { CallOutcome, HarEntryLike, ResponseInfo } from './types';
@@ -6,14 +7,8 @@ const MAX_RESPONSE_CHARS = 2_000_000;
 
 /** Decodes a base64 body as UTF-8; null when it is not base64. */
 export function decodeBase64(text: string): string | null {
-  try {
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return null;
-  }
+  // The platform's decoder where there is one (Buffer, Uint8Array.fromBase64, atob), the same answer everywhere.
+  return decodeBase64Text(text);
 }
 
 function str(value: unknown): string | null {

@@ -48,6 +48,37 @@ describe('analyzeHarBuffer matches the core on the whole text', () => {
     expect(outcome(() => analyzeHarBuffer(Buffer.from(text, 'utf8'), 'f.har', 'f1.'))).toEqual(expected);
   });
 
+  // Entries the reader skips without parsing (decided from request.url and method) and those it must not skip.
+  const PROXY = 'https://www.example.com/api/search';
+  const mixed = har([
+    entry('https://cdn.example.com/app.js'),
+    entry('https://api.example.com/cart', { json: { items: [1] } }),
+    entry(PROXY, { json: { q: 'a', searchHub: 'Hub', numberOfResults: 10, firstResult: 0 }, bearer: searchToken() }),
+    entry(PROXY, { form: { q: 'a', actionsHistory: '[]', numberOfResults: '10' } }),
+    entry('https://www.example.com/x/querySuggest', { json: { q: 'la' } }),
+    entry(SEARCH_URL, { method: 'OPTIONS' }),
+    { request: { url: 'https://cdn.example.com/a.js', method: 'GET', headers: 'oops' }, response: { status: 200 } },
+    { request: { url: '', method: 'GET', headers: [] } },
+    { request: { method: 7, url: 'https://cdn.example.com/b.js', headers: null } },
+    { response: { status: 200 }, request: { url: 'https://cdn.example.com/c.js' } },
+  ]);
+  const mixedText = JSON.stringify(mixed);
+  const variants: [string, string][] = [
+    ['compact', mixedText],
+    ['pretty', JSON.stringify(mixed, null, 2)],
+    ['duplicate url key, the last a Coveo one', mixedText.replace('"url":"https://cdn.example.com/app.js"', `"url":"https://cdn.example.com/app.js","url":${JSON.stringify(SEARCH_URL)}`)],
+    ['duplicate request key', mixedText.replace('{"startedDateTime"', `{"request":{"url":${JSON.stringify(SEARCH_URL)},"method":"POST","headers":[]},"startedDateTime"`)],
+    ['escaped url key', mixedText.replaceAll('"url":"https://cdn.example.com', '"u\\u0072l":"https://cdn.example.com')],
+    ['escaped marker in a proxied body', mixedText.replace('\\"searchHub\\"', '\\"search\\u0048ub\\"')],
+    ['escaped characters in URLs', mixedText.replace('https://cdn.example.com/app.js', 'https:\\/\\/acme.org.coveo.com\\/rest\\/search\\/v2')],
+    ['duplicate method, the last OPTIONS', mixedText.replace('"method":"POST"', '"method":"POST","method":"OPTIONS"')],
+  ];
+  it.each(variants)('skips what the analysis rejects and only that: %s', (name, text) => {
+    if (name !== 'compact') expect(text).not.toBe(mixedText);
+    const expected = outcome(() => reference(text, 'f.har'));
+    expect(outcome(() => analyzeHarBuffer(Buffer.from(text, 'utf8'), 'f.har'))).toEqual(expected);
+  });
+
   it('finds the entries of a plain HAR without parsing the document', () => {
     const text = JSON.stringify(sample);
     const layout = scanHar(Buffer.from(text));

@@ -21,6 +21,14 @@ export class PageUrlHint {
   private document: string | null = null;
   private referer: string | null = null;
 
+  /** `known`: the page URL is already known elsewhere (a HAR page title that is a URL), so no entry can change it. */
+  constructor(private readonly known = false) {}
+
+  /** True once no further entry can change the answer (the document entry was seen, or the URL is known). */
+  get settled(): boolean {
+    return this.known || this.document !== null;
+  }
+
   see(entry: unknown): void {
     if (this.document !== null || !isObj(entry) || !isObj(entry.request)) return;
     const request = entry.request;
