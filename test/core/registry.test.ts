@@ -18,7 +18,8 @@ describe('rule registry', () => {
       expect(rule.title.length).toBeGreaterThan(5);
       expect(rule.why).toMatch(/\.$/);
       expect(rule.fix.length).toBeGreaterThan(10);
-      expect(rule.docs).toMatch(/^https:\/\/docs\.coveo\.com\/en\/\d+/);
+      // Coveo article ids are numeric (/en/1707) or short codes (/en/o7qa1002).
+      expect(rule.docs).toMatch(/^https:\/\/docs\.coveo\.com\/en\/[a-z0-9]+(\/[\w-]*)?$/);
     }
   });
 
