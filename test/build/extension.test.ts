@@ -166,6 +166,17 @@ describe.each(BROWSERS)('%s pages and bundles', (browser) => {
     }
   });
 
+  it('ships no demo: the in-memory platform and canned traffic live in the demo page only (dist/demo)', () => {
+    // Marks of src/devtools/fake-platform.ts and src/devtools/demo-entries.ts that survive minifying.
+    const marks = ['www.acme.example', 'demo-signature-not-valid', 'DemoCommunity', 'demoorg'];
+    const shipped = builtFiles(browser, '.js').map((f) => readFileSync(f, 'utf8'));
+    expect(marks.filter((mark) => shipped.some((js) => js.includes(mark)))).toEqual([]);
+    const demo = readFileSync(join(DIST, 'demo', 'demo.js'), 'utf8');
+    expect(marks.filter((mark) => !demo.includes(mark))).toEqual([]);
+    expect(readFileSync(join(DIST, 'demo', 'index.html'), 'utf8')).toMatch(/<script src="demo\.js"><\/script>/);
+    expect(existsSync(join(DIST, 'demo', 'panel.css'))).toBe(true);
+  });
+
   it('the release build compiles out the test-only state hook', () => {
     const panel = readFileSync(join(DIST, browser, 'panel.js'), 'utf8');
     expect(panel).not.toContain('__coveoHubState');
