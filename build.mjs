@@ -3,6 +3,7 @@
 //  - dist/cli/coveo-hub-inspector.mjs   the command line (`audit` loads playwright-core, a dependency, at run time)
 //  - dist/playwright/index.mjs  `coveo-hub-inspector/playwright`: the @playwright/test fixture and matchers
 //  - dist/chrome, dist/firefox  the extension, from the root manifest.json (see buildExtension)
+//  - dist/demo                  the panel in a plain page over canned traffic (`npm run demo`); not in the extension
 //  `node build.mjs --test [--target chrome|firefox] [--out-root DIR]`  only the e2e test build DIR/<browser>
 //                                                    (default dist-test; __E2E__ = true)
 //  `node build.mjs --package`                         the release build, then store zips in artifacts/
@@ -79,12 +80,14 @@ const BROWSERS = {
   chrome: { target: 'chrome120' },
   firefox: { target: 'firefox140' },
 };
+/** The two DevTools pages: they share the core, so they are built together with one shared chunk. */
 const ENTRIES = {
   devtools: 'src/devtools/devtools.ts',
   panel: 'src/panel/main.tsx',
-  grant: 'src/grant/main.ts',
 };
-/** The background script (the routing probe's sender): one classic script, no import, in both browsers. */
+/** Firefox's permission page: a few lines and the polyfill, built on its own (it shares nothing else). */
+const GRANT = 'src/grant/main.ts';
+/** The background script (the routing probe's sender): one classic script, imports bundled in, in both browsers. */
 const BACKGROUND = 'src/background/background.ts';
 const PANEL_CSS = 'src/panel/panel.css';
 
@@ -121,7 +124,7 @@ export function manifestFor(browser) {
 }
 
 async function buildOneExtension(browser, outDir, e2e) {
-  for (const file of [...Object.values(ENTRIES), BACKGROUND, PANEL_CSS, 'manifest.json', 'public']) {
+  for (const file of [...Object.values(ENTRIES), GRANT, BACKGROUND, PANEL_CSS, 'manifest.json', 'public']) {
     if (!existsSync(file)) throw new Error(`missing ${file}: the extension needs it`);
   }
   // Build into a scratch folder, then swap it in: a browser test never sees a half-written extension.
@@ -139,8 +142,8 @@ async function buildOneExtension(browser, outDir, e2e) {
     target: BROWSERS[browser].target,
     logLevel: 'warning',
   };
-  // ES modules with code splitting: the core, which both pages need (capture in the devtools page, HAR import and
-  // the demo in the panel), ships once as a shared chunk instead of twice. MV3 pages load them with
+  // ES modules with code splitting: the core, which both pages need (capture in the devtools page, HAR import in
+  // the panel), ships once as a shared chunk instead of twice. MV3 pages load them with
   // <script type="module"> (no inline script); static imports only, nothing is loaded at run time.
   await esbuild.build({
     ...common,
@@ -153,6 +156,7 @@ async function buildOneExtension(browser, outDir, e2e) {
     jsxImportSource: 'preact',
     define: { __E2E__: e2e ? 'true' : 'false' },
   });
+  await esbuild.build({ ...common, entryPoints: { grant: GRANT }, format: 'esm', platform: 'browser' });
   await esbuild.build({ ...common, entryPoints: { panel: PANEL_CSS } });
   await esbuild.build({ ...common, entryPoints: { background: BACKGROUND }, format: 'iife', platform: 'browser' });
   // The three pages' own scripts, the background and one shared chunk; anything else is a build change worth noticing.
@@ -165,6 +169,28 @@ async function buildOneExtension(browser, outDir, e2e) {
 export async function buildExtension({ outRoot = 'dist', e2e = false, browsers = Object.keys(BROWSERS) } = {}) {
   mkdirSync(outRoot, { recursive: true });
   for (const browser of browsers) await buildOneExtension(browser, join(outRoot, browser), e2e);
+}
+
+// ---- Demo page ---------------------------------------------------------------------------------
+// The panel over the in-memory platform and canned traffic (src/demo), for a look without a browser extension. One
+// classic script (opens from file:// too). The extension's panel bundle contains none of it.
+const DEMO = { entry: 'src/demo/main.tsx', page: 'src/demo/index.html', outDir: 'dist/demo' };
+
+export async function buildDemo(outDir = DEMO.outDir) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const common = { outdir: outDir, bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning' };
+  await esbuild.build({
+    ...common,
+    entryPoints: { demo: DEMO.entry },
+    format: 'iife',
+    platform: 'browser',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { __E2E__: 'false' },
+  });
+  await esbuild.build({ ...common, entryPoints: { panel: PANEL_CSS } });
+  cpSync(DEMO.page, join(outDir, 'index.html'));
 }
 
 /** Store-upload zips: artifacts/coveo-hub-inspector-<browser>-<version>.zip (web-ext build zips any folder). */
@@ -203,6 +229,7 @@ if (isMain) {
       await buildNode();
       emitTypes();
       await buildExtension();
+      await buildDemo();
       console.log(`built dist/ in ${Date.now() - started} ms`);
       if (process.argv.includes('--package')) packageExtension();
     }

@@ -1,9 +1,16 @@
 /**
  * The extension's background script: it does one thing, send the routing probe's requests, and only for an origin
  * the user granted (optional host permission) and only when an extension page of its own asks. It also opens the
- * small permission page Firefox needs (DevTools pages there have no `permissions` API). No import: a classic script.
+ * small permission page Firefox needs (DevTools pages there have no `permissions` API). One classic script with
+ * nothing bundled but its own lines: the calls it makes (`permissions.contains`, `windows.create`, `tabs.create`)
+ * return promises natively in both browsers' MV3, so it needs no polyfill, only the library's types.
  */
-export {};
+import type { Browser, Runtime } from 'webextension-polyfill';
+import { PROBE_MESSAGES } from '../devtools/probe-bridge';
+
+type Api = Pick<Browser, 'runtime' | 'permissions' | 'tabs'> & { windows?: Browser['windows'] };
+const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+const api = (g.browser ?? g.chrome) as Api;
 
 interface ProbeRequestMsg {
   url: string;
@@ -13,20 +20,6 @@ interface ProbeRequestMsg {
   timeoutMs: number;
 }
 type ProbeResponseMsg = { status: number; body: string } | { error: 'timeout' | 'network'; message: string };
-
-interface Api {
-  runtime: {
-    id: string;
-    getURL(path: string): string;
-    onMessage: { addListener(fn: (msg: unknown, sender: { id?: string; url?: string }, reply: (r: unknown) => void) => boolean | undefined): void };
-  };
-  permissions: { contains(p: { origins: string[] }): Promise<boolean> };
-  windows?: { create(o: { url: string; type: string; width: number; height: number }): Promise<unknown> };
-  tabs?: { create(o: { url: string }): Promise<unknown> };
-}
-
-const g = globalThis as unknown as { browser?: Api; chrome?: Api };
-const api = (g.browser ?? g.chrome) as Api;
 
 const MAX_BODY_CHARS = 8_000_000;
 
@@ -92,6 +85,7 @@ async function send(req: ProbeRequestMsg): Promise<ProbeResponseMsg> {
 async function openGrant(origin: string): Promise<boolean> {
   const url = api.runtime.getURL(`grant.html?origin=${encodeURIComponent(origin)}`);
   try {
+    // Firefox for Android has no windows API: a tab instead.
     if (api.windows) await api.windows.create({ url, type: 'popup', width: 520, height: 360 });
     else if (api.tabs) await api.tabs.create({ url });
     return true;
@@ -100,22 +94,28 @@ async function openGrant(origin: string): Promise<boolean> {
   }
 }
 
-api.runtime.onMessage.addListener((msg, sender, reply) => {
+/**
+ * Answers by `reply` and `true` (keep the channel open), the form both browsers' own `onMessage` accept; an async
+ * listener's promise is understood by Firefox and webextension-polyfill only. No answer (undefined) for anything else.
+ */
+function onMessage(msg: unknown, sender: Runtime.MessageSender, reply: (answer: unknown) => void): true | undefined {
   // Only the extension's own pages (panel, grant page) may ask; never a web page or another extension.
   if (sender.id !== api.runtime.id || typeof sender.url !== 'string' || !sender.url.startsWith(api.runtime.getURL(''))) return undefined;
   const m = msg as { type?: unknown; request?: unknown; origin?: unknown } | null;
   if (!m || typeof m !== 'object') return undefined;
-  if (m.type === 'coveoHub.probe.send') {
+  if (m.type === PROBE_MESSAGES.send) {
     void send(m.request as ProbeRequestMsg).then(reply);
     return true;
   }
-  if (m.type === 'coveoHub.probe.has' && isOrigin(m.origin)) {
+  if (m.type === PROBE_MESSAGES.has && isOrigin(m.origin)) {
     void granted(m.origin).then(reply);
     return true;
   }
-  if (m.type === 'coveoHub.probe.openGrant' && isOrigin(m.origin)) {
+  if (m.type === PROBE_MESSAGES.openGrant && isOrigin(m.origin)) {
     void openGrant(m.origin).then(reply);
     return true;
   }
   return undefined;
-});
+}
+
+api.runtime.onMessage.addListener(onMessage as Runtime.OnMessageListenerCallback);

@@ -1,4 +1,5 @@
-import type { CallKind, CoveoApi, Routing } from './types';
+import { type KindApi, ORG_PATHS_OTHER, ORG_PREFIXES, PROXY_SEGMENTS, SEARCH_SEGMENTS, SEARCH_SEGMENTS_OTHER } from './kinds';
+import type { CoveoApi, CallKind, Routing } from './types';
 
 /** A recognised Coveo call: which API, which kind, and how it got there. */
 export interface Endpoint {
@@ -8,6 +9,10 @@ export interface Endpoint {
   /** Organization named by the host (`{org}.org.coveo.com`) or the path (`/rest/organizations/{org}`). */
   organizationId: string | null;
 }
+
+const SEARCH: KindApi = { kind: 'search', api: 'search' };
+const OTHER_SEARCH: KindApi = { kind: 'other', api: 'search' };
+const OTHER_PLATFORM: KindApi = { kind: 'other', api: 'platform' };
 
 // The cheap gate every entry passes through: most page traffic is rejected here without further parsing.
 const MAYBE_COVEO = /coveo|\/rest\//i;
@@ -26,49 +31,22 @@ function orgFromHost(host: string): { org: string | null; flavour: 'search' | 'a
 }
 
 /** Kinds under the Search API v2 base (`/rest/search/v2`, `/coveo/rest/v2`, a Headless proxy base). */
-function searchSubKind(rest: string): { kind: CallKind; api: CoveoApi } {
+function searchSubKind(rest: string): KindApi {
   const r = rest.replace(/\/+$/, '').toLowerCase();
-  if (r === '') return { kind: 'search', api: 'search' };
+  if (r === '') return SEARCH;
   const first = r.split('/')[1] ?? '';
-  switch (first) {
-    case 'querysuggest':
-      return { kind: 'querySuggest', api: 'search' };
-    case 'facet':
-      return { kind: 'facetSearch', api: 'search' };
-    case 'html':
-      return { kind: 'html', api: 'search' };
-    case 'plan':
-      return { kind: 'plan', api: 'search' };
-    case 'values':
-      return { kind: 'values', api: 'search' };
-    case 'fields':
-      return { kind: 'fields', api: 'search' };
-    case 'token':
-      return { kind: 'token', api: 'search' };
-    case 'admin':
-      return { kind: 'other', api: 'platform' };
-    default:
-      return { kind: 'other', api: 'search' };
-  }
+  return SEARCH_SEGMENTS.get(first) ?? SEARCH_SEGMENTS_OTHER.get(first) ?? OTHER_SEARCH;
 }
 
 /** Kinds under `/rest/organizations/{org}/...`. Anything not listed is an administrative API. */
-function organizationSubKind(rest: string): { kind: CallKind; api: CoveoApi } {
+function organizationSubKind(rest: string): KindApi {
   const r = rest.toLowerCase();
-  if (r.startsWith('/commerce/')) return { kind: 'commerce', api: 'commerce' };
-  if (r.startsWith('/insight/')) return { kind: 'insight', api: 'insight' };
-  if (r.startsWith('/caseassists/') || r.startsWith('/caseassist/')) return { kind: 'caseAssist', api: 'caseAssist' };
-  // Answer feedback (`/answer/v1/configs/{id}/evaluations`) carries no hub by design: not hub-routed.
-  if (r.startsWith('/answer/')) return /^\/answer\/v\d+\/configs\/[^/]+\/evaluations\/?$/.test(r) ? { kind: 'other', api: 'answer' } : { kind: 'answer', api: 'answer' };
-  // The GET that streams a generated answer carries no hub: it streams the answer of a search already routed.
-  if (r.startsWith('/machinelearning/streaming/')) return { kind: 'answerStream', api: 'answer' };
-  if (r.startsWith('/machinelearning/user/actions')) return { kind: 'insight', api: 'insight' };
-  if (r.startsWith('/events/v1')) return { kind: 'events', api: 'events' };
-  if (r.startsWith('/searchinterfaces/') || r.startsWith('/searchpage')) return { kind: 'other', api: 'search' };
-  return { kind: 'other', api: 'platform' };
+  for (const [pattern, k] of ORG_PATHS_OTHER) if (pattern.test(r)) return k;
+  for (const [prefix, k] of ORG_PREFIXES) if (r.startsWith(prefix)) return k;
+  return OTHER_PLATFORM;
 }
 
-function analyticsSubKind(rest: string): { kind: CallKind; api: CoveoApi } {
+function analyticsSubKind(rest: string): KindApi {
   const r = rest.toLowerCase();
   // /rest/ua/v15/analytics/{search|searches|click|custom|view|collect|visit}: what a page sends.
   if (/^\/v1[0-9]\/analytics(\/|$)/.test(r) || /^\/analytics(\/|$)/.test(r)) return { kind: 'analytics', api: 'analytics' };
@@ -111,7 +89,7 @@ export function recognizeEndpoint(host: string, rawPath: string, bodyLooksLikeSe
   const routing: Routing = coveoHost ? 'coveo-host' : 'proxy';
   const { org: hostOrg, flavour } = coveoHost ? orgFromHost(host) : { org: null, flavour: null };
   const lower = path.toLowerCase();
-  const make = (k: { kind: CallKind; api: CoveoApi }, org: string | null = hostOrg): Endpoint => ({ kind: k.kind, api: k.api, routing, organizationId: org });
+  const make = (k: KindApi, org: string | null = hostOrg): Endpoint => ({ kind: k.kind, api: k.api, routing, organizationId: org });
 
   // Search API v2 (also behind Salesforce Apex relays: /services/apexrest/.../rest/search/v2).
   const searchAt = lower.indexOf('/rest/search');
@@ -164,7 +142,7 @@ export function recognizeEndpoint(host: string, rawPath: string, bodyLooksLikeSe
   // Headless `search.proxyBaseUrl`: any base, recognised by a search-shaped body.
   if (bodyLooksLikeSearch()) {
     const last = lower.replace(/\/+$/, '').split('/').pop() ?? '';
-    const sub = searchSubKind(['querysuggest', 'facet', 'html', 'plan', 'values', 'fields'].includes(last) ? `/${last}` : '');
+    const sub = searchSubKind(PROXY_SEGMENTS.has(last) ? `/${last}` : '');
     return make(sub, null);
   }
   return null;

@@ -2,6 +2,7 @@
  * The published shapes of the analysis. The JSON report (`schemaVersion` 1) is built from these types:
  * fields may be added, never renamed or removed.
  */
+import type { CallKind } from './kinds';
 
 /** A HAR 1.2 entry as Chrome, Firefox and Playwright export it; everything is optional but `request`. */
 export interface HarHeader {
@@ -31,42 +32,9 @@ export interface HarEntryLike {
   _resourceType?: string;
 }
 
-export type CallKind =
-  | 'search'
-  | 'querySuggest'
-  | 'facetSearch'
-  | 'html'
-  | 'plan'
-  | 'values'
-  | 'fields'
-  | 'token'
-  | 'commerce'
-  | 'insight'
-  | 'caseAssist'
-  | 'answer'
-  | 'answerStream'
-  | 'analytics'
-  | 'events'
-  | 'other';
-
-export const CALL_KINDS: readonly CallKind[] = [
-  'search',
-  'querySuggest',
-  'facetSearch',
-  'html',
-  'plan',
-  'values',
-  'fields',
-  'token',
-  'commerce',
-  'insight',
-  'caseAssist',
-  'answer',
-  'answerStream',
-  'analytics',
-  'events',
-  'other',
-];
+/** The kinds of Coveo call, derived from the descriptor table in kinds.ts (a new kind is one entry there). */
+export type { CallKind } from './kinds';
+export { CALL_KINDS } from './kinds';
 
 /** Which Coveo API family a call belongs to. `platform` is everything administrative (sources, keys, pipelines...). */
 export type CoveoApi =

@@ -1,8 +1,9 @@
 import type { CallKind, CallOutcome, CredentialInfo, Routing, Verdict } from './types';
+import { HUB_KINDS } from './kinds';
 import { names } from './values';
 
-/** Kinds whose routing the search hub decides. */
-export const HUB_KINDS: ReadonlySet<CallKind> = new Set<CallKind>(['search', 'querySuggest', 'facetSearch', 'answer', 'plan', 'values']);
+/** Kinds whose routing the search hub decides: derived from the kind table (kinds.ts), re-exported for the rules. */
+export { HUB_KINDS };
 
 export interface VerdictInput {
   kind: CallKind;

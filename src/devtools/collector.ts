@@ -5,7 +5,8 @@
  * analysis and the raw credentials (for the explicit "Reveal" control) are kept, never the whole entry.
  */
 import { analyzeEntry, decodeBase64, extractRawCredentials, shortHash } from '../core/index';
-import type { CallKind, CallReport, HarEntryLike, RawCredential } from '../core/index';
+import type { CallReport, HarEntryLike, RawCredential } from '../core/index';
+import { RESPONSE_KINDS } from '../core/kinds';
 import { CONTENT_TIMEOUT_MS, HAR_TIMEOUT_MS, ORIGIN_TIMEOUT_MS } from './platform';
 import type { Platform, RawRequest } from './platform';
 import { trace, tracedSink } from './trace';
@@ -41,18 +42,6 @@ export interface DroppedEvent {
 }
 export type CaptureEvent = CapturedCall | NavigationEvent | DroppedEvent;
 export type CaptureSink = (events: CaptureEvent[]) => void;
-
-/** Calls whose response says something the analysis uses (pipeline, searchUid, errors). */
-const BODY_KINDS: ReadonlySet<CallKind> = new Set<CallKind>([
-  'search',
-  'querySuggest',
-  'facetSearch',
-  'plan',
-  'commerce',
-  'insight',
-  'caseAssist',
-  'values',
-]);
 
 /** Bodies larger than this are not read (the analysis needs a few top-level fields only). */
 const MAX_BODY_CHARS = 5_000_000;
@@ -464,7 +453,7 @@ export class Collector {
       this.remember(key);
       let note: string | null = null;
       const hasText = typeof entry.response?.content?.text === 'string' && entry.response.content.text !== '';
-      if (!hasText && BODY_KINDS.has(report.kind)) {
+      if (!hasText && RESPONSE_KINDS.has(report.kind)) {
         const read = await this.readBody(request);
         if ('note' in read) note = read.note;
         else if (read.body && read.body.length <= MAX_BODY_CHARS) {

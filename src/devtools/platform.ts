@@ -1,12 +1,17 @@
 /**
  * The one seam between the panel and the browser. Everything the extension needs from DevTools goes
- * through `Platform`; `createRealPlatform()` implements it over the browsers' `devtools.*` APIs and
- * `fake-platform.ts` implements it in memory for tests and the plain-tab demo (`panel.html?fake=1`).
+ * through `Platform`; `createRealPlatform(browser.devtools)` implements it over the promise-based `devtools.*`
+ * namespace (webextension-polyfill's in Chrome, the browser's own in Firefox: see browser.ts), and
+ * `fake-platform.ts` implements it in memory for tests and the demo page (src/demo).
  *
  * Storage: `storage.local` needs the "storage" permission in MV3 and the extension asks for none, so the
  * settings live in the extension origin's `localStorage` (shared by the devtools page and the panel).
  */
-import type { HarEntryLike, ProbeRequest, ProbeResponse, ProbeSend } from '../core/index';
+import type { HarEntryLike } from '../core/index';
+import type { Devtools } from 'webextension-polyfill';
+
+/** The probe's seam lives in probe-bridge.ts; its type is re-exported here for the panel. */
+export type { ProbeBridge } from './probe-bridge';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -51,72 +56,6 @@ export interface Platform {
   createPanel(title: string, iconPath: string, pagePath: string): Promise<PanelHandle>;
 }
 
-/**
- * What the routing probe needs from the browser: an optional host permission for one exact origin, asked at the
- * user's click, and a sender in the extension's background (never the inspected page).
- */
-export interface ProbeBridge {
-  /** Asks for `origin` only. Must be called from the click that confirmed the consent. */
-  requestOrigin(origin: string): Promise<boolean>;
-  /** Sends one probe request from the background script; it refuses any origin not granted. */
-  send: ProbeSend;
-  /** How the permission is asked: in the panel (Chrome) or on a small extension page (Firefox). */
-  asksIn: 'panel' | 'page';
-}
-
-/** Background messages (src/background/background.ts). */
-export const PROBE_MESSAGES = { send: 'coveoHub.probe.send', has: 'coveoHub.probe.has', openGrant: 'coveoHub.probe.openGrant' } as const;
-/** How long the panel waits for the user to answer the Firefox permission page. */
-export const GRANT_WAIT_MS = 120_000;
-
-interface RuntimeLike {
-  sendMessage(message: unknown, callback?: (response: unknown) => void): unknown;
-  lastError?: unknown;
-}
-interface PermissionsLike {
-  request(p: { origins: string[] }, callback?: (granted: boolean) => void): unknown;
-}
-
-function message(runtime: RuntimeLike, msg: unknown, timeoutMs: number): Promise<unknown> {
-  return callHybrid((cb) => runtime.sendMessage(msg, cb), timeoutMs).then((answer) => answer?.[0] ?? null);
-}
-
-/**
- * The probe bridge over `runtime` messages to the background, and `permissions` where the page has it. Created in
- * the panel's own document (not handed over by the devtools page), so the permission request runs in the click's
- * user gesture.
- */
-export function createProbeBridge(g: { chrome?: { runtime?: RuntimeLike; permissions?: PermissionsLike } }): ProbeBridge | undefined {
-  const runtime = g.chrome?.runtime;
-  if (!runtime || typeof runtime.sendMessage !== 'function') return undefined;
-  const permissions = g.chrome?.permissions;
-  const pattern = (origin: string) => `${origin}/*`;
-  return {
-    asksIn: permissions && typeof permissions.request === 'function' ? 'panel' : 'page',
-    requestOrigin(origin) {
-      if (permissions && typeof permissions.request === 'function') {
-        return callHybrid((cb) => permissions.request({ origins: [pattern(origin)] }, cb), GRANT_WAIT_MS).then((answer) => answer?.[0] === true);
-      }
-      // Firefox: DevTools pages have no permissions API. The background opens a small extension page whose button asks.
-      return (async () => {
-        if ((await message(runtime, { type: PROBE_MESSAGES.has, origin }, 5_000)) === true) return true; // granted before
-        await message(runtime, { type: PROBE_MESSAGES.openGrant, origin }, 5_000);
-        const until = Date.now() + GRANT_WAIT_MS;
-        while (Date.now() < until) {
-          if ((await message(runtime, { type: PROBE_MESSAGES.has, origin }, 5_000)) === true) return true;
-          await new Promise((r) => setTimeout(r, 400));
-        }
-        return false;
-      })();
-    },
-    async send(request: ProbeRequest): Promise<ProbeResponse> {
-      const answer = (await message(runtime, { type: PROBE_MESSAGES.send, request }, request.timeoutMs + 5_000)) as ProbeResponse | null;
-      if (answer && typeof answer === 'object' && ('status' in answer || 'error' in answer)) return answer;
-      return { error: 'network', message: 'the extension\'s background did not answer' };
-    },
-  };
-}
-
 /** How long to wait for `getContent()` before giving up on a body. */
 export const CONTENT_TIMEOUT_MS = 5_000;
 /** How long to wait for `getHAR()`. */
@@ -133,27 +72,35 @@ interface EventLike {
   addListener(listener: AnyFn): void;
   removeListener(listener: AnyFn): void;
 }
-interface DevtoolsRequestLike extends HarEntryLike {
-  getContent(callback?: (body: unknown, second: unknown) => void): unknown;
-}
-interface DevtoolsApi {
-  inspectedWindow: {
-    reload(options?: object): void;
-    /** Chrome: callback `(result, exceptionInfo)`; Firefox: also a promise of `[result, exceptionInfo]`. */
-    eval: (expression: string, options?: object, callback?: (result: unknown, exceptionInfo: unknown) => void) => unknown;
-  };
-  network: {
-    onRequestFinished: EventLike;
-    onNavigated: EventLike;
-    getHAR(callback?: (har: unknown) => void): unknown;
-  };
-  panels: {
-    themeName?: string;
-    onThemeChanged?: EventLike;
-    /** Chrome 99+: a single handler instead of an event. */
-    setThemeChangeHandler?: (callback?: (name: unknown) => void) => void;
-    create(title: string, icon: string, page: string, callback?: (panel: unknown) => void): unknown;
-  };
+/**
+ * A request as DevTools hands it over: a HAR entry with `getContent()`. A promise in Firefox and for the requests
+ * webextension-polyfill passes to `onRequestFinished`; a callback in Chrome for the entries of `getHAR()`.
+ */
+type DevtoolsRequestLike = HarEntryLike & { getContent(callback?: (body: unknown, second: unknown) => void): unknown };
+
+/**
+ * The `devtools` namespace the real platform runs on: webextension-polyfill's types, plus what they leave out.
+ * Chrome's `getHAR` still answers by callback only (the polyfill does not wrap it), and Chrome 99+ reports theme
+ * changes through `setThemeChangeHandler` instead of Firefox's `onThemeChanged` event.
+ */
+export type DevtoolsApi = Devtools.Static & {
+  panels: Devtools.Static['panels'] & { setThemeChangeHandler?: (callback?: (name: unknown) => void) => void };
+};
+
+/** A promise that settles with the answer, or with null after `timeoutMs` or on a refusal: never hangs, never rejects. */
+export function withTimeout<T>(start: () => Promise<T>, timeoutMs: number): Promise<T | null> {
+  return new Promise<T | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    const done = (value: T | null): void => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    try {
+      start().then(done, () => done(null));
+    } catch {
+      done(null);
+    }
+  });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -165,9 +112,10 @@ function asText(value: unknown): string | null {
 }
 
 /**
- * Calls a DevTools API that answers by callback (Chrome) or by promise (Firefox, and Chrome's newer
- * `browser` namespace for some functions only): passes a callback, falls back to no callback when the
- * browser refuses the extra argument, takes whichever answer comes first, and never hangs or rejects.
+ * Calls a DevTools API that answers by callback in Chrome and by promise in Firefox (the two webextension-polyfill
+ * leaves alone: `getHAR`, and `getContent` of the entries `getHAR` returns): passes a callback, calls again with no
+ * callback argument at all when the browser (or the polyfill) refuses it, takes whichever answer comes first, and
+ * never hangs or rejects.
  */
 export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => unknown, timeoutMs: number): Promise<unknown[] | null> {
   return new Promise<unknown[] | null>((resolve) => {
@@ -200,7 +148,7 @@ export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => 
  * Rejects when the browser gave no answer within CONTENT_TIMEOUT_MS or refused the call.
  */
 export async function readContent(request: DevtoolsRequestLike): Promise<ContentResult> {
-  const answer = await callHybrid((cb) => request.getContent(cb), CONTENT_TIMEOUT_MS);
+  const answer = await callHybrid((cb) => (cb ? request.getContent(cb) : request.getContent()), CONTENT_TIMEOUT_MS);
   if (!answer) throw new Error(`DevTools did not return the response body within ${CONTENT_TIMEOUT_MS / 1000} s`);
   const [first, second] = answer;
   if (Array.isArray(first)) return [asText(first[0]), asText(first[1])];
@@ -241,42 +189,47 @@ function safeLocalStorage(): Storage | null {
   }
 }
 
-/** The real platform, over `chrome.devtools` (both browsers have it) or `browser.devtools`. */
-export function createRealPlatform(): Platform {
-  const g = globalThis as unknown as { browser?: { devtools?: DevtoolsApi }; chrome?: { devtools?: DevtoolsApi } };
-  const api = g.chrome?.devtools ?? g.browser?.devtools;
+/**
+ * The real platform, over the promise-based `devtools` namespace (`extensionBrowser.devtools`, browser.ts). Every
+ * call is bounded by a timeout: DevTools may never answer.
+ */
+export function createRealPlatform(api: DevtoolsApi | undefined): Platform {
   if (!api) throw new Error('DevTools APIs are not available: open this page from the browser DevTools.');
+  const { inspectedWindow, network, panels } = api;
 
   return {
     onRequest(listener) {
-      return subscribe(api.network.onRequestFinished, (request: unknown) => {
+      return subscribe(network.onRequestFinished as unknown as EventLike, (request: unknown) => {
         listener(toRaw(request as DevtoolsRequestLike));
       });
     },
     async getHAR() {
-      const answer = await callHybrid((cb) => api.network.getHAR(cb), HAR_TIMEOUT_MS);
+      // Chrome answers by callback only (the polyfill leaves getHAR as it is), Firefox by promise.
+      const getHAR = network.getHAR as unknown as (callback?: (har: unknown) => void) => unknown;
+      const answer = await callHybrid((cb) => (cb ? getHAR.call(network, cb) : getHAR.call(network)), HAR_TIMEOUT_MS);
       const entries = (answer?.[0] as { entries?: unknown } | null | undefined)?.entries;
       return Array.isArray(entries) ? entries.map((e) => toRaw(e as DevtoolsRequestLike)) : [];
     },
     onNavigated(listener) {
-      return subscribe(api.network.onNavigated, (url: unknown) => listener(typeof url === 'string' ? url : ''));
+      return subscribe(network.onNavigated as unknown as EventLike, (url: unknown) => listener(typeof url === 'string' ? url : ''));
     },
     async documentTimeOrigin() {
-      const evaluate = api.inspectedWindow.eval;
+      // Called through a local name: the bundles carry no `eval(` text at all (test/build guards it).
+      const evaluate = inspectedWindow.eval;
       if (typeof evaluate !== 'function') return null;
-      const answer = await callHybrid((cb) => evaluate.call(api.inspectedWindow, TIME_ORIGIN_EXPRESSION, {}, cb), ORIGIN_TIMEOUT_MS);
-      return readTimeOrigin(answer);
+      const answer = await withTimeout(() => evaluate.call(inspectedWindow, TIME_ORIGIN_EXPRESSION, {}), ORIGIN_TIMEOUT_MS);
+      return readTimeOrigin(answer === null ? null : [answer]);
     },
     themeName() {
-      return normaliseTheme(api.panels.themeName);
+      return normaliseTheme(panels.themeName);
     },
     onThemeChanged(listener) {
       const handler = (name: unknown): void => listener(normaliseTheme(name));
-      if (api.panels.onThemeChanged) return subscribe(api.panels.onThemeChanged, handler);
-      if (typeof api.panels.setThemeChangeHandler === 'function') {
+      if (panels.onThemeChanged) return subscribe(panels.onThemeChanged as unknown as EventLike, handler);
+      if (typeof panels.setThemeChangeHandler === 'function') {
         try {
-          api.panels.setThemeChangeHandler(handler);
-          return () => api.panels.setThemeChangeHandler?.(undefined);
+          panels.setThemeChangeHandler(handler);
+          return () => panels.setThemeChangeHandler?.(undefined);
         } catch {
           return () => {};
         }
@@ -284,7 +237,7 @@ export function createRealPlatform(): Platform {
       return () => {};
     },
     reloadInspected() {
-      api.inspectedWindow.reload({});
+      inspectedWindow.reload({});
     },
     storageGet(key) {
       try {
@@ -301,10 +254,9 @@ export function createRealPlatform(): Platform {
       }
     },
     async createPanel(title, iconPath, pagePath) {
-      const answer = await callHybrid((cb) => api.panels.create(title, iconPath, pagePath, cb), HAR_TIMEOUT_MS);
-      const panel = answer?.[0] as { onShown?: EventLike } | undefined;
+      const panel = await withTimeout(() => panels.create(title, iconPath, pagePath), HAR_TIMEOUT_MS);
       if (!panel) throw new Error('DevTools did not create the panel');
-      return { onShown: (listener) => void subscribe(panel.onShown, (win: unknown) => listener(win as Window)) };
+      return { onShown: (listener) => void subscribe(panel.onShown as unknown as EventLike, (win: unknown) => listener(win as Window)) };
     },
   };
 }

@@ -1,8 +1,8 @@
-export {};
 // The permission page Firefox needs: DevTools pages there have no `permissions` API, so the panel has the
 // background open this page, whose button asks the browser for one exact origin (a click is required).
-const g = globalThis as unknown as { browser?: { permissions: { request(p: { origins: string[] }): Promise<boolean> } }; chrome?: { permissions: { request(p: { origins: string[] }): Promise<boolean> } } };
-const permissions = (g.browser ?? g.chrome)?.permissions;
+import { extensionBrowser } from '../devtools/browser';
+
+const permissions = extensionBrowser.permissions as typeof extensionBrowser.permissions | undefined;
 
 function validOrigin(value: string | null): string | null {
   if (value === null) return null;

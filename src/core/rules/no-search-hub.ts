@@ -1,8 +1,7 @@
+import { HUB_REQUIRED_KINDS } from '../kinds';
 import { kindWord } from '../report/words';
 import { DOCS } from './docs';
 import type { CallRule } from './types';
-
-const KINDS = new Set(['search', 'querySuggest', 'facetSearch', 'answer']);
 
 export const noSearchHub: CallRule = {
   id: 'no-search-hub',
@@ -14,7 +13,7 @@ export const noSearchHub: CallRule = {
   docs: DOCS.searchHub,
   check({ call, bodyTruncated }) {
     // A hub beyond the part of the body that was read would not be seen: no error on a guess.
-    if (!KINDS.has(call.kind) || call.credential.type === 'none' || bodyTruncated) return null;
+    if (!HUB_REQUIRED_KINDS.has(call.kind) || call.credential.type === 'none' || bodyTruncated) return null;
     if (call.searchHub.effective !== null || call.pipeline.token !== null) return null;
     const keyNote = call.credential.type === 'api-key' ? ' unless the API key\'s scope is limited to a hub on the server' : '';
     return `This ${kindWord(call.kind)} call names no search hub in its body, URL or credential: it goes to the default pipeline${keyNote}.`;
