@@ -19,7 +19,7 @@ describe('rule registry', () => {
       expect(rule.why).toMatch(/\.$/);
       expect(rule.fix.length).toBeGreaterThan(10);
       // Coveo article ids are numeric (/en/1707) or short codes (/en/o7qa1002).
-      expect(rule.docs).toMatch(/^https:\/\/docs\.coveo\.com\/en\/[a-z0-9]+(\/[\w-]*)?$/);
+      expect(rule.docs).toMatch(/^https:\/\/docs\.coveo\.com\/en\/[a-z0-9]+(\/[\w-]+)*\/?$/);
     }
   });
 
