@@ -37,7 +37,7 @@ export function probeEligibility(call: CallReport, entry: HarEntryLike | null): 
   if (call.kind !== 'search' && call.kind !== 'querySuggest') return { eligible: false, reason: `only search and query-suggestion calls are probed (this is ${call.kind})` };
   if (call.api !== 'search') return { eligible: false, reason: 'only Search API calls are probed' };
   if (call.method !== 'POST') return { eligible: false, reason: `only POST calls are probed (this is ${call.method})` };
-  if (call.verdict === 'enforced' && call.pipeline.request === null) return { eligible: false, reason: 'already enforced by its token\'s claim, and the request names no pipeline' };
+  if (call.verdict === 'enforced' && call.pipeline.request === null) return { eligible: false, reason: call.probe?.outcome === 'rejected' ? 'already enforced: a routing probe saw other hubs refused' : 'already enforced by its token\'s claim, and the request names no pipeline' };
   if (call.routing === 'coveo-host' && call.credential.type === 'none') return { eligible: false, reason: 'no credential to re-send: Coveo would refuse every variant' };
   if (!entry) return { eligible: false, reason: 'the captured request is not available' };
   if (call.notes.some((n) => n.includes('truncated'))) return { eligible: false, reason: 'the captured body was read only in part' };
