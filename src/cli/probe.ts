@@ -256,7 +256,13 @@ export async function runProbeCommand(argv: readonly string[], io: ProbeIo = {})
     }
     const send = io.send ?? nodeTransport(cmd.resolves);
     for (const p of planned) {
-      const result = await runProbe({ entry: p.entry, call: p.call, calls: probed, send, timeoutMs: cmd.timeoutMs, debug: cmd.debug });
+      const current = probed.find((c) => c.id === p.call.id) ?? p.call;
+      if (current.probe && current.probe !== p.call.probe) {
+        // Covered by an earlier probe of this run (same credential and endpoint): not sent twice.
+        process.stderr.write(`${NAME}: ${p.call.id}: covered by the probe of ${oneLine(current.probe.probedCall)}\n`);
+        continue;
+      }
+      const result = await runProbe({ entry: p.entry, call: current, calls: probed, entryOf: (c) => (entries[c.index] ?? null) as HarEntryLike | null, send, timeoutMs: cmd.timeoutMs, debug: cmd.debug });
       probed = applyProbe(probed, result);
       process.stderr.write(`${NAME}: ${p.call.id}: ${result.outcome} (${result.requests} request(s) to ${oneLine(result.origin)})\n`);
     }

@@ -253,7 +253,7 @@ function Panel({ store, platform, probe }: AppProps) {
             call={selected}
             raw={store.rawCredentials(selected.id)}
             onClose={() => store.escape()}
-            probe={<Probe call={selected} entry={store.probeEntry(selected.id)} calls={store.calls} bridge={probe} onResult={(p) => store.applyProbe(p, dataset)} />}
+            probe={<Probe call={selected} entry={store.probeEntry(selected.id)} calls={store.calls} entryOf={(c) => store.probeEntry(c.id)} bridge={probe} onResult={(p) => store.applyProbe(p, dataset)} />}
           />
         )}
       </main>

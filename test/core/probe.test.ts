@@ -396,7 +396,8 @@ describe('applying a probe', () => {
   async function applied(answers: Record<string, Answer>, entries: HarEntryLike[] = [keySearch(), keySearch()]) {
     const calls = entries.map((e, i) => callOf(e, `c${i}`));
     const { send } = fakeSend(answers);
-    const p = await runProbe({ entry: entries[0]!, call: calls[0]!, calls, send, canary, now: () => NOW });
+    const byId = new Map(calls.map((c, i) => [c.id, entries[i]!]));
+    const p = await runProbe({ entry: entries[0]!, call: calls[0]!, calls, entryOf: (c) => byId.get(c.id) ?? null, send, canary, now: () => NOW });
     return { p, calls: applyProbe(calls, p), before: calls };
   }
 

@@ -13,14 +13,23 @@ const NO_FIELDS: CallContext['request'] = { hub: null, hubSource: null, otherHub
 
 function applyOne(call: CallReport, probe: ProbeReport): CallReport {
   const next: CallReport = { ...call, probe, findings: call.findings.filter((f) => !PROBE_RULES.some((r) => r.id === f.rule)) };
+  const earlier = call.probe?.outcome;
   if (probe.outcome === 'routing-changed') {
     next.verdict = 'unenforced';
     next.verdictReason = redactSecrets(`Routing probe: ${probe.reason}`);
   } else if (probe.outcome === 'rejected') {
-    next.verdict = 'enforced';
-    next.verdictReason = redactSecrets(`Routing probe: ${probe.reason}`);
+    // Only an unverifiable call becomes enforced: an unenforced one (a hub-less token, an earlier probe that saw
+    // routing change) keeps that evidence.
+    if (call.verdict === 'unverifiable' || call.verdict === 'enforced') {
+      next.verdict = 'enforced';
+      next.verdictReason = redactSecrets(`Routing probe: ${probe.reason}`);
+    }
+  } else if (earlier === 'rejected' && probe.requests > 0 && call.verdict === 'enforced') {
+    // A later probe that sent requests and did not see the refusals again: the earlier enforced no longer stands.
+    next.verdict = 'unverifiable';
+    next.verdictReason = redactSecrets(`Routing probe: ${probe.reason} (an earlier probe saw other hubs refused; this one did not)`);
   }
-  // `held` and `inconclusive` leave the verdict as it was: never enforced without a refusal to show for it.
+  // `held` and `inconclusive` otherwise leave the verdict as it was: never enforced without a refusal to show for it.
   const ctx: CallContext = { call: next, request: NO_FIELDS, startedMs: null, hubApplies: true, distinctCredentials: 1, bodyTruncated: false };
   const added: Finding[] = [];
   for (const rule of PROBE_RULES) {

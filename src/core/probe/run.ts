@@ -10,7 +10,8 @@
  *   give the same answer.
  * - `inconclusive`: anything else (baseline refused or failed, expired credential, timeouts, no `pipeline`).
  */
-import { fingerprint } from '../redact';
+import { extractRawCredentials } from '../credentials';
+import { fingerprint, redactSecrets } from '../redact';
 import type { CallReport, HarEntryLike, ProbeOutcome, ProbeReport, ProbeResult, ProbeVariantReport } from '../types';
 import type { ProbeRequest, ProbeResponse, ProbeSend } from './seam';
 import { buildVariant, captureRequest, capturedValue, type CapturedRequest, type VariantChange } from './variants';
@@ -20,12 +21,12 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export type Eligibility = { eligible: true; origin: string; endpoint: string } | { eligible: false; reason: string };
 
-function originOf(url: string): { origin: string; path: string } | null {
+function originOf(url: string): { origin: string; path: string; search: string } | null {
   try {
     const u = new URL(url);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
     if (u.username !== '' || u.password !== '') return null;
-    return { origin: u.origin, path: u.pathname };
+    return { origin: u.origin, path: u.pathname, search: u.search };
   } catch {
     return null;
   }
@@ -36,7 +37,7 @@ export function probeEligibility(call: CallReport, entry: HarEntryLike | null): 
   if (call.kind !== 'search' && call.kind !== 'querySuggest') return { eligible: false, reason: `only search and query-suggestion calls are probed (this is ${call.kind})` };
   if (call.api !== 'search') return { eligible: false, reason: 'only Search API calls are probed' };
   if (call.method !== 'POST') return { eligible: false, reason: `only POST calls are probed (this is ${call.method})` };
-  if (call.verdict === 'enforced' && call.pipeline.request === null) return { eligible: false, reason: 'already enforced by its token\'s claim, and the request names no pipeline' };
+  if (call.verdict === 'enforced' && call.pipeline.request === null) return { eligible: false, reason: call.probe?.outcome === 'rejected' ? 'already enforced: a routing probe saw other hubs refused' : 'already enforced by its token\'s claim, and the request names no pipeline' };
   if (call.routing === 'coveo-host' && call.credential.type === 'none') return { eligible: false, reason: 'no credential to re-send: Coveo would refuse every variant' };
   if (!entry) return { eligible: false, reason: 'the captured request is not available' };
   if (call.notes.some((n) => n.includes('truncated'))) return { eligible: false, reason: 'the captured body was read only in part' };
@@ -46,10 +47,22 @@ export function probeEligibility(call: CallReport, entry: HarEntryLike | null): 
   return { eligible: true, origin: at.origin, endpoint: at.path };
 }
 
-/** Calls one probe's outcome applies to: same credential, same origin and path, same kind, same request pipeline. */
+/**
+ * Calls one probe's outcome applies to: same credential (by fingerprint here; `runProbe` also compares the values),
+ * same URL (origin, path and query: `organizationId`, a proxy's `siteName` may pick another org or credential), same
+ * kind, same request hub and request pipeline.
+ */
 export function probeGroupKey(call: CallReport): string {
   const at = originOf(call.url);
-  return [call.credential.fingerprint ?? 'none', at ? `${at.origin}${at.path}` : call.url, call.kind, call.pipeline.request ?? ''].join('\u0000');
+  return [call.credential.fingerprint ?? 'none', at ? `${at.origin}${at.path}${at.search}` : call.url, call.kind, call.searchHub.request ?? '', call.pipeline.request ?? ''].join('\u0000');
+}
+
+/** The credentials an entry sends, as one comparable string (values included: fingerprints can collide). */
+function credentialIdentity(entry: HarEntryLike): string {
+  return extractRawCredentials(entry)
+    .map((c) => `${c.location}\u0001${c.scheme ?? ''}\u0001${c.value}`)
+    .sort()
+    .join('\u0000');
 }
 
 interface Classified {
@@ -58,7 +71,14 @@ interface Classified {
   bodyStatus: number | null;
   pipeline: string | null;
   detail: string | null;
+  /** The body is a JSON object (Coveo answers and refuses in JSON; a WAF, CDN or login page does not). */
+  json: boolean;
+  /** A success that is a Coveo answer: names a pipeline, or carries results, a count or completions. */
+  answer: boolean;
 }
+
+/** The 4xx answers that can mean "this hub is not allowed" (others: wrong path, method, size, policy...). */
+const REFUSALS = new Set([400, 401, 403]);
 
 function bounded(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
@@ -93,7 +113,7 @@ export function routingFromExecutionReport(report: unknown): string | null {
 /** What one answer says: routed (with its pipeline), refused, expired credential, transient failure. */
 export function classifyResponse(res: ProbeResponse): Classified {
   if ('error' in res) {
-    return { result: res.error === 'timeout' ? 'timeout' : 'failed', status: null, bodyStatus: null, pipeline: null, detail: bounded(res.message) };
+    return { result: res.error === 'timeout' ? 'timeout' : 'failed', status: null, bodyStatus: null, pipeline: null, detail: bounded(res.message), json: false, answer: false };
   }
   let body: Record<string, unknown> | null = null;
   if (typeof res.body === 'string' && res.body.trimStart().startsWith('{')) {
@@ -108,19 +128,21 @@ export function classifyResponse(res: ProbeResponse): Classified {
   // search-ui's errorsAsSuccess: HTTP 200 with the error in the body. The body's status is the one that counts.
   const effective = bodyStatus !== null && bodyStatus >= 400 ? bodyStatus : res.status;
   const message = body ? [body.type, body.message].filter((v) => typeof v === 'string' && v !== '').join(': ') : '';
-  const base = { status: res.status, bodyStatus };
+  const base = { status: res.status, bodyStatus, json: body !== null, answer: false };
   if (effective >= 200 && effective < 300) {
     const pipeline = body && typeof body.pipeline === 'string' && body.pipeline.trim() !== '' ? body.pipeline : null;
     const debug = body ? routingFromExecutionReport(body.executionReport) : null;
     if (pipeline === null) {
-      return { ...base, result: 'no-pipeline', pipeline: null, detail: body ? 'the answer names no pipeline' : 'the answer is not a JSON object' };
+      const answer = body !== null && (Array.isArray(body.results) || typeof body.totalCount === 'number' || Array.isArray(body.completions));
+      return { ...base, answer, result: 'no-pipeline', pipeline: null, detail: !body ? 'the answer is not a JSON object' : answer ? 'the answer names no pipeline' : 'the answer names no pipeline and is not a search answer' };
     }
-    return { ...base, result: 'routed', pipeline, detail: debug };
+    return { ...base, answer: true, result: 'routed', pipeline, detail: debug };
   }
   const detail = message !== '' ? bounded(message) : `HTTP ${effective}`;
   if (effective === 419 || (effective === 401 && /expired/i.test(message))) return { ...base, result: 'expired', pipeline: null, detail };
-  if (effective >= 400 && effective < 500 && effective !== 408 && effective !== 429) return { ...base, result: 'refused', pipeline: null, detail };
-  return { ...base, result: 'failed', pipeline: null, detail };
+  if (REFUSALS.has(effective)) return { ...base, result: 'refused', pipeline: null, detail };
+  // 404, 405, 413, 415... name something else than the hub (and 408, 429 are transient): a failure, not a refusal.
+  return { ...base, result: 'failed', pipeline: null, detail: effective >= 400 && effective < 500 && detail === `HTTP ${effective}` ? `HTTP ${effective}, not a refusal of the hub` : detail };
 }
 
 export interface ProbeOptions {
@@ -136,6 +158,11 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** Adds `debug: true` to the canary variant, to show what its executionReport says about routing. */
   debug?: boolean;
+  /**
+   * The captured entry of another call of `calls`, to compare its credential by value (fingerprints can collide).
+   * Without it the outcome applies to the probed call only.
+   */
+  entryOf?: (call: CallReport) => HarEntryLike | null;
 }
 
 export function randomCanary(): string {
@@ -161,15 +188,36 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const eligibility = probeEligibility(call, entry);
   const key = probeGroupKey(call);
-  const appliesTo = (options.calls ?? [call]).filter((c) => probeGroupKey(c) === key).map((c) => c.id);
+  const identity = credentialIdentity(entry);
+  const appliesTo = (options.calls ?? [call])
+    .filter((c) => {
+      if (c.id === call.id) return true;
+      if (probeGroupKey(c) !== key || c.notes.some((n) => n.includes('truncated'))) return false;
+      const other = options.entryOf?.(c) ?? null;
+      return other !== null && credentialIdentity(other) === identity;
+    })
+    .map((c) => c.id);
   if (!appliesTo.includes(call.id)) appliesTo.unshift(call.id);
+  // The credential's own values: never in the report, even when an answer or an error message echoes them.
+  const secrets = [...new Set(extractRawCredentials(entry).map((c) => c.value).filter((v) => v.length >= 6))];
+  const scrub = (text: string): string => {
+    let out = text;
+    for (const secret of secrets) {
+      const label = fingerprint(secret);
+      out = out.split(secret).join(label);
+      const encoded = encodeURIComponent(secret);
+      if (encoded !== secret) out = out.split(encoded).join(label);
+    }
+    return redactSecrets(out);
+  };
   const variants: ProbeVariantReport[] = [];
+  const seen = new Map<ProbeVariantReport, Classified>();
   const report = (outcome: ProbeOutcome, reason: string, advice: string | null, baselinePipeline: string | null, sentAt: string | null): ProbeReport => ({
     outcome,
-    reason,
+    reason: scrub(reason),
     advice,
     origin: eligibility.eligible ? eligibility.origin : '',
-    endpoint: eligibility.eligible ? eligibility.endpoint : '',
+    endpoint: eligibility.eligible ? scrub(eligibility.endpoint) : '',
     credential: call.credential.fingerprint,
     probedCall: call.id,
     appliesTo,
@@ -208,14 +256,16 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       bodyStatus: c.bodyStatus,
       result: c.result,
       responsePipeline: c.pipeline,
-      detail: c.detail,
+      detail: c.detail === null ? null : scrub(c.detail),
     };
     variants.push(v);
+    seen.set(v, c);
     return v;
   };
 
   const baseline = await sendVariant('baseline', {});
   const bp = baseline.responsePipeline;
+  const capturedAnswer = call.response.pipeline;
   if (baseline.result === 'expired') {
     return report('inconclusive', `Coveo refused the captured request itself as expired (${baseline.detail}).`, EXPIRED_ADVICE, null, sentAt);
   }
@@ -238,11 +288,16 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   if (bp !== null && !isDefault(bp)) pipelineChange = { pipeline: 'default' };
   else if (capturedPipeline !== null) pipelineChange = { pipeline: null };
 
-  const canaryHub = canary();
+  // A canary is never the captured hub (then a refusal would not be about the hub).
+  const pickCanary = (): string => {
+    const hub = canary();
+    return capturedHub !== null && hub.trim().toLowerCase() === capturedHub.trim().toLowerCase() ? randomCanary() : hub;
+  };
+  const canaryHub = pickCanary();
   const first = await sendVariant('canary', { hub: canaryHub, debug: options.debug === true });
   let canaryRefusedTwice = false;
   if (first.result === 'refused') {
-    const again = await sendVariant('canary-again', { hub: canary() });
+    const again = await sendVariant('canary-again', { hub: pickCanary() });
     canaryRefusedTwice = again.result === 'refused';
     // The fourth request proves the credential still works: the pipeline variant when there is one, else the baseline.
     if (canaryRefusedTwice) {
@@ -257,7 +312,17 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   }
 
   const others = variants.slice(1);
-  const changed = bp === null ? undefined : others.find((v) => v.result === 'routed' && v.responsePipeline !== bp);
+  const again = others.find((v) => v.name === 'baseline-again');
+  if (again && bp !== null && again.result === 'routed' && again.responsePipeline !== bp) {
+    return report(
+      'inconclusive',
+      `The captured request, sent twice, reached pipeline "${bp}" and then "${again.responsePipeline}": routing is not stable (an A/B test, or the configuration changed), so the variants cannot be compared.`,
+      'Probe again; if the pipeline keeps changing, check the A/B tests and conditions in the Admin Console.',
+      bp,
+      sentAt,
+    );
+  }
+  const changed = bp === null ? undefined : others.find((v) => v.name !== 'baseline-again' && v.result === 'routed' && v.responsePipeline !== bp);
   if (changed && bp !== null) {
     return report(
       'routing-changed',
@@ -269,9 +334,34 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   }
   if (canaryRefusedTwice) {
     const last = variants[variants.length - 1] as ProbeVariantReport;
-    const lastOk = last.result === 'routed' || last.result === 'no-pipeline';
-    const statuses = variants.filter((v) => v.name.startsWith('canary')).map((v) => (v.bodyStatus !== null && v.bodyStatus >= 400 && v.bodyStatus !== v.status ? `${v.bodyStatus} in the body` : `HTTP ${v.status}`));
-    if (lastOk && (last.name === 'baseline-again' || bp === null || last.responsePipeline === bp || last.responsePipeline === null)) {
+    // The request after the refusals is a Coveo answer from the baseline's pipeline (or, like it, names none).
+    const lastOk = seen.get(last)?.answer === true && (last.result === 'routed' ? last.responsePipeline === bp : bp === null);
+    const refusals = variants.filter((v) => v.name.startsWith('canary'));
+    const statuses = refusals.map((v) => (v.bodyStatus !== null && v.bodyStatus >= 400 && v.bodyStatus !== v.status ? `${v.bodyStatus} in the body` : `HTTP ${v.status}`));
+    const effective = (v: ProbeVariantReport) => (v.bodyStatus !== null && v.bodyStatus >= 400 ? v.bodyStatus : v.status);
+    // Each doubt that the refusals are about the hub, and not about something else the request carries.
+    const doubts: string[] = [];
+    if (seen.get(baseline)?.answer !== true) doubts.push(`the answer to the captured request is not a Coveo search answer (${baseline.detail ?? 'no pipeline, results or count'})`);
+    if (refusals.some((v) => seen.get(v)?.json !== true)) doubts.push('a refusal is not a JSON answer, as Coveo\'s are (a firewall, CDN or login page answers so)');
+    if (refusals.length === 2 && effective(refusals[0] as ProbeVariantReport) !== effective(refusals[1] as ProbeVariantReport)) doubts.push('the two refusals have different statuses');
+    if (options.debug === true) doubts.push('the first refused request also carried debug: true, so it differed from the captured one in more than its hub');
+    if (capturedPipeline !== null) doubts.push(`the request names pipeline "${capturedPipeline}", and a pipeline a visitor names beats the hub unless some pipeline has a condition on that hub, which a refusal does not show`);
+    // The baseline must reproduce the page's call: another pipeline means another credential (a proxy that picks
+    // one by cookie, which the probe does not send), a configuration changed since, or an A/B test.
+    if (bp !== null && capturedAnswer !== null && bp.trim().toLowerCase() !== capturedAnswer.trim().toLowerCase()) {
+      doubts.push(`the captured request, re-sent, reached pipeline "${bp}" where the page's own call was answered from "${capturedAnswer}", so the probe does not reproduce the page's call (a proxy may choose its credential by cookie, which the probe does not send, or the configuration changed)`);
+    }
+    if (call.verdict === 'unenforced') doubts.push('the credential itself cannot enforce a hub (the call is unenforced without the probe), so the refusals come from something else');
+    if (lastOk && doubts.length > 0) {
+      return report(
+        'inconclusive',
+        `Coveo refused two other hubs (${statuses.join(', ')}), but ${doubts.join('; ')}.`,
+        options.debug === true && doubts.length === 1 ? 'Probe again without debug.' : 'The org audit or the Admin Console (the API key\'s scope, the pipeline conditions) can settle the routing.',
+        bp,
+        sentAt,
+      );
+    }
+    if (lastOk) {
       return report(
         'rejected',
         `Coveo answered the captured request${bp ? ` (pipeline "${bp}")` : ''} but refused two other hubs (${statuses.join(', ')}), and then answered the same credential again: the credential enforces its hub.`,

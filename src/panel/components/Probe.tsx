@@ -49,7 +49,7 @@ function ProbeResult({ probe }: { probe: ProbeReport }) {
  * which credential, and confirmed; the browser then asks for that one origin, and only then the probe goes out
  * from the background script.
  */
-export function Probe({ call, entry, calls, bridge, onResult }: { call: CallReport; entry: HarEntryLike | null; calls: readonly CallReport[]; bridge: ProbeBridge | undefined; onResult: (probe: ProbeReport) => void }) {
+export function Probe({ call, entry, calls, entryOf, bridge, onResult }: { call: CallReport; entry: HarEntryLike | null; calls: readonly CallReport[]; entryOf?: (call: CallReport) => HarEntryLike | null; bridge: ProbeBridge | undefined; onResult: (probe: ProbeReport) => void }) {
   const [step, setStep] = useState<Step>({ at: 'idle' });
   if (!bridge || (call.kind !== 'search' && call.kind !== 'querySuggest')) return call.probe ? <ProbeResult probe={call.probe} /> : null;
   const eligibility = entry ? probeEligibility(call, entry) : { eligible: false as const, reason: 'its request was not kept (only search and query-suggestion POST requests can be probed)' };
@@ -67,7 +67,7 @@ export function Probe({ call, entry, calls, bridge, onResult }: { call: CallRepo
           return;
         }
         setStep({ at: 'sending' });
-        const probe = await runProbe({ entry, call, calls, send: bridge.send });
+        const probe = await runProbe({ entry, call, calls, entryOf, send: bridge.send });
         onResult(probe);
         setStep({ at: 'idle' });
       } catch (error) {
