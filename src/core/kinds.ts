@@ -7,6 +7,8 @@ import type { CoveoApi } from './types';
 
 export interface KindDescriptor {
   readonly kind: string;
+  /** The kind as a person reads it before "call" in a sentence ("query-suggestion call"). */
+  readonly word: string;
   /** The API family its calls belong to (`other` calls take theirs from the path). */
   readonly api: CoveoApi;
   /** The search hub routes these calls: a verdict applies (otherwise `not-applicable`). */
@@ -24,31 +26,31 @@ export interface KindDescriptor {
 }
 
 export const KINDS = [
-  { kind: 'search', api: 'search', hubRouted: true, hubRequired: true, readsResponse: true },
-  { kind: 'querySuggest', api: 'search', hubRouted: true, hubRequired: true, readsResponse: true, searchSegment: 'querysuggest', proxySegment: true },
-  { kind: 'facetSearch', api: 'search', hubRouted: true, hubRequired: true, readsResponse: true, searchSegment: 'facet', proxySegment: true },
-  { kind: 'html', api: 'search', hubRouted: false, hubRequired: false, readsResponse: false, searchSegment: 'html', proxySegment: true },
-  { kind: 'plan', api: 'search', hubRouted: true, hubRequired: false, readsResponse: true, searchSegment: 'plan', proxySegment: true },
-  { kind: 'values', api: 'search', hubRouted: true, hubRequired: false, readsResponse: true, searchSegment: 'values', proxySegment: true },
-  { kind: 'fields', api: 'search', hubRouted: false, hubRequired: false, readsResponse: false, searchSegment: 'fields', proxySegment: true },
-  { kind: 'token', api: 'search', hubRouted: false, hubRequired: false, readsResponse: false, searchSegment: 'token' },
-  { kind: 'commerce', api: 'commerce', hubRouted: false, hubRequired: false, readsResponse: true, orgPrefixes: ['/commerce/'] },
+  { kind: 'search', word: 'search', api: 'search', hubRouted: true, hubRequired: true, readsResponse: true },
+  { kind: 'querySuggest', word: 'query-suggestion', api: 'search', hubRouted: true, hubRequired: true, readsResponse: true, searchSegment: 'querysuggest', proxySegment: true },
+  { kind: 'facetSearch', word: 'facet-search', api: 'search', hubRouted: true, hubRequired: true, readsResponse: true, searchSegment: 'facet', proxySegment: true },
+  { kind: 'html', word: 'HTML preview', api: 'search', hubRouted: false, hubRequired: false, readsResponse: false, searchSegment: 'html', proxySegment: true },
+  { kind: 'plan', word: 'query-plan', api: 'search', hubRouted: true, hubRequired: false, readsResponse: true, searchSegment: 'plan', proxySegment: true },
+  { kind: 'values', word: 'field-values', api: 'search', hubRouted: true, hubRequired: false, readsResponse: true, searchSegment: 'values', proxySegment: true },
+  { kind: 'fields', word: 'field-list', api: 'search', hubRouted: false, hubRequired: false, readsResponse: false, searchSegment: 'fields', proxySegment: true },
+  { kind: 'token', word: 'token-request', api: 'search', hubRouted: false, hubRequired: false, readsResponse: false, searchSegment: 'token' },
+  { kind: 'commerce', word: 'Commerce', api: 'commerce', hubRouted: false, hubRequired: false, readsResponse: true, orgPrefixes: ['/commerce/'] },
   {
-    kind: 'insight',
+    kind: 'insight', word: 'Insight',
     api: 'insight',
     hubRouted: false,
     hubRequired: false,
     readsResponse: true,
     orgPrefixes: ['/insight/', '/machinelearning/user/actions'],
   },
-  { kind: 'caseAssist', api: 'caseAssist', hubRouted: false, hubRequired: false, readsResponse: true, orgPrefixes: ['/caseassists/', '/caseassist/'] },
-  { kind: 'answer', api: 'answer', hubRouted: true, hubRequired: true, readsResponse: false, orgPrefixes: ['/answer/'] },
+  { kind: 'caseAssist', word: 'Case Assist', api: 'caseAssist', hubRouted: false, hubRequired: false, readsResponse: true, orgPrefixes: ['/caseassists/', '/caseassist/'] },
+  { kind: 'answer', word: 'answer', api: 'answer', hubRouted: true, hubRequired: true, readsResponse: false, orgPrefixes: ['/answer/'] },
   // The GET that streams a generated answer carries no hub: it streams the answer of a search already routed.
-  { kind: 'answerStream', api: 'answer', hubRouted: false, hubRequired: false, readsResponse: false, orgPrefixes: ['/machinelearning/streaming/'] },
+  { kind: 'answerStream', word: 'answer-stream', api: 'answer', hubRouted: false, hubRequired: false, readsResponse: false, orgPrefixes: ['/machinelearning/streaming/'] },
   // Usage Analytics v15 (`/rest/ua/v15/analytics/...`): recognised by the analytics paths in endpoints.ts.
-  { kind: 'analytics', api: 'analytics', hubRouted: false, hubRequired: false, readsResponse: false },
-  { kind: 'events', api: 'events', hubRouted: false, hubRequired: false, readsResponse: false, orgPrefixes: ['/events/v1'] },
-  { kind: 'other', api: 'platform', hubRouted: false, hubRequired: false, readsResponse: false },
+  { kind: 'analytics', word: 'analytics', api: 'analytics', hubRouted: false, hubRequired: false, readsResponse: false },
+  { kind: 'events', word: 'event', api: 'events', hubRouted: false, hubRequired: false, readsResponse: false, orgPrefixes: ['/events/v1'] },
+  { kind: 'other', word: 'Coveo', api: 'platform', hubRouted: false, hubRequired: false, readsResponse: false },
 ] as const satisfies readonly KindDescriptor[];
 
 export type CallKind = (typeof KINDS)[number]['kind'];
@@ -60,6 +62,8 @@ const kindsWhere = (test: (d: KindDescriptor) => boolean): ReadonlySet<CallKind>
   new Set<CallKind>(KINDS.filter((d: KindDescriptor) => test(d)).map((d) => d.kind));
 
 /** Kinds whose routing the search hub decides. */
+/** Each kind's sentence word ("query-suggestion"). */
+export const KIND_WORDS: Readonly<Record<CallKind, string>> = Object.fromEntries(KINDS.map((d) => [d.kind, d.word])) as Record<CallKind, string>;
 export const HUB_KINDS: ReadonlySet<CallKind> = kindsWhere((d) => d.hubRouted);
 /** Kinds that must name a search hub somewhere (`no-search-hub`). */
 export const HUB_REQUIRED_KINDS: ReadonlySet<CallKind> = kindsWhere((d) => d.hubRequired);

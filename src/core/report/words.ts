@@ -2,26 +2,10 @@
  * Published identifiers (call kinds, credential locations, verdicts) as a person reads them in a sentence.
  * Ids stay ids in the JSON and in their own column; sentences use these words.
  */
-import type { CallKind, CredentialLocation, CredentialType, Verdict } from '../types';
+import { KIND_WORDS } from '../kinds';
+import type { CredentialLocation, CredentialType, Verdict } from '../types';
 
-export const KIND_WORDS: Record<CallKind, string> = {
-  search: 'search',
-  querySuggest: 'query-suggestion',
-  facetSearch: 'facet-search',
-  html: 'HTML preview',
-  plan: 'query-plan',
-  values: 'field-values',
-  fields: 'field-list',
-  token: 'token-request',
-  commerce: 'Commerce',
-  insight: 'Insight',
-  caseAssist: 'Case Assist',
-  answer: 'answer',
-  answerStream: 'answer-stream',
-  analytics: 'analytics',
-  events: 'event',
-  other: 'Coveo',
-};
+export { KIND_WORDS };
 
 /** "search call", "query-suggestion call": the kind as an adjective before "call". */
 export function kindWord(kind: string): string {
