@@ -42,7 +42,7 @@ describe.skipIf(!firefox)('Firefox smoke: DevTools panel', () => {
     expect(JSON.parse(searches[0]?.body ?? '{}')).toMatchObject({ searchHub: 'ACMEPublic' });
 
     const panel = await session.waitForPanel('one call and a failing summary', (s) => s.rows.length >= 1 && s.summary === 'fail');
-    expect(panel.rows).toContainEqual({ kind: 'search', verdict: 'unenforced' });
+    expect(panel.rows).toContainEqual({ kind: 'search', verdict: 'unenforced', hubSource: 'request' });
     expect(panel.rows).toHaveLength(1);
     expect(panel.summary).toBe('fail');
   });
