@@ -201,7 +201,17 @@ function packageExtension() {
     const filename = `coveo-hub-inspector-${browser}-${version}.zip`;
     execFileSync(
       process.execPath,
-      ['node_modules/web-ext/bin/web-ext.js', 'build', '--source-dir', `dist/${browser}`, '--artifacts-dir', 'artifacts', '--overwrite-dest', '--filename', filename],
+      [
+        'node_modules/web-ext/bin/web-ext.js',
+        'build',
+        '--source-dir',
+        `dist/${browser}`,
+        '--artifacts-dir',
+        'artifacts',
+        '--overwrite-dest',
+        '--filename',
+        filename,
+      ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     console.log(`packaged artifacts/${filename}`);

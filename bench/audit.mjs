@@ -79,7 +79,28 @@ async function runAudit(world, urls, concurrency, dir) {
   const file = join(dir, `urls-${urls.length}-${concurrency}.txt`);
   writeFileSync(file, `${urls.join('\n')}\n`);
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [CLI, 'audit', '--urls', file, '--concurrency', String(concurrency), '--timeout', '45', '--format', 'json', '--fail-on', 'never', '--browser-path', browser, '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${world.hostResolverRules}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'audit',
+      '--urls',
+      file,
+      '--concurrency',
+      String(concurrency),
+      '--timeout',
+      '45',
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+      '--browser-path',
+      browser,
+      '--ignore-https-errors',
+      `--browser-arg=--host-resolver-rules=${world.hostResolverRules}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   let peakCli = 0;
@@ -103,24 +124,52 @@ async function runAudit(world, urls, concurrency, dir) {
   const q = Math.max(1, Math.floor(samples.length / 4));
   const firstQuarter = Math.max(...samples.slice(0, q));
   const lastQuarter = Math.max(...samples.slice(-q));
-  return { pages: urls.length, concurrency, code, notAuditedReasons: notAuditedPages.map((p) => `${p.url}: ${p.status} (${p.error ?? p.reason})`), medianPageSeconds: +(doc.pages.map((p) => p.durationMs).sort((a, b) => a - b)[doc.pages.length >> 1] / 1000).toFixed(1), seconds: +seconds.toFixed(1), pagesPerMinute: +((urls.length / seconds) * 60).toFixed(1), notAudited, verdicts: Object.fromEntries([...new Set(verdicts)].map((v) => [v, verdicts.filter((x) => x === v).length])), peakCliMiB: +(peakCli / 1024).toFixed(0), peakBrowserMiB: +(peakBrowser / 1024).toFixed(0), cliFirstQuarterMiB: +(firstQuarter / 1024).toFixed(0), cliLastQuarterMiB: +(lastQuarter / 1024).toFixed(0) };
+  return {
+    pages: urls.length,
+    concurrency,
+    code,
+    notAuditedReasons: notAuditedPages.map((p) => `${p.url}: ${p.status} (${p.error ?? p.reason})`),
+    medianPageSeconds: +(doc.pages.map((p) => p.durationMs).sort((a, b) => a - b)[doc.pages.length >> 1] / 1000).toFixed(1),
+    seconds: +seconds.toFixed(1),
+    pagesPerMinute: +((urls.length / seconds) * 60).toFixed(1),
+    notAudited,
+    verdicts: Object.fromEntries([...new Set(verdicts)].map((v) => [v, verdicts.filter((x) => x === v).length])),
+    peakCliMiB: +(peakCli / 1024).toFixed(0),
+    peakBrowserMiB: +(peakBrowser / 1024).toFixed(0),
+    cliFirstQuarterMiB: +(firstQuarter / 1024).toFixed(0),
+    cliLastQuarterMiB: +(lastQuarter / 1024).toFixed(0),
+  };
 }
 
 const world = await startWorld({ port: 0, build: true });
 const dir = mkdtempSync(join(tmpdir(), 'chi-bench-audit-'));
-const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore: loadavg().map((x) => +x.toFixed(2)), date: new Date().toISOString() }, runs: [] };
+const results = {
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadBefore: loadavg().map((x) => +x.toFixed(2)),
+    date: new Date().toISOString(),
+  },
+  runs: [],
+};
 try {
   for (const c of LEVELS) {
     log(`bench audit: ${PAGES} pages at concurrency ${c}...`);
     const r = await runAudit(world, list(PAGES), c, dir);
-    log(`  ${r.seconds} s, ${r.pagesPerMinute} pages/min, median page ${r.medianPageSeconds} s, not audited ${r.notAudited}${r.notAudited ? ` [${r.notAuditedReasons.join('; ')}]` : ''}, peak CLI ${r.peakCliMiB} MiB, browser ${r.peakBrowserMiB} MiB`);
+    log(
+      `  ${r.seconds} s, ${r.pagesPerMinute} pages/min, median page ${r.medianPageSeconds} s, not audited ${r.notAudited}${r.notAudited ? ` [${r.notAuditedReasons.join('; ')}]` : ''}, peak CLI ${r.peakCliMiB} MiB, browser ${r.peakBrowserMiB} MiB`,
+    );
     results.runs.push(r);
   }
   if (LONG > 0) {
     const c = Math.max(...LEVELS);
     log(`bench audit: memory over ${LONG} pages at concurrency ${c}...`);
     const r = await runAudit(world, list(LONG), c, dir);
-    log(`  ${r.seconds} s, ${r.pagesPerMinute} pages/min, CLI first quarter ${r.cliFirstQuarterMiB} MiB, last quarter ${r.cliLastQuarterMiB} MiB, browser peak ${r.peakBrowserMiB} MiB`);
+    log(
+      `  ${r.seconds} s, ${r.pagesPerMinute} pages/min, CLI first quarter ${r.cliFirstQuarterMiB} MiB, last quarter ${r.cliLastQuarterMiB} MiB, browser peak ${r.peakBrowserMiB} MiB`,
+    );
     results.long = r;
   }
 } finally {
@@ -132,10 +181,15 @@ if (asJson) console.log(JSON.stringify(results, null, 2));
 else {
   console.log('| concurrency | pages | wall | pages/min | not audited | peak RSS CLI | peak RSS browser |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results.runs) console.log(`| ${r.concurrency} | ${r.pages} | ${r.seconds} s | **${r.pagesPerMinute}** | ${r.notAudited} | ${r.peakCliMiB} MiB | ${r.peakBrowserMiB} MiB |`);
+  for (const r of results.runs)
+    console.log(
+      `| ${r.concurrency} | ${r.pages} | ${r.seconds} s | **${r.pagesPerMinute}** | ${r.notAudited} | ${r.peakCliMiB} MiB | ${r.peakBrowserMiB} MiB |`,
+    );
   if (results.long) {
     const r = results.long;
-    console.log(`\nmemory over ${r.pages} pages at concurrency ${r.concurrency}: CLI max ${r.cliFirstQuarterMiB} MiB in the first quarter, ${r.cliLastQuarterMiB} MiB in the last; browser peak ${r.peakBrowserMiB} MiB; ${r.pagesPerMinute} pages/min`);
+    console.log(
+      `\nmemory over ${r.pages} pages at concurrency ${r.concurrency}: CLI max ${r.cliFirstQuarterMiB} MiB in the first quarter, ${r.cliLastQuarterMiB} MiB in the last; browser peak ${r.peakBrowserMiB} MiB; ${r.pagesPerMinute} pages/min`,
+    );
   }
   console.log(`\nload average before ${results.machine.loadBefore.join(' ')}, after ${results.machine.loadAfter.join(' ')}`);
 }

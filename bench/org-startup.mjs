@@ -18,7 +18,11 @@ if (!existsSync(CLI)) {
 const har = join(mkdtempSync(join(tmpdir(), 'chi-bench-')), 'small.har');
 writeFileSync(har, JSON.stringify({ log: { version: '1.2', entries: [] } }));
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 function time(argv) {
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
@@ -43,11 +47,18 @@ for (let i = 0; i < runs + 2; i++) {
 // The client's own cost, timed inside fresh processes (less noisy than whole-process times on a busy machine).
 const inProcess = [];
 for (let i = 0; i < runs; i++) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', 'const t = performance.now(); await import("@coveo/platform-client"); console.log(performance.now() - t)'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', 'const t = performance.now(); await import("@coveo/platform-client"); console.log(performance.now() - t)'],
+    { encoding: 'utf8' },
+  );
   inProcess.push(Number(r.stdout.trim()));
 }
 results['await import("@coveo/platform-client"), timed in-process'] = inProcess;
 console.log(`| process (${runs} runs, interleaved) | median ms | min | max |`);
 console.log('| --- | ---: | ---: | ---: |');
-for (const [name, xs] of Object.entries(results)) console.log(`| ${name} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`);
-console.log(`\nCLI bundle: ${(statSync(CLI).size / 1024).toFixed(1)} KiB${baseDir ? `; base: ${(statSync(join(baseDir, 'coveo-hub-inspector.mjs')).size / 1024).toFixed(1)} KiB` : ''}`);
+for (const [name, xs] of Object.entries(results))
+  console.log(`| ${name} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`);
+console.log(
+  `\nCLI bundle: ${(statSync(CLI).size / 1024).toFixed(1)} KiB${baseDir ? `; base: ${(statSync(join(baseDir, 'coveo-hub-inspector.mjs')).size / 1024).toFixed(1)} KiB` : ''}`,
+);

@@ -67,9 +67,15 @@ function benchPage(platformOrigin: string): string {
   // many users or merged HARs), hubs and pipelines varying with the user.
   const USERS = Number(process.env.BENCH_PANEL_USERS) || 500;
   const tokens = Array.from({ length: USERS }, (_, u) =>
-    u % 3 === 0 ? signSearchToken({ searchHub: 'ACMEPublic', userIds: [{ name: `user${u}@example.com`, provider: 'Email Security Provider', type: 'User' }] })
-    : u % 3 === 1 ? signSearchToken({ userIds: [{ name: `user${u}@example.com`, provider: 'Email Security Provider', type: 'User' }] })
-    : signSearchToken({ searchHub: 'ACMESupport', pipeline: 'support', userIds: [{ name: `user${u}@example.com`, provider: 'Email Security Provider', type: 'User' }] }),
+    u % 3 === 0
+      ? signSearchToken({ searchHub: 'ACMEPublic', userIds: [{ name: `user${u}@example.com`, provider: 'Email Security Provider', type: 'User' }] })
+      : u % 3 === 1
+        ? signSearchToken({ userIds: [{ name: `user${u}@example.com`, provider: 'Email Security Provider', type: 'User' }] })
+        : signSearchToken({
+            searchHub: 'ACMESupport',
+            pipeline: 'support',
+            userIds: [{ name: `user${u}@example.com`, provider: 'Email Security Provider', type: 'User' }],
+          }),
   );
   const config = JSON.stringify({
     base: `${platformOrigin}/rest/search/v2`,
@@ -174,7 +180,13 @@ async function heap(panel: Frame): Promise<{ mib: number; source: string }> {
   return { mib: used / 2 ** 20, source: 'performance.memory.usedJSHeapSize (no GC forced)' };
 }
 
-export async function measurePanel({ quick = false, log = (..._m: unknown[]) => undefined }: { quick?: boolean; log?: (...m: unknown[]) => void } = {}): Promise<PanelResult | { skipped: string }> {
+export async function measurePanel({
+  quick = false,
+  log = (..._m: unknown[]) => undefined,
+}: {
+  quick?: boolean;
+  log?: (...m: unknown[]) => void;
+} = {}): Promise<PanelResult | { skipped: string }> {
   const chromium = requireBrowser('chromium');
   if (!chromium) return { skipped: 'Chromium not installed (apt-get install chromium)' };
   const CALLS = Number(process.env.BENCH_PANEL_CALLS) || (quick ? 2000 : 10_000);
@@ -227,9 +239,14 @@ export async function measurePanel({ quick = false, log = (..._m: unknown[]) => 
     // the focused window: bring the DevTools window to the front and check the filter really has the focus.
     await devtools.bringToFront();
     await panel.focus('[data-testid="filter-input"]');
-    await panel.waitForFunction('document.hasFocus() && document.activeElement && document.activeElement.getAttribute("data-testid") === "filter-input"', { polling: 100, timeout: 10_000 }).catch(() => {
-      throw new Error('the filter input did not get the keyboard focus in the DevTools window');
-    });
+    await panel
+      .waitForFunction('document.hasFocus() && document.activeElement && document.activeElement.getAttribute("data-testid") === "filter-input"', {
+        polling: 100,
+        timeout: 10_000,
+      })
+      .catch(() => {
+        throw new Error('the filter input did not get the keyboard focus in the DevTools window');
+      });
     const keystrokes: number[] = [];
     const typing: number[] = [];
     const deleting: number[] = [];

@@ -3,7 +3,11 @@
 // Run alone: `node bench/render.mjs [--quick]` (after `node build.mjs`), or through `npm run bench`.
 import { coveoEntry } from './traffic.mjs';
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length });
 
 /** CPU and wall milliseconds of one call of fn. */

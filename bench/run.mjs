@@ -19,18 +19,46 @@ const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[arg
 const want = (group) => !only || only.includes(group);
 const saveArg = args.indexOf('--save');
 const savePath = saveArg >= 0 ? args[saveArg + 1] : null;
-const log = (...m) => { if (!asJson) console.error(...m); };
+const log = (...m) => {
+  if (!asJson) console.error(...m);
+};
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length });
-const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString(), loadAverageAtStart: null }, groups: {} };
+const results = {
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString(),
+    loadAverageAtStart: null,
+  },
+  groups: {},
+};
 
 if (!existsSync('dist/lib/index.mjs') || !existsSync('dist/cli/coveo-hub-inspector.mjs')) {
   console.error('bench: run `npm run build` first (npm run bench does it for you)');
   process.exit(2);
 }
-results.machine.loadAverageAtStart = (() => { try { return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { return null; } })();
-results.machine.commit = (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return null; } })();
+results.machine.loadAverageAtStart = (() => {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return null;
+  }
+})();
+results.machine.commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+})();
 const core = await import(new URL('../dist/lib/index.mjs', import.meta.url).href);
 
 // 1. Analysis vs its floor -------------------------------------------------------------------------------
@@ -64,7 +92,13 @@ function benchAnalysis() {
     const u = process.cpuUsage(c);
     return { wall, cpu: (u.user + u.system) / list.length };
   };
-  for (let w = 0; w < 2; w++) { time(full, repeated); time(floor, repeated); time(full, distinct); time(floor, distinct); time(full, others); }
+  for (let w = 0; w < 2; w++) {
+    time(full, repeated);
+    time(floor, repeated);
+    time(full, distinct);
+    time(floor, distinct);
+    time(full, others);
+  }
   const runs = { repeated: [], repeatedFloor: [], distinct: [], distinctFloor: [], reject: [] };
   for (let r = 0; r < REPS; r++) {
     // Interleaved so that all see the same machine state; each full run right beside its floor.
@@ -88,7 +122,9 @@ function benchAnalysis() {
 // 2. Big HARs -------------------------------------------------------------------------------------------
 async function writeBigHar(path, targetBytes, coveoEvery) {
   const out = createWriteStream(path);
-  const write = async (s) => { if (!out.write(s)) await once(out, 'drain'); };
+  const write = async (s) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
   await write('{"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"pages":[],"entries":[\n');
   let written = 0;
   // 100 % Coveo: every call with a token of its own; 5 %: one Coveo call in 20, the three page credentials, the
@@ -126,8 +162,10 @@ async function benchBigHar() {
       await writeBigHar(file, target, coveoEvery);
       const bytes = statSync(file).size;
       const REPS = target >= 400e6 ? 1 : target >= 100e6 ? (quick ? 2 : 5) : 7;
-      const cli = [], parse = [];
-      let calls = null, entries = null;
+      const cli = [],
+        parse = [];
+      let calls = null,
+        entries = null;
       try {
         for (let r = 0; r < REPS; r++) {
           const c = timed(process.execPath, ['dist/cli/coveo-hub-inspector.mjs', 'check', file, '--format', 'json', '--fail-on', 'never']);
@@ -210,62 +248,115 @@ async function benchSize() {
   const dir = 'dist/chrome';
   if (!existsSync(dir)) return { skipped: 'dist/chrome missing (npm run build)' };
   const files = [];
-  const walk = (d) => { for (const f of readdirSync(d)) { const p = join(d, f); if (statSync(p).isDirectory()) walk(p); else if (p.endsWith('.js')) files.push(p); } };
+  const walk = (d) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.js')) files.push(p);
+    }
+  };
   walk(dir);
-  const perFile = files.map((f) => { const raw = readFileSync(f); return { file: f, bytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length }; });
+  const perFile = files.map((f) => {
+    const raw = readFileSync(f);
+    return { file: f, bytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length };
+  });
   const total = perFile.reduce((a, f) => a + f.gzipBytes, 0);
   return { files: perFile, totalGzipKB: total / 1024, targetKB: 40, ratios: { sizeVsTarget: total / 1024 / 40 } };
 }
 
-if (want('analysis')) { log('bench: 1. analysis vs floor'); results.groups.analysis = benchAnalysis(); }
-if (want('bighar')) { log('bench: 2. big HAR'); results.groups.bigHar = await benchBigHar(); }
-if (want('panel')) { log('bench: 3. panel at scale'); results.groups.panel = await benchPanel(); }
-if (want('size')) { log('bench: 4. size'); results.groups.size = await benchSize(); }
-const renderBench = want('render') ? await import('./render.mjs') : null; if (renderBench) { log('bench: 5. report rendering'); results.groups.render = renderBench.benchRender(core, { quick }); }
+if (want('analysis')) {
+  log('bench: 1. analysis vs floor');
+  results.groups.analysis = benchAnalysis();
+}
+if (want('bighar')) {
+  log('bench: 2. big HAR');
+  results.groups.bigHar = await benchBigHar();
+}
+if (want('panel')) {
+  log('bench: 3. panel at scale');
+  results.groups.panel = await benchPanel();
+}
+if (want('size')) {
+  log('bench: 4. size');
+  results.groups.size = await benchSize();
+}
+const renderBench = want('render') ? await import('./render.mjs') : null;
+if (renderBench) {
+  log('bench: 5. report rendering');
+  results.groups.render = renderBench.benchRender(core, { quick });
+}
 
 if (savePath) writeFileSync(savePath, `${JSON.stringify(results, null, 2)}\n`);
 if (asJson) {
   console.log(JSON.stringify(results, null, 2));
 } else {
   const f = (n, d = 2) => (typeof n === 'number' ? n.toFixed(d) : String(n));
-  const row = (name, s, unit, d = 2) => `  ${name.padEnd(44)} ${f(s.median, d).padStart(9)} ${unit.padEnd(5)} (min ${f(s.min, d)}, max ${f(s.max, d)}, n=${s.runs})`;
+  const row = (name, s, unit, d = 2) =>
+    `  ${name.padEnd(44)} ${f(s.median, d).padStart(9)} ${unit.padEnd(5)} (min ${f(s.min, d)}, max ${f(s.max, d)}, n=${s.runs})`;
   const { analysis: a, bigHar: b, panel: p, size: s } = results.groups;
-  console.log(`Coveo Hub Inspector benchmarks: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}, commit ${results.machine.commit}, load average ${results.machine.loadAverageAtStart}`);
-  const cw = (x, d = 2) => `cpu ${f(x.cpu.median, d)} (${f(x.cpu.min, d)}–${f(x.cpu.max, d)}), wall ${f(x.wall.median, d)} (${f(x.wall.min, d)}–${f(x.wall.max, d)})`;
+  console.log(
+    `Coveo Hub Inspector benchmarks: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}, commit ${results.machine.commit}, load average ${results.machine.loadAverageAtStart}`,
+  );
+  const cw = (x, d = 2) =>
+    `cpu ${f(x.cpu.median, d)} (${f(x.cpu.min, d)}–${f(x.cpu.max, d)}), wall ${f(x.wall.median, d)} (${f(x.wall.min, d)}–${f(x.wall.max, d)})`;
   if (a) {
-    console.log(`\n1. Analysis vs floor (${a.entries} Coveo entries: search, suggestions, facet search, analytics), median (min–max) over ${a.rejectMicrosPerEntry.cpu.runs} runs`);
-    for (const [name, g, target] of [['distinct token per entry', a.distinct, a.targets.distinctRatio], ['repeated tokens (3 credentials)', a.repeated, a.targets.repeatedRatio]]) {
+    console.log(
+      `\n1. Analysis vs floor (${a.entries} Coveo entries: search, suggestions, facet search, analytics), median (min–max) over ${a.rejectMicrosPerEntry.cpu.runs} runs`,
+    );
+    for (const [name, g, target] of [
+      ['distinct token per entry', a.distinct, a.targets.distinctRatio],
+      ['repeated tokens (3 credentials)', a.repeated, a.targets.repeatedRatio],
+    ]) {
       console.log(`  ${name}:`);
       console.log(`    full analysis per entry µs   ${cw(g.analysisMicrosPerEntry)}`);
       console.log(`    floor per entry µs           ${cw(g.floorMicrosPerEntry)}`);
       console.log(`    ratio full / floor           ${cw(g.ratio)} (target ≤ ${target}: ${g.ratio.cpu.median <= target ? 'met' : 'MISSED'} on CPU)`);
     }
-    console.log(`  reject a non-Coveo entry µs    ${cw(a.rejectMicrosPerEntry, 3)} (target ≤ ${a.targets.rejectMicros}: ${a.rejectMicrosPerEntry.cpu.median <= a.targets.rejectMicros ? 'met' : 'MISSED'} on CPU)`);
+    console.log(
+      `  reject a non-Coveo entry µs    ${cw(a.rejectMicrosPerEntry, 3)} (target ≤ ${a.targets.rejectMicros}: ${a.rejectMicrosPerEntry.cpu.median <= a.targets.rejectMicros ? 'met' : 'MISSED'} on CPU)`,
+    );
   }
   if (b && !b.skipped) {
     console.log(`\n2. Big HARs: check --format json vs node JSON.parse of the file (load ${b.load})`);
     for (const v of b.variants) {
       console.log(`  ${f(v.fileMB, 0)} MB, ${v.coveoPercent} % Coveo (${v.entries} entries, ${v.coveoCallsFound} calls), ${v.runs} runs:`);
-      console.log(`    CLI        wall ${f(v.cli.seconds.median)} s (${f(v.cli.seconds.min)}–${f(v.cli.seconds.max)}), cpu ${f(v.cli.cpuSeconds.median)} s, peak ${f(v.cli.peakMiB.median, 0)} MiB`);
-      console.log(`    JSON.parse wall ${f(v.nodeJsonParse.seconds.median)} s (${f(v.nodeJsonParse.seconds.min)}–${f(v.nodeJsonParse.seconds.max)}), cpu ${f(v.nodeJsonParse.cpuSeconds.median)} s, peak ${f(v.nodeJsonParse.peakMiB.median, 0)} MiB`);
-      console.log(`    ratios: wall ${f(v.ratios.wallVsJsonParse.median)} (${f(v.ratios.wallVsJsonParse.min)}–${f(v.ratios.wallVsJsonParse.max)}), cpu ${f(v.ratios.cpuVsJsonParse.median)} (target ≤ ${v.targets.vsJsonParse}), peak memory / file ${f(v.ratios.peakMemoryVsFile.median)} (target ≤ ${v.targets.peakMemoryVsFile})`);
+      console.log(
+        `    CLI        wall ${f(v.cli.seconds.median)} s (${f(v.cli.seconds.min)}–${f(v.cli.seconds.max)}), cpu ${f(v.cli.cpuSeconds.median)} s, peak ${f(v.cli.peakMiB.median, 0)} MiB`,
+      );
+      console.log(
+        `    JSON.parse wall ${f(v.nodeJsonParse.seconds.median)} s (${f(v.nodeJsonParse.seconds.min)}–${f(v.nodeJsonParse.seconds.max)}), cpu ${f(v.nodeJsonParse.cpuSeconds.median)} s, peak ${f(v.nodeJsonParse.peakMiB.median, 0)} MiB`,
+      );
+      console.log(
+        `    ratios: wall ${f(v.ratios.wallVsJsonParse.median)} (${f(v.ratios.wallVsJsonParse.min)}–${f(v.ratios.wallVsJsonParse.max)}), cpu ${f(v.ratios.cpuVsJsonParse.median)} (target ≤ ${v.targets.vsJsonParse}), peak memory / file ${f(v.ratios.peakMemoryVsFile.median)} (target ≤ ${v.targets.peakMemoryVsFile})`,
+      );
     }
   } else if (b) console.log(`\n2. Big HAR: skipped (${b.skipped})`);
   if (p && !p.skipped) {
     console.log(`\n3. Panel at scale (${p.calls} Coveo calls in real Chromium ${p.browser ?? ''})`);
-    console.log(`  fed by the page: ${p.calls} POSTs, ${p.feed.batch} concurrent, in ${f(p.feed.seconds, 1)} s (${f(p.feed.requestsPerSecond, 0)} calls/s through DevTools)`);
+    console.log(
+      `  fed by the page: ${p.calls} POSTs, ${p.feed.batch} concurrent, in ${f(p.feed.seconds, 1)} s (${f(p.feed.requestsPerSecond, 0)} calls/s through DevTools)`,
+    );
     console.log(row('keystroke in filter → painted list', p.keystrokeMs, 'ms') + ` p95 ${f(p.keystrokeMs.p95)}`);
     if (p.typingMs) console.log(row('  typing only', p.typingMs, 'ms') + ` p95 ${f(p.typingMs.p95)}`);
     if (p.deletingMs) console.log(row('  deleting only', p.deletingMs, 'ms') + ` p95 ${f(p.deletingMs.p95)}`);
     console.log(row('  of which filter + render (before paint)', p.keystrokeWorkMs, 'ms'));
     console.log(row('select a row → detail painted', p.selectMs, 'ms'));
-    console.log(`  rows matched: ${Object.entries(p.rowsMatched).map(([w, n]) => `"${w}" ${n}`).join(', ')}; paint detected by ${p.paintDetection}`);
-    console.log(`  panel memory: JS heap ${f(p.heapMiB, 1)} MiB with ${p.calls} calls (cap ${p.cap}; ${f(p.heapBeforeFeedMiB, 1)} MiB before), ${f((p.heapMiB - p.heapBeforeFeedMiB) * 1024 / p.calls, 2)} KiB per call; ${p.rowsInDom} rows in the DOM`);
-    console.log(`  ratio keystroke p95 / 16 ms budget ${f(p.ratios.keystrokeVsBudget)} (target ≤ 1, typing and deleting each): ${Math.max(p.typingMs?.p95 ?? Infinity, p.deletingMs?.p95 ?? Infinity) <= 16 ? 'met' : 'missed'}`);
+    console.log(
+      `  rows matched: ${Object.entries(p.rowsMatched)
+        .map(([w, n]) => `"${w}" ${n}`)
+        .join(', ')}; paint detected by ${p.paintDetection}`,
+    );
+    console.log(
+      `  panel memory: JS heap ${f(p.heapMiB, 1)} MiB with ${p.calls} calls (cap ${p.cap}; ${f(p.heapBeforeFeedMiB, 1)} MiB before), ${f(((p.heapMiB - p.heapBeforeFeedMiB) * 1024) / p.calls, 2)} KiB per call; ${p.rowsInDom} rows in the DOM`,
+    );
+    console.log(
+      `  ratio keystroke p95 / 16 ms budget ${f(p.ratios.keystrokeVsBudget)} (target ≤ 1, typing and deleting each): ${Math.max(p.typingMs?.p95 ?? Infinity, p.deletingMs?.p95 ?? Infinity) <= 16 ? 'met' : 'missed'}`,
+    );
   } else if (p) console.log(`\n3. Panel at scale: skipped (${p.skipped})`);
   if (s && !s.skipped) {
     console.log('\n4. Size of dist/chrome JavaScript (gzip -9)');
-    for (const file of s.files) console.log(`  ${file.file.padEnd(44)} ${(file.bytes / 1024).toFixed(1).padStart(8)} KB raw ${(file.gzipBytes / 1024).toFixed(1).padStart(7)} KB gzip`);
+    for (const file of s.files)
+      console.log(`  ${file.file.padEnd(44)} ${(file.bytes / 1024).toFixed(1).padStart(8)} KB raw ${(file.gzipBytes / 1024).toFixed(1).padStart(7)} KB gzip`);
     console.log(`  total ${f(s.totalGzipKB, 1)} KB gzip (target ≤ ${s.targetKB} KB): ratio ${f(s.ratios.sizeVsTarget)} (target ≤ 1)`);
   }
   if (results.groups.render) renderBench.printRender(results.groups.render);

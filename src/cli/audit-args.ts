@@ -79,7 +79,9 @@ export function readUrlList(file: string, read: (file: string) => string = (f) =
     text = read(file);
   } catch (error) {
     const code = (error as { code?: string } | null)?.code;
-    throw new UsageError(`--urls ${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read it (${code ?? 'error'})`}`);
+    throw new UsageError(
+      `--urls ${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read it (${code ?? 'error'})`}`,
+    );
   }
   const urls: string[] = [];
   text.split(/\r?\n/).forEach((line, i) => {

@@ -135,7 +135,8 @@ export function renderAudit(format: Format, meta: AuditMeta, pages: readonly Pag
   if (format === 'markdown') {
     const out = [`# ${ICON[summary.verdict]} Coveo Hub audit: ${summary.verdict}`, '', mdInline(summary.reason), ''];
     out.push('| # | Page | Verdict | Coveo calls | Reason |', '| ---: | --- | --- | ---: | --- |');
-    for (const p of pages) out.push(`| ${p.index + 1} | ${mdInline(shownUrl(p.url))} | ${ICON[p.verdict]} ${mdInline(p.verdict)} | ${p.calls} | ${mdInline(p.reason)} |`);
+    for (const p of pages)
+      out.push(`| ${p.index + 1} | ${mdInline(shownUrl(p.url))} | ${ICON[p.verdict]} ${mdInline(p.verdict)} | ${p.calls} | ${mdInline(p.reason)} |`);
     out.push('', `*${mdInline(`Query typed: "${meta.query}"; ${meta.browser}; concurrency ${meta.concurrency}, ${meta.timeoutSeconds} s per page.`)}*`, '');
     for (const p of pages) out.push(p.section, '');
     return `${out.join('\n').replace(/\n+$/, '')}\n`;

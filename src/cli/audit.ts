@@ -20,7 +20,13 @@ import { renderAudit, renderPageSection, shownUrl, summarizeAudit, type OverallV
 const NAME = 'coveo-hub-inspector';
 
 /** Where a system Chromium (or Chrome) usually is; the first that exists is used. Nothing is ever downloaded. */
-export const BROWSER_CANDIDATES = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+export const BROWSER_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 class AuditError extends Error {
   override name = 'AuditError';
@@ -28,7 +34,11 @@ class AuditError extends Error {
 
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 function firstLine(error: unknown): string {
@@ -51,7 +61,8 @@ function findBrowser(explicit: string | null): string {
   const env = process.env.CHROMIUM_BIN;
   const candidates = env ? [env, ...BROWSER_CANDIDATES] : BROWSER_CANDIDATES;
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new AuditError(`no Chromium found at ${BROWSER_CANDIDATES.join(', ')}: install it (Debian: apt-get install chromium) or pass --browser-path`);
+  if (!found)
+    throw new AuditError(`no Chromium found at ${BROWSER_CANDIDATES.join(', ')}: install it (Debian: apt-get install chromium) or pass --browser-path`);
   return found;
 }
 
@@ -63,7 +74,11 @@ function harFileName(index: number, url: string): string {
   } catch {
     // keep the raw text
   }
-  slug = slug.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'page';
+  slug =
+    slug
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'page';
   return `${String(index + 1).padStart(3, '0')}-${slug}.har`;
 }
 
@@ -97,7 +112,9 @@ function progress(): Progress {
     page(done, total, page) {
       const verdict = paint(COLOR[page.verdict] ?? '1', page.verdict.toUpperCase().padEnd(6));
       const extra = page.error ? ` - ${safeLine(page.error)}` : '';
-      process.stderr.write(`[${done}/${total}] ${verdict} ${safeLine(shownUrl(page.url))} (${page.report.calls.length} Coveo call(s), ${(page.durationMs / 1000).toFixed(1)} s)${extra}\n`);
+      process.stderr.write(
+        `[${done}/${total}] ${verdict} ${safeLine(shownUrl(page.url))} (${page.report.calls.length} Coveo call(s), ${(page.durationMs / 1000).toFixed(1)} s)${extra}\n`,
+      );
     },
   };
 }
@@ -203,7 +220,13 @@ async function audit(command: AuditCommand): Promise<number> {
   }
   const pages = results.filter((r): r is PageResult => r !== undefined);
   const summary = summarizeAudit(pages);
-  const text = renderAudit(command.format, { query: command.query, concurrency, timeoutSeconds: command.timeoutSeconds, browser: version }, pages, summary, color);
+  const text = renderAudit(
+    command.format,
+    { query: command.query, concurrency, timeoutSeconds: command.timeoutSeconds, browser: version },
+    pages,
+    summary,
+    color,
+  );
   if (command.output !== null) {
     try {
       writeFileSync(command.output, text);

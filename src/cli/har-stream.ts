@@ -4,7 +4,18 @@
  * Anything unusual (invalid JSON, duplicate keys, odd nesting) falls back to the core's `parseHar` on the whole
  * text, so errors and edge cases behave exactly like the core.
  */
-import { analyzeEntry, entryProblem, harContext, PageUrlHint, malformedEntry, HarError, parseHar, type CallReport, type MalformedEntry, type SourceInfo } from '../core/index';
+import {
+  analyzeEntry,
+  entryProblem,
+  harContext,
+  PageUrlHint,
+  malformedEntry,
+  HarError,
+  parseHar,
+  type CallReport,
+  type MalformedEntry,
+  type SourceInfo,
+} from '../core/index';
 import { prefilterEntry, rawMayHoldSearchBody } from '../core/prefilter';
 
 const QUOTE = 0x22;
@@ -228,7 +239,8 @@ export interface AnalyzedSource {
 
 /** A JSON string's bytes [start, end] (quotes included) as its value. */
 function jsonString(buf: Buffer, start: number, end: number): string {
-  for (let k = start + 1; k < end; k++) if (buf[k] === BACKSLASH || (buf[k] as number) >= 0x80) return JSON.parse(buf.toString('utf8', start, end + 1)) as string;
+  for (let k = start + 1; k < end; k++)
+    if (buf[k] === BACKSLASH || (buf[k] as number) >= 0x80) return JSON.parse(buf.toString('utf8', start, end + 1)) as string;
   return buf.toString('latin1', start + 1, end);
 }
 
@@ -311,12 +323,18 @@ export function analyzeHarBuffer(buf: Buffer, name: string, idPrefix = ''): Anal
     // Entries the analysis would reject are skipped unparsed, once nothing more is to be learnt from them about the
     // page: its URL comes from the HAR's page title when that is a URL (Chrome), else from its document entry.
     const hint = new PageUrlHint(harContext(skeletonDoc).page?.url != null);
-    const part = analyzeOneByOne(layout.entries.length, (i) => {
-      const [s, e] = layout.entries[i] as [number, number];
-      const entry = JSON.parse(buf.toString('utf8', s, e)) as unknown;
-      hint.see(entry);
-      return entry;
-    }, name, idPrefix, (i) => hint.settled && skippable(buf, layout, i));
+    const part = analyzeOneByOne(
+      layout.entries.length,
+      (i) => {
+        const [s, e] = layout.entries[i] as [number, number];
+        const entry = JSON.parse(buf.toString('utf8', s, e)) as unknown;
+        hint.see(entry);
+        return entry;
+      },
+      name,
+      idPrefix,
+      (i) => hint.settled && skippable(buf, layout, i),
+    );
     // The skeleton (everything but the entries) is small: reading the page and tools it names costs nothing.
     return { calls: part.calls, source: { ...part.source, ...harContext(skeletonDoc, hint) } };
   } catch (error) {

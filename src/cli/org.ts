@@ -68,13 +68,26 @@ function pick<T extends string>(flag: string, value: string | undefined, allowed
 }
 
 function positiveInt(flag: string, value: string | undefined, max: number): number {
-  if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new UsageError(`${flag} needs a whole number from 1 to ${max}`);
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
+    throw new UsageError(`${flag} needs a whole number from 1 to ${max}`);
   return Number(value);
 }
 
 export function parseOrgArgs(argv: readonly string[]): OrgCommand | { kind: 'help' } {
   if (argv.includes('-h') || argv.includes('--help')) return { kind: 'help' };
-  const cmd: OrgCommand = { kind: 'org', org: '', region: 'us', platformUrl: null, har: [], staleDays: 90, format: 'text', failOn: 'error', output: null, tokenFile: null, timeoutSeconds: 120 };
+  const cmd: OrgCommand = {
+    kind: 'org',
+    org: '',
+    region: 'us',
+    platformUrl: null,
+    har: [],
+    staleDays: 90,
+    format: 'text',
+    failOn: 'error',
+    output: null,
+    tokenFile: null,
+    timeoutSeconds: 120,
+  };
   let regionGiven = false;
   let inHar = false;
   for (let i = 0; i < argv.length; i++) {
@@ -157,7 +170,9 @@ export function parseOrgArgs(argv: readonly string[]): OrgCommand | { kind: 'hel
       case '--api-key':
       case '--access-token':
         // Never read a secret from the command line, and never echo what followed the flag.
-        throw new UsageError(`${flag} is not accepted: a credential on the command line shows in process lists; set COVEO_PLATFORM_TOKEN or use --token-file FILE`);
+        throw new UsageError(
+          `${flag} is not accepted: a credential on the command line shows in process lists; set COVEO_PLATFORM_TOKEN or use --token-file FILE`,
+        );
       default:
         throw new UsageError(`unknown option ${flag} (see org --help)`);
     }
@@ -177,14 +192,19 @@ function readToken(cmd: OrgCommand): string {
       const code = (error as { code?: string }).code;
       throw new OrgError(`${cmd.tokenFile}: ${code === 'ENOENT' ? 'token file not found' : `cannot read the token file (${code ?? 'error'})`}`);
     }
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const lines = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     if (lines.length === 0) throw new OrgError(`${cmd.tokenFile}: the token file is empty`);
     if (lines.length > 1 || /\s/.test(lines[0] as string)) throw new OrgError(`${cmd.tokenFile}: the token file must hold the token alone, on one line`);
     return lines[0] as string;
   }
   const env = process.env.COVEO_PLATFORM_TOKEN?.trim();
   if (!env) {
-    throw new OrgError('no credential: set COVEO_PLATFORM_TOKEN or pass --token-file FILE (an access token or API key with View on API keys, query pipelines and search hubs)');
+    throw new OrgError(
+      'no credential: set COVEO_PLATFORM_TOKEN or pass --token-file FILE (an access token or API key with View on API keys, query pipelines and search hubs)',
+    );
   }
   if (/\s/.test(env)) throw new OrgError('COVEO_PLATFORM_TOKEN must hold the token alone');
   return env;
@@ -201,7 +221,9 @@ function readHars(files: readonly string[]): { sources: { name: string; coveoCal
       text = readFileSync(file === '-' ? 0 : file, 'utf8');
     } catch (error) {
       const code = (error as { code?: string }).code;
-      throw new OrgError(`${name}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a HAR file' : `cannot read the file (${code ?? 'error'})`}`);
+      throw new OrgError(
+        `${name}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a HAR file' : `cannot read the file (${code ?? 'error'})`}`,
+      );
     }
     let entries: unknown[];
     try {
@@ -223,7 +245,10 @@ function readHars(files: readonly string[]): { sources: { name: string; coveoCal
 
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, 400);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .trim()
+    .slice(0, 400);
 }
 
 /** The same contract as check's --fail-on. */
@@ -244,12 +269,24 @@ async function run(argv: readonly string[]): Promise<number> {
   const { fetchOrgSnapshot, platformHost, PlatformError } = await import('../org/platform');
   let snapshot;
   try {
-    snapshot = await fetchOrgSnapshot({ organizationId: cmd.org, accessToken: token, region: cmd.region, platformUrl: cmd.platformUrl, timeoutMs: cmd.timeoutSeconds * 1000 });
+    snapshot = await fetchOrgSnapshot({
+      organizationId: cmd.org,
+      accessToken: token,
+      region: cmd.region,
+      platformUrl: cmd.platformUrl,
+      timeoutMs: cmd.timeoutSeconds * 1000,
+    });
   } catch (error) {
     if (error instanceof PlatformError) throw new OrgError(error.message);
     throw error;
   }
-  const report = auditOrg(snapshot, { now: Date.now(), staleDays: cmd.staleDays, har, platformUrl: platformHost(cmd.region, cmd.platformUrl), credential: token });
+  const report = auditOrg(snapshot, {
+    now: Date.now(),
+    staleDays: cmd.staleDays,
+    har,
+    platformUrl: platformHost(cmd.region, cmd.platformUrl),
+    credential: token,
+  });
   const color = cmd.output === null && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
   const text = cmd.format === 'json' ? renderOrgJson(report) : cmd.format === 'markdown' ? renderOrgMarkdown(report) : renderOrgText(report, { color });
   // Last check: the credential itself must never be written anywhere.

@@ -44,7 +44,8 @@ export function nodeTransport(resolves: readonly Resolve[] = []): ProbeSend {
       const lookup: LookupFunction | undefined = pinned
         ? (_hostname, options, callback) => {
             const family = isIP(pinned.address);
-            if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: pinned.address, family }]);
+            if ((options as { all?: boolean }).all)
+              (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: pinned.address, family }]);
             else callback(null, pinned.address, family);
           }
         : undefined;

@@ -66,7 +66,18 @@ const FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 
 export function parseProbeArgs(argv: readonly string[]): ProbeCommand {
-  const cmd: ProbeCommand = { kind: 'probe', file: '', calls: [], yes: false, resolves: [], timeoutMs: 10_000, debug: false, format: 'text', failOn: 'error', output: null };
+  const cmd: ProbeCommand = {
+    kind: 'probe',
+    file: '',
+    calls: [],
+    yes: false,
+    resolves: [],
+    timeoutMs: 10_000,
+    debug: false,
+    format: 'text',
+    failOn: 'error',
+    output: null,
+  };
   if (argv.includes('-h') || argv.includes('--help')) return { ...cmd, kind: 'help' };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -85,7 +96,12 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand {
     };
     switch (flag) {
       case '--call':
-        cmd.calls.push(...value('a call id (see the check report)').split(',').map((s) => s.trim()).filter(Boolean));
+        cmd.calls.push(
+          ...value('a call id (see the check report)')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case '--yes':
       case '-y':
@@ -141,7 +157,10 @@ class ProbeInputError extends Error {}
 
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, 300);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 function exitCode(verdict: PageVerdict, failOn: FailOn): 0 | 1 {
@@ -195,7 +214,9 @@ function describePlan(planned: readonly Planned[]): string {
       `      the captured request (hub ${oneLine(p.call.searchHub.request ?? 'none')}), then a random canary hub, no hub${p.call.pipeline.request !== null || (p.call.response.pipeline !== null && p.call.response.pipeline.toLowerCase() !== 'default') ? ', another pipeline' : ''}`,
     );
   }
-  lines.push('Each request counts as a query for the organization; no result is shown (numberOfResults 0), the analytics section is removed, cookies are not sent.');
+  lines.push(
+    'Each request counts as a query for the organization; no result is shown (numberOfResults 0), the analytics section is removed, cookies are not sent.',
+  );
   return lines.join('\n');
 }
 
@@ -229,7 +250,9 @@ export async function runProbeCommand(argv: readonly string[], io: ProbeIo = {})
     text = readFileSync(cmd.file, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new ProbeInputError(`${cmd.file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a HAR file' : `cannot read the file (${code ?? 'error'})`}`);
+    throw new ProbeInputError(
+      `${cmd.file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a HAR file' : `cannot read the file (${code ?? 'error'})`}`,
+    );
   }
   let entries: unknown[];
   try {
@@ -242,7 +265,9 @@ export async function runProbeCommand(argv: readonly string[], io: ProbeIo = {})
   const { planned, skipped } = planProbes(calls, entries, cmd.calls);
   let probed = calls;
   if (planned.length === 0) {
-    process.stderr.write(`${NAME}: nothing to probe in ${oneLine(cmd.file)}${skipped.length > 0 ? ` (${oneLine(skipped.slice(0, 3).join('; '))}${skipped.length > 3 ? '; …' : ''})` : ': no search or query-suggestion call'}\n`);
+    process.stderr.write(
+      `${NAME}: nothing to probe in ${oneLine(cmd.file)}${skipped.length > 0 ? ` (${oneLine(skipped.slice(0, 3).join('; '))}${skipped.length > 3 ? '; …' : ''})` : ': no search or query-suggestion call'}\n`,
+    );
   } else {
     process.stderr.write(`${describePlan(planned)}\n`);
     if (!cmd.yes) {
@@ -262,7 +287,15 @@ export async function runProbeCommand(argv: readonly string[], io: ProbeIo = {})
         process.stderr.write(`${NAME}: ${p.call.id}: covered by the probe of ${oneLine(current.probe.probedCall)}\n`);
         continue;
       }
-      const result = await runProbe({ entry: p.entry, call: current, calls: probed, entryOf: (c) => (entries[c.index] ?? null) as HarEntryLike | null, send, timeoutMs: cmd.timeoutMs, debug: cmd.debug });
+      const result = await runProbe({
+        entry: p.entry,
+        call: current,
+        calls: probed,
+        entryOf: (c) => (entries[c.index] ?? null) as HarEntryLike | null,
+        send,
+        timeoutMs: cmd.timeoutMs,
+        debug: cmd.debug,
+      });
       probed = applyProbe(probed, result);
       process.stderr.write(`${NAME}: ${p.call.id}: ${result.outcome} (${result.requests} request(s) to ${oneLine(result.origin)})\n`);
     }

@@ -60,7 +60,12 @@ function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
         return false;
       }
       if (!isObject(body)) return false;
-      return typeof body.searchHub === 'string' || isObject(body.searchContext) || ('numberOfResults' in body && 'firstResult' in body) || (typeof body.q === 'string' && isSuggest());
+      return (
+        typeof body.searchHub === 'string' ||
+        isObject(body.searchContext) ||
+        ('numberOfResults' in body && 'firstResult' in body) ||
+        (typeof body.q === 'string' && isSuggest())
+      );
     }
     // search-ui's form body (often relayed by the site, which adds the hub): recognised by its search fields.
     const form = new URLSearchParams(text);
@@ -210,7 +215,14 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     notes,
     findings,
   };
-  const ctx: CallContext = { call, request: fields, startedMs, hubApplies: HUB_KINDS.has(endpoint.kind), distinctCredentials: distinct, bodyTruncated: data.truncated };
+  const ctx: CallContext = {
+    call,
+    request: fields,
+    startedMs,
+    hubApplies: HUB_KINDS.has(endpoint.kind),
+    distinctCredentials: distinct,
+    bodyTruncated: data.truncated,
+  };
   for (const rule of CALL_RULES) {
     const message = rule.check(ctx);
     if (message !== null) {

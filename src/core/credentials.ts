@@ -232,7 +232,8 @@ function protectedHeader(jwt: string): Record<string, unknown> {
     text = (strictUtf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(bytes);
   }
   const parsed: unknown = JSON.parse(text);
-  if (parsed === null || typeof parsed !== 'object' || Object.prototype.toString.call(parsed) !== '[object Object]') throw new TypeError('Invalid Token or Protected Header formatting');
+  if (parsed === null || typeof parsed !== 'object' || Object.prototype.toString.call(parsed) !== '[object Object]')
+    throw new TypeError('Invalid Token or Protected Header formatting');
   return parsed as Record<string, unknown>;
 }
 

@@ -157,7 +157,8 @@ export function redactUrl(url: string): string {
 /** What a redacted personal value reads as in exports. */
 export const PERSONAL_REDACTED = '(personal data redacted)';
 /** Token claims that name or group a person (Coveo search tokens: userIds, userGroups, userDisplayName). */
-const PERSONAL_CLAIM = /^(userids|usergroups|userdisplayname|user|username|users|email|emails|e-mail|mail|name|given_?name|family_?name|preferred_?username|upn|sub|salesforceuser|impersonate)$/i;
+const PERSONAL_CLAIM =
+  /^(userids|usergroups|userdisplayname|user|username|users|email|emails|e-mail|mail|name|given_?name|family_?name|preferred_?username|upn|sub|salesforceuser|impersonate)$/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+/g;
 
 /** Every string in a claim value replaced by the marker; objects keep their keys, `provider`/`type` their values. */

@@ -26,7 +26,15 @@ function pageFindings(calls: readonly CallReport[], sources: readonly SourceInfo
   const out: PageFinding[] = [];
   for (const rule of PAGE_RULES) {
     for (const hit of rule.check(calls, { sources })) {
-      out.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(hit.message), why: rule.why, fix: rule.fix, docs: rule.docs, callIds: hit.callIds });
+      out.push({
+        rule: rule.id,
+        severity: rule.severity,
+        message: redactSecrets(hit.message),
+        why: rule.why,
+        fix: rule.fix,
+        docs: rule.docs,
+        callIds: hit.callIds,
+      });
     }
   }
   return out;
@@ -51,7 +59,16 @@ function coverage(calls: readonly CallReport[]): HubCoverage[] {
     if (hub === null || !HUB_KINDS.has(call.kind)) continue;
     let row = hubs.get(hub);
     if (!row) {
-      row = { hub, searchSeen: false, searchEnforced: false, querySuggestSeen: false, querySuggestEnforced: false, calls: 0, searchStatus: 'not-seen', querySuggestStatus: 'not-seen' };
+      row = {
+        hub,
+        searchSeen: false,
+        searchEnforced: false,
+        querySuggestSeen: false,
+        querySuggestEnforced: false,
+        calls: 0,
+        searchStatus: 'not-seen',
+        querySuggestStatus: 'not-seen',
+      };
       hubs.set(hub, row);
     }
     row.calls++;
@@ -97,7 +114,8 @@ function callsPhrase(calls: readonly CallReport[], ids: readonly string[]): stri
  * `{n}` is "12 search calls" or "1 call"; verbs agree with the count.
  */
 const FAIL_HEADLINES: Record<string, (calls: string, one: boolean) => string> = {
-  'token-missing-search-hub': (c, one) => `${c} ${one ? 'sends' : 'send'} the hub only in the request body (the search token has no searchHub claim), so a visitor can change it.`,
+  'token-missing-search-hub': (c, one) =>
+    `${c} ${one ? 'sends' : 'send'} the hub only in the request body (the search token has no searchHub claim), so a visitor can change it.`,
   'no-search-hub': (c, one) => `${c} ${one ? 'names' : 'name'} no search hub at all, so ${one ? 'it goes' : 'they go'} to the default query pipeline.`,
   'token-minted-in-browser': (c, one) => `${c} ${one ? 'mints' : 'mint'} a search token from the page, so a visitor can mint one for any hub.`,
   'admin-call-from-browser': (c, one) => `${c} ${one ? 'reaches' : 'reach'} an administrative Coveo API from the page, so every visitor holds that credential.`,
@@ -120,7 +138,12 @@ function failReason(calls: readonly CallReport[], page: readonly PageFinding[], 
   const capital = phrase.charAt(0).toUpperCase() + phrase.slice(1);
   const headline = FAIL_HEADLINES[first as string];
   const title = (RULE_TITLES.get(first as string) ?? first) as string;
-  let out = firstIds.length === 0 ? `${title}.` : headline ? headline(capital, firstIds.length === 1) : `${capital}: ${title.charAt(0).toLowerCase()}${title.slice(1)}.`;
+  let out =
+    firstIds.length === 0
+      ? `${title}.`
+      : headline
+        ? headline(capital, firstIds.length === 1)
+        : `${capital}: ${title.charAt(0).toLowerCase()}${title.slice(1)}.`;
   if (others.length > 0) {
     const named = others.slice(0, 2).map((r) => `${(RULE_TITLES.get(r) ?? r).toLowerCase()} (${callsPhrase(calls, [...(ids.get(r) ?? [])])})`);
     const rest = others.length > 2 ? `, and ${plural(others.length - 2, 'other error')}` : '';
@@ -174,7 +197,10 @@ export function summarize(calls: readonly CallReport[], sources: readonly Source
     }
     if (severities.warning > 0) {
       const titles = ruleOrder([...warningRules]).map((id) => RULE_TITLES.get(id) ?? id);
-      const shown = titles.slice(0, 2).map((t) => t.charAt(0).toLowerCase() + t.slice(1)).join('; ');
+      const shown = titles
+        .slice(0, 2)
+        .map((t) => t.charAt(0).toLowerCase() + t.slice(1))
+        .join('; ');
       parts.push(`${plural(severities.warning, 'warning')} to review (${shown}${titles.length > 2 ? `; ${plural(titles.length - 2, 'other rule')}` : ''})`);
     }
     reason = `No error, but ${parts.join('; and ')}.`;
@@ -184,7 +210,10 @@ export function summarize(calls: readonly CallReport[], sources: readonly Source
   } else if (!kinds.search) {
     // Query suggestions (or facet searches) alone do not show how the page's searches are routed.
     verdict = 'review';
-    const seen = Object.keys(kinds).filter((k) => HUB_KINDS.has(k as CallReport['kind'])).map(kindWord).join(', ');
+    const seen = Object.keys(kinds)
+      .filter((k) => HUB_KINDS.has(k as CallReport['kind']))
+      .map(kindWord)
+      .join(', ');
     reason = `No search call seen yet (only ${seen}): run a search, then check again.`;
   } else {
     verdict = 'pass';
@@ -224,7 +253,10 @@ export interface BuildOptions {
  * Each source gains its capture span (first and last call start) unless it names one.
  */
 export function buildReport(parts: readonly { source: SourceInfo; calls: readonly CallReport[] }[], options: BuildOptions = {}): Report {
-  const calls = parts.flatMap((p) => p.calls).slice().sort(startedOrder);
+  const calls = parts
+    .flatMap((p) => p.calls)
+    .slice()
+    .sort(startedOrder);
   const sources = parts.map((p) => (p.source.capturedFrom !== undefined ? p.source : { ...p.source, ...captureSpan(p.calls) }));
   const { summary, pageFindings: page } = summarize(calls, sources);
   const report: Report = {

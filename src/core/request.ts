@@ -110,7 +110,8 @@ function bodyMissing(entry: HarEntryLike, method: string, text: string, hasParam
   const declared = lengthHeader !== null && /^\s*\d+\s*$/.test(lengthHeader) ? Number(lengthHeader) : null;
   const bodySize = typeof req.bodySize === 'number' && Number.isFinite(req.bodySize) ? req.bodySize : null;
   if (text === '' && !hasParams) {
-    if (post && typeof post === 'object' && typeof post._file === 'string') return 'the request body is stored outside the HAR (Playwright "attach": a separate resource file)';
+    if (post && typeof post === 'object' && typeof post._file === 'string')
+      return 'the request body is stored outside the HAR (Playwright "attach": a separate resource file)';
     // Said to be empty: Content-Length 0, or a bodySize of 0 with no length header saying otherwise.
     if (declared === 0 || (declared === null && bodySize === 0)) return null;
     return post && typeof post === 'object'
@@ -122,7 +123,8 @@ function bodyMissing(entry: HarEntryLike, method: string, text: string, hasParam
   // Cheap first: a text at least as long as the size in bytes is whole (UTF-8 takes a byte or more per character).
   // A few bytes of slack (line-ending or exporter rounding) are smaller than any field that could route or
   // authenticate the call (`&pipeline=x` alone is 11 bytes).
-  if (expected > text.length + BODY_SIZE_SLACK && expected > utf8Length(text) + BODY_SIZE_SLACK) return `the request body is recorded in part (${utf8Length(text)} of ${expected} bytes)`;
+  if (expected > text.length + BODY_SIZE_SLACK && expected > utf8Length(text) + BODY_SIZE_SLACK)
+    return `the request body is recorded in part (${utf8Length(text)} of ${expected} bytes)`;
   return null;
 }
 
@@ -174,7 +176,7 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
   }
   const rawMime = entry.request.postData?.mimeType;
   // With no mimeType recorded, the Content-Type header the server read decides.
-  const mime = (typeof rawMime === 'string' && rawMime.trim() !== '' ? rawMime : getHeader(entry.request.headers, 'content-type') ?? '').toLowerCase();
+  const mime = (typeof rawMime === 'string' && rawMime.trim() !== '' ? rawMime : (getHeader(entry.request.headers, 'content-type') ?? '')).toLowerCase();
   const first = firstNonSpace(text);
   if (text !== '' && (first === '{' || first === '[' || mime.includes('json'))) {
     if (!truncated) {
@@ -206,7 +208,8 @@ export function readRequest(entry: HarEntryLike, query: URLSearchParams): Reques
   const listed: { name: string; value: string }[] = [];
   for (const p of params ?? []) if (p && typeof p.name === 'string') listed.push({ name: p.name, value: typeof p.value === 'string' ? p.value : '' });
   const unreadable = body.badBase64 || (text !== '' && json === undefined && form === null && listed.length === 0);
-  if (unreadable && !body.badBase64) notes.push(`request body${mime ? ` (${mime.split(';')[0]})` : ''} is neither JSON nor a form: what Coveo reads from it is unknown`);
+  if (unreadable && !body.badBase64)
+    notes.push(`request body${mime ? ` (${mime.split(';')[0]})` : ''} is neither JSON nor a form: what Coveo reads from it is unknown`);
   return { url: query, form, json, text, truncated, unparsed, params: listed, missing: missingWhy !== null, missingReason: missingWhy, unreadable, notes };
 }
 
@@ -376,10 +379,9 @@ export function readFields(data: RequestData, analytics: boolean): RequestFields
   for (const value of data.url.getAll('searchHub')) add(value, 'url');
 
   const hubEntry = candidates[0] ?? null;
-  const other = hubEntry ? candidates.find((c) => c.value !== hubEntry.value) ?? null : null;
+  const other = hubEntry ? (candidates.find((c) => c.value !== hubEntry.value) ?? null) : null;
 
-  const pick = (key: string): string | null =>
-    str(json?.[key]) ?? str(ctx?.[key]) ?? str(data.form?.get(key)) ?? str(data.url.get(key));
+  const pick = (key: string): string | null => str(json?.[key]) ?? str(ctx?.[key]) ?? str(data.form?.get(key)) ?? str(data.url.get(key));
   const requested = requestPipeline(data);
   const vac = json?.viewAllContent ?? ctx?.viewAllContent ?? data.form?.get('viewAllContent') ?? data.url.get('viewAllContent');
   return {
@@ -389,8 +391,8 @@ export function readFields(data: RequestData, analytics: boolean): RequestFields
     pipeline: requested.value,
     pipelineSource: requested.source,
     pipelineNamed: requested.named,
-    tab: pick('tab') ?? (analytics ? str(json?.originLevel2) ?? str(jsonArrayFirst?.originLevel2) : null),
-    query: pick('q') ?? str(json?.query) ?? (analytics ? str(json?.queryText) ?? str(jsonArrayFirst?.queryText) : null),
+    tab: pick('tab') ?? (analytics ? (str(json?.originLevel2) ?? str(jsonArrayFirst?.originLevel2)) : null),
+    query: pick('q') ?? str(json?.query) ?? (analytics ? (str(json?.queryText) ?? str(jsonArrayFirst?.queryText)) : null),
     organizationId: str(data.url.get('organizationId')) ?? str(data.url.get('organizationid')) ?? str(json?.organizationId),
     viewAllContent: vac === true || vac === 'true' || vac === 1 || vac === '1',
   };

@@ -37,15 +37,7 @@ export type { CallKind } from './kinds';
 export { CALL_KINDS } from './kinds';
 
 /** Which Coveo API family a call belongs to. `platform` is everything administrative (sources, keys, pipelines...). */
-export type CoveoApi =
-  | 'search'
-  | 'commerce'
-  | 'insight'
-  | 'caseAssist'
-  | 'answer'
-  | 'analytics'
-  | 'events'
-  | 'platform';
+export type CoveoApi = 'search' | 'commerce' | 'insight' | 'caseAssist' | 'answer' | 'analytics' | 'events' | 'platform';
 
 /** How the call reached Coveo: straight to a Coveo host, or through the site's own host (a proxy). */
 export type Routing = 'coveo-host' | 'proxy';

@@ -56,7 +56,17 @@ function notAnswered(input: VerdictInput): string | null {
   const status = input.status ?? null;
   const outcome =
     input.outcome ??
-    (typeof status === 'number' ? (status >= 400 ? (REFUSED.has(status) ? 'refused' : 'failed') : status >= 300 ? 'redirected' : status >= 200 ? 'success' : 'unknown') : 'unknown');
+    (typeof status === 'number'
+      ? status >= 400
+        ? REFUSED.has(status)
+          ? 'refused'
+          : 'failed'
+        : status >= 300
+          ? 'redirected'
+          : status >= 200
+            ? 'success'
+            : 'unknown'
+      : 'unknown');
   if (outcome === 'success') return null;
   if (outcome === 'unknown') {
     return status === null
@@ -110,13 +120,22 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
             : `No credential in this call to ${input.host || 'Coveo'} as recorded, though Coveo requires one: the record most likely lost it (a sanitized HAR export strips Authorization), so what it enforced cannot be seen.`,
       };
     case 'api-key':
-      return { verdict: 'unverifiable', reason: 'An API key\'s hub scope is set on the server ("Limit the API key scope") and cannot be seen from the browser.' };
+      return {
+        verdict: 'unverifiable',
+        reason: 'An API key\'s hub scope is set on the server ("Limit the API key scope") and cannot be seen from the browser.',
+      };
     case 'basic':
       return { verdict: 'unverifiable', reason: 'Basic (user name and password) credentials carry no hub the browser can see.' };
     case 'jwt':
-      return { verdict: 'unverifiable', reason: 'The bearer JWT does not look like a Coveo search token (no v8, roles or SearchApi issuer), so its claims prove nothing about routing.' };
+      return {
+        verdict: 'unverifiable',
+        reason: 'The bearer JWT does not look like a Coveo search token (no v8, roles or SearchApi issuer), so its claims prove nothing about routing.',
+      };
     case 'opaque':
-      return { verdict: 'unverifiable', reason: `The credential is not a search token or an API key${credential.note ? ` (${credential.note})` : ''}, so what it enforces is unknown.` };
+      return {
+        verdict: 'unverifiable',
+        reason: `The credential is not a search token or an API key${credential.note ? ` (${credential.note})` : ''}, so what it enforces is unknown.`,
+      };
     case 'search-token': {
       const hub = claims?.searchHub;
       const pipeline = claims?.pipeline;
@@ -124,7 +143,10 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
         return { verdict: 'unverifiable', reason: `The token's searchHub claim is not a string (${typeof hub}); how Coveo reads it is unknown.` };
       }
       if (!nonEmpty(hub) && !nonEmpty(pipeline)) {
-        return { verdict: 'unenforced', reason: 'The search token has no searchHub or pipeline claim, so the hub comes from the request body, which anyone can edit.' };
+        return {
+          verdict: 'unenforced',
+          reason: 'The search token has no searchHub or pipeline claim, so the hub comes from the request body, which anyone can edit.',
+        };
       }
       // A claim is evidence only for a token sent straight to Coveo, accepted by it, in a request seen whole.
       const what = nonEmpty(hub) ? `hub "${quote(hub)}"` : `pipeline "${quote(pipeline)}"`;
@@ -135,26 +157,44 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
         };
       }
       if (input.unsigned) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what} but is unsigned (alg "none" or no signature): Coveo could not have minted it, so its claims prove nothing.` };
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries ${what} but is unsigned (alg "none" or no signature): Coveo could not have minted it, so its claims prove nothing.`,
+        };
       }
       if (input.ambiguousClaims) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what}, but its payload names the searchHub or pipeline claim more than once: which copy Coveo reads is unknown.` };
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries ${what}, but its payload names the searchHub or pipeline claim more than once: which copy Coveo reads is unknown.`,
+        };
       }
       const failed = notAnswered(input);
       if (failed !== null) {
         return { verdict: 'unverifiable', reason: `The token carries ${what}, but ${failed}, so nothing is proven routed by it.` };
       }
       if (input.bodyMissing) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what}, but ${input.bodyMissing}: a pipeline or another credential in it would change what Coveo uses.` };
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries ${what}, but ${input.bodyMissing}: a pipeline or another credential in it would change what Coveo uses.`,
+        };
       }
       if (input.bodyUnreadable) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body is neither JSON nor a form (multipart or an unknown encoding): whether it names a pipeline Coveo reads is unknown.` };
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries ${what}, but the request body is neither JSON nor a form (multipart or an unknown encoding): whether it names a pipeline Coveo reads is unknown.`,
+        };
       }
       if (input.bodyTruncated) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body was too long to read whole: another credential or a pipeline further in it could change what Coveo uses.` };
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries ${what}, but the request body was too long to read whole: another credential or a pipeline further in it could change what Coveo uses.`,
+        };
       }
       if (input.bodyUnparsed) {
-        return { verdict: 'unverifiable', reason: `The token carries ${what}, but the request body looks like JSON and does not parse: what Coveo read from it (a pipeline, another credential) is unknown.` };
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries ${what}, but the request body looks like JSON and does not parse: what Coveo read from it (a pipeline, another credential) is unknown.`,
+        };
       }
       // A token pipeline claim wins over everything; a hub claim beats a request pipeline only when some pipeline
       // has a condition on that hub, which the browser cannot see.

@@ -62,7 +62,15 @@ export function probeSource(entry: HarEntryLike, report: CallReport): HarEntryLi
       method: r.method,
       url: r.url,
       headers: Array.isArray(r.headers) ? r.headers.map((h) => ({ name: h?.name, value: h?.value })) : [],
-      ...(r.postData ? { postData: { mimeType: r.postData.mimeType, text: r.postData.text, ...(Array.isArray(r.postData.params) ? { params: r.postData.params.map((p) => ({ name: p?.name, value: p?.value })) } : {}) } } : {}),
+      ...(r.postData
+        ? {
+            postData: {
+              mimeType: r.postData.mimeType,
+              text: r.postData.text,
+              ...(Array.isArray(r.postData.params) ? { params: r.postData.params.map((p) => ({ name: p?.name, value: p?.value })) } : {}),
+            },
+          }
+        : {}),
     },
   };
 }
@@ -475,7 +483,10 @@ export class Collector {
     if (this.reading >= BODY_READS_AT_ONCE) await new Promise<void>((resolve) => this.readQueue.push(resolve));
     this.reading++;
     try {
-      const [body, second] = await within(Promise.resolve().then(() => request.getContent()), this.contentTimeoutMs);
+      const [body, second] = await within(
+        Promise.resolve().then(() => request.getContent()),
+        this.contentTimeoutMs,
+      );
       return { body, second };
     } catch (error) {
       const why =

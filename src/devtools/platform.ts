@@ -139,7 +139,11 @@ export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => 
         return;
       }
     }
-    if (isThenable(result)) result.then((value) => done([value]), () => done(null));
+    if (isThenable(result))
+      result.then(
+        (value) => done([value]),
+        () => done(null),
+      );
   });
 }
 

@@ -63,7 +63,7 @@ export function createProbeBridge(browser: ProbeBrowser | undefined): ProbeBridg
     async send(request: ProbeRequest): Promise<ProbeResponse> {
       const answer = (await message({ type: PROBE_MESSAGES.send, request }, request.timeoutMs + MESSAGE_TIMEOUT_MS)) as ProbeResponse | null;
       if (answer && typeof answer === 'object' && ('status' in answer || 'error' in answer)) return answer;
-      return { error: 'network', message: 'the extension\'s background did not answer' };
+      return { error: 'network', message: "the extension's background did not answer" };
     },
   };
 }

@@ -21,7 +21,9 @@ export function trace(what: string): void {
 
 function describeRequest(request: RawRequest): string {
   const e = request.entry;
-  return `${e?.request?.method ?? '?'} ${String(e?.request?.url ?? '').replace(/^https?:\/\/([^/]+)/, '$1').slice(0, 80)} @${e?.startedDateTime ?? '?'} ${e?.response?.status ?? '-'}`;
+  return `${e?.request?.method ?? '?'} ${String(e?.request?.url ?? '')
+    .replace(/^https?:\/\/([^/]+)/, '$1')
+    .slice(0, 80)} @${e?.startedDateTime ?? '?'} ${e?.response?.status ?? '-'}`;
 }
 
 /** The same platform, each event and answer written to the trace first. */
@@ -57,7 +59,9 @@ export function tracedPlatform(platform: Platform): Platform {
 /** The sink, each batch written to the trace first. */
 export function tracedSink(sink: CaptureSink): CaptureSink {
   return (events) => {
-    trace(`sink ${events.map((e) => (e.type === 'call' ? `call ${e.report.kind} p${e.page}` : e.type === 'navigation' ? `nav p${e.page}` : `dropped ${e.count}`)).join(', ')}`);
+    trace(
+      `sink ${events.map((e) => (e.type === 'call' ? `call ${e.report.kind} p${e.page}` : e.type === 'navigation' ? `nav p${e.page}` : `dropped ${e.count}`)).join(', ')}`,
+    );
     sink(events);
   };
 }

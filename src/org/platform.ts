@@ -4,7 +4,16 @@
  * and search hubs. Read-only by construction: for the duration of a run, `fetch` refuses any method but GET.
  * Every failure becomes a `PlatformError` whose message is one line saying what to do; the token never appears in it.
  */
-import type { ApiKeyListOptions, ApiKeyModel, ListSearchHubs, PaginatedListPipelinesModel, PipelineModel, PlatformClient, StatementModel, StatementsFeature } from '@coveo/platform-client';
+import type {
+  ApiKeyListOptions,
+  ApiKeyModel,
+  ListSearchHubs,
+  PaginatedListPipelinesModel,
+  PipelineModel,
+  PlatformClient,
+  StatementModel,
+  StatementsFeature,
+} from '@coveo/platform-client';
 import { fingerprint, redactSecrets } from '../core/redact';
 import type { OrgApiKey, OrgPipeline, OrgSnapshot, OrgStatement } from '../core/org/types';
 
@@ -66,17 +75,25 @@ function malformed(what: string, expected: string): PlatformError {
 function clean(text: string, token: string): string {
   const out = token ? text.split(token).join(fingerprint(token)) : text;
   // eslint-disable-next-line no-control-regex
-  return redactSecrets(out).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, 160);
+  return redactSecrets(out)
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .trim()
+    .slice(0, 160);
 }
 
 /** Maps whatever platform-client threw to one line. */
-export function describeFailure(error: unknown, ctx: { what: string; privilege: string; host: string; org: string; token: string; state: RunState; timeoutMs: number }): PlatformError {
+export function describeFailure(
+  error: unknown,
+  ctx: { what: string; privilege: string; host: string; org: string; token: string; state: RunState; timeoutMs: number },
+): PlatformError {
   if (error instanceof PlatformError) return error;
   const e = error as { name?: string; status?: unknown; detail?: unknown; message?: unknown; cause?: { code?: string; message?: string } } | null;
   const name = e?.name;
   if (name === 'AbortError' || name === 'TimeoutError') {
     const why = ctx.state.throttled > 0 ? ` (the Platform API answered 429 Too Many Requests ${ctx.state.throttled} time(s))` : '';
-    return new PlatformError(`no complete answer from ${ctx.host} within ${Math.round(ctx.timeoutMs / 1000)} s while ${ctx.what}${why}: try again later, or raise --timeout`);
+    return new PlatformError(
+      `no complete answer from ${ctx.host} within ${Math.round(ctx.timeoutMs / 1000)} s while ${ctx.what}${why}: try again later, or raise --timeout`,
+    );
   }
   // platform-client retries 429 with exponential back-off, then rejects with the last Response itself.
   let status = typeof e?.status === 'number' ? e.status : null;
@@ -89,13 +106,21 @@ export function describeFailure(error: unknown, ctx: { what: string; privilege: 
     const detail = typeof e?.detail === 'string' && e.detail !== 'unknown' ? `: ${clean(e.detail, ctx.token)}` : '';
     switch (status) {
       case 401:
-        return new PlatformError(`the Platform API refused the credential (HTTP 401 while ${ctx.what}): the token is invalid or expired, or the organization is in another region than ${ctx.host}; get a new token (COVEO_PLATFORM_TOKEN or --token-file), or pass --region`);
+        return new PlatformError(
+          `the Platform API refused the credential (HTTP 401 while ${ctx.what}): the token is invalid or expired, or the organization is in another region than ${ctx.host}; get a new token (COVEO_PLATFORM_TOKEN or --token-file), or pass --region`,
+        );
       case 403:
-        return new PlatformError(`missing privilege (HTTP 403 while ${ctx.what}): grant ${ctx.privilege} on organization ${ctx.org} to the token's user or API key`);
+        return new PlatformError(
+          `missing privilege (HTTP 403 while ${ctx.what}): grant ${ctx.privilege} on organization ${ctx.org} to the token's user or API key`,
+        );
       case 404:
-        return new PlatformError(`organization "${clean(ctx.org, ctx.token)}" not found at ${ctx.host} (HTTP 404 while ${ctx.what}): check --org, and --region or --platform-url`);
+        return new PlatformError(
+          `organization "${clean(ctx.org, ctx.token)}" not found at ${ctx.host} (HTTP 404 while ${ctx.what}): check --org, and --region or --platform-url`,
+        );
       case 429:
-        return new PlatformError(`the Platform API kept throttling the audit (HTTP 429 while ${ctx.what}, after ${ctx.state.throttled} retries): wait a minute and try again`);
+        return new PlatformError(
+          `the Platform API kept throttling the audit (HTTP 429 while ${ctx.what}, after ${ctx.state.throttled} retries): wait a minute and try again`,
+        );
       default:
         return new PlatformError(`the Platform API answered HTTP ${status} while ${ctx.what}${detail}`);
     }
@@ -198,7 +223,8 @@ async function listFilterRules(client: PlatformClient, pipelineId: string, perPa
     const items = isObject(answer) ? answer.statements : undefined;
     if (!Array.isArray(items)) throw malformed('listing filter rules', 'a page of statements ({statements, totalEntries})');
     for (const s of items as unknown[]) {
-      if (!isObject(s) || typeof s.id !== 'string' || typeof s.definition !== 'string') throw malformed('listing filter rules', 'statements with an id and a definition');
+      if (!isObject(s) || typeof s.id !== 'string' || typeof s.definition !== 'string')
+        throw malformed('listing filter rules', 'statements with an id and a definition');
       // The listing is filtered by feature; keep only filters in case a server ignores the filter.
       if (typeof s.feature === 'string' && s.feature.toLowerCase() !== 'filter') continue;
       out.push(s as unknown as OrgStatement);
@@ -239,7 +265,9 @@ export async function fetchOrgSnapshot(options: PlatformOptions): Promise<OrgSna
   try {
     mod = await import('@coveo/platform-client');
   } catch (error) {
-    throw new PlatformError(`cannot load @coveo/platform-client (${clean(String((error as Error)?.message ?? error), '')}): reinstall the package's dependencies`);
+    throw new PlatformError(
+      `cannot load @coveo/platform-client (${clean(String((error as Error)?.message ?? error), '')}): reinstall the package's dependencies`,
+    );
   }
   const deadline = Date.now() + timeoutMs;
   const client = new mod.PlatformClient({
@@ -262,7 +290,9 @@ export async function fetchOrgSnapshot(options: PlatformOptions): Promise<OrgSna
     const models = await step('listing query pipelines', PRIVILEGES.pipelines, () => listPipelines(client, options.organizationId, perPage));
     const pipelines: OrgPipeline[] = [];
     for (const p of models) {
-      const filterRules = await step(`listing the filter rules of pipeline "${clean(p.name, options.accessToken)}"`, PRIVILEGES.pipelines, () => listFilterRules(client, p.id, perPage));
+      const filterRules = await step(`listing the filter rules of pipeline "${clean(p.name, options.accessToken)}"`, PRIVILEGES.pipelines, () =>
+        listFilterRules(client, p.id, perPage),
+      );
       pipelines.push({ ...(p as unknown as Omit<OrgPipeline, 'filterRules'>), filterRules });
     }
     const notes: string[] = [];
@@ -273,7 +303,8 @@ export async function fetchOrgSnapshot(options: PlatformOptions): Promise<OrgSna
       const failure = describeFailure(error, ctx('listing search hubs', PRIVILEGES.searchHubs));
       const status = (error as { status?: unknown })?.status ?? state.lastStatus;
       // The hub list only widens the shadowing check: without the privilege, the audit goes on and says so.
-      if (status === 403 || status === 404) notes.push(`Search hubs were not read (${failure.message}); the shadowing check uses the hubs that conditions, keys and the HAR name.`);
+      if (status === 403 || status === 404)
+        notes.push(`Search hubs were not read (${failure.message}); the shadowing check uses the hubs that conditions, keys and the HAR name.`);
       else throw failure;
     }
     return { organizationId: options.organizationId, apiKeys, pipelines, searchHubs, notes };

@@ -48,8 +48,8 @@ function EmptyState({ platform }: { platform: Platform | null }) {
   return (
     <div class="empty" data-testid="empty-state">
       <p>
-        The panel sees only the requests made while DevTools is open, none from before DevTools opened. Reload the page
-        (or search on it) to capture its Coveo calls.
+        The panel sees only the requests made while DevTools is open, none from before DevTools opened. Reload the page (or search on it) to capture its Coveo
+        calls.
       </p>
       <button type="button" data-testid="reload-page" disabled={!platform} onClick={() => platform?.reloadInspected()}>
         Reload the inspected page
@@ -73,8 +73,8 @@ function ImportedBanner({ store }: { store: PanelStore }) {
       {stripped && (
         <span class="har-without-credentials" data-testid="har-without-credentials">
           {' '}
-          This HAR carries no credentials (a sanitized export such as Chrome's "Export HAR (sanitized)"): the verdicts are
-          unverifiable because the export removed the evidence. Ask for "Export HAR (with sensitive data)".
+          This HAR carries no credentials (a sanitized export such as Chrome's "Export HAR (sanitized)"): the verdicts are unverifiable because the export
+          removed the evidence. Ask for "Export HAR (with sensitive data)".
         </span>
       )}
       {bad.length > 0 && (
@@ -253,7 +253,16 @@ function Panel({ store, platform, probe }: AppProps) {
             call={selected}
             raw={store.rawCredentials(selected.id)}
             onClose={() => store.escape()}
-            probe={<Probe call={selected} entry={store.probeEntry(selected.id)} calls={store.calls} entryOf={(c) => store.probeEntry(c.id)} bridge={probe} onResult={(p) => store.applyProbe(p, dataset)} />}
+            probe={
+              <Probe
+                call={selected}
+                entry={store.probeEntry(selected.id)}
+                calls={store.calls}
+                entryOf={(c) => store.probeEntry(c.id)}
+                bridge={probe}
+                onResult={(p) => store.applyProbe(p, dataset)}
+              />
+            }
           />
         )}
       </main>

@@ -101,7 +101,9 @@ export function hubOrigin(call: CallReport): HubOrigin {
       glyph: '✎',
       word,
       text: visible(request),
-      sentence: visible(`Only the request ${word === 'URL' ? 'URL' : 'body'} names "${request}" (${requestSource ?? 'request'}); anyone can edit it. No token claim.`),
+      sentence: visible(
+        `Only the request ${word === 'URL' ? 'URL' : 'body'} names "${request}" (${requestSource ?? 'request'}); anyone can edit it. No token claim.`,
+      ),
     };
   }
   return { kind: 'none', conflict: false, glyph: '—', word: 'none', text: '—', sentence: 'No hub: neither the request nor a token claim names one.' };

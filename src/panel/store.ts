@@ -8,9 +8,7 @@ import type { CallKind, CallReport, HarEntryLike, MalformedEntry, PageFinding, P
 import { probeSource } from '../devtools/collector';
 import type { CaptureEvent, CapturedCall } from '../devtools/collector';
 
-export type Row =
-  | { type: 'call'; call: CallReport }
-  | { type: 'separator'; id: string; url: string; at: string };
+export type Row = { type: 'call'; call: CallReport } | { type: 'separator'; id: string; url: string; at: string };
 
 export interface Filters {
   verdict: Verdict | 'all';
@@ -483,9 +481,7 @@ export class PanelStore {
   get calls(): CallReport[] {
     const cached = this.cache.calls;
     if (cached && cached.key === this.dataVersion && cached.imported === this.imported) return cached.calls;
-    const calls = this.imported
-      ? this.imported.calls
-      : this.live.flatMap((row) => (row.type === 'call' ? [row.call] : []));
+    const calls = this.imported ? this.imported.calls : this.live.flatMap((row) => (row.type === 'call' ? [row.call] : []));
     this.cache.calls = { key: this.dataVersion, imported: this.imported, calls };
     return calls;
   }
@@ -496,7 +492,10 @@ export class PanelStore {
     if (cached && cached.key === calls) return cached.value;
     // An imported HAR's skipped entries count too (skipped-coveo-entries): a live capture has none.
     const imported = this.imported;
-    const value = summarize(calls, imported ? [{ name: imported.name, entries: imported.entries, coveoCalls: imported.calls.length, malformed: imported.malformed }] : []);
+    const value = summarize(
+      calls,
+      imported ? [{ name: imported.name, entries: imported.entries, coveoCalls: imported.calls.length, malformed: imported.malformed }] : [],
+    );
     this.cache.summary = { key: calls, value };
     return value;
   }
@@ -567,7 +566,12 @@ export class PanelStore {
     const imported = this.imported;
     if (dataset !== 0) {
       if (!imported || dataset !== this.importedKey) return;
-      const updated = new Map(applyProbe(imported.calls.filter((c) => ids.has(c.id)), probe).map((c) => [c.id, c]));
+      const updated = new Map(
+        applyProbe(
+          imported.calls.filter((c) => ids.has(c.id)),
+          probe,
+        ).map((c) => [c.id, c]),
+      );
       this.imported = { ...imported, calls: imported.calls.map((c) => updated.get(c.id) ?? c) };
       this.changed(true);
       return;

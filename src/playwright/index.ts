@@ -106,7 +106,14 @@ export const coveoHubMatchers = {
   /** The page verdict is `expected` (`pass`, `review`, `fail`, `empty`, or a list of them). */
   async toHaveVerdict(this: ExpectMatcherState, received: unknown, expected: PageVerdict | PageVerdict[]): Promise<MatcherReturnType> {
     const report = await reportOf(received, 'toHaveVerdict');
-    return result(this, 'toHaveVerdict', quote(expected), checkVerdict(report, expected), expected, `page verdict ${typeof expected === 'string' ? expected : expected.join(' or ')}`);
+    return result(
+      this,
+      'toHaveVerdict',
+      quote(expected),
+      checkVerdict(report, expected),
+      expected,
+      `page verdict ${typeof expected === 'string' ? expected : expected.join(' or ')}`,
+    );
   },
   /** No call is `unenforced` (routed by a hub anyone can edit). */
   async toHaveNoUnenforcedCalls(this: ExpectMatcherState, received: unknown): Promise<MatcherReturnType> {

@@ -23,7 +23,12 @@ function credentialOf(call: CallReport): string {
 
 /** One call, as a failure message lists it: id, kind, verdict, hub, credential, URL, then its findings. */
 export function describeCall(call: CallReport, minSeverity: Severity = 'info'): string[] {
-  const hub = call.searchHub.effective === null ? '(no hub)' : call.searchHub.token !== null ? `${call.searchHub.token} [token claim]` : `${call.searchHub.effective} [request only]`;
+  const hub =
+    call.searchHub.effective === null
+      ? '(no hub)'
+      : call.searchHub.token !== null
+        ? `${call.searchHub.token} [token claim]`
+        : `${call.searchHub.effective} [request only]`;
   const lines = [
     `  ${safeLine(call.id)} ${safeLine(call.kind)} ${safeLine(call.verdict).toUpperCase()} hub=${safeLine(hub)} ${safeLine(credentialOf(call))} ${safeLine(call.method)} ${safeLine(call.url).slice(0, 160)}`,
     `      why: ${safeLine(call.verdictReason)}`,
@@ -44,7 +49,10 @@ function listCalls(calls: readonly CallReport[], minSeverity: Severity = 'info')
 function pageFindingLines(report: Report, minSeverity: Severity): string[] {
   return report.pageFindings
     .filter((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[minSeverity])
-    .map((f) => `  page ${safeLine(f.severity)} ${safeLine(f.rule)}: ${safeLine(f.message)}${f.callIds.length ? ` [${f.callIds.slice(0, 10).map(safeLine).join(', ')}]` : ''}`);
+    .map(
+      (f) =>
+        `  page ${safeLine(f.severity)} ${safeLine(f.rule)}: ${safeLine(f.message)}${f.callIds.length ? ` [${f.callIds.slice(0, 10).map(safeLine).join(', ')}]` : ''}`,
+    );
 }
 
 function hasFindingAtLeast(call: CallReport, severity: Severity): boolean {
@@ -81,7 +89,11 @@ export function checkAllEnforced(report: Report): CheckResult {
   const offending = routed.filter((c) => c.verdict !== 'enforced');
   const details = listCalls(offending);
   if (routed.length === 0) details.push('  no hub-routed call (search, query suggestions, ...) was recorded');
-  return { pass: routed.length > 0 && offending.length === 0, actual: `${routed.length - offending.length} of ${routed.length} hub-routed call(s) enforced`, details };
+  return {
+    pass: routed.length > 0 && offending.length === 0,
+    actual: `${routed.length - offending.length} of ${routed.length} hub-routed call(s) enforced`,
+    details,
+  };
 }
 
 /** No finding at `severity` or above (default warning) on any call or on the page. Lists them. */
@@ -96,6 +108,9 @@ export function checkNoFindings(report: Report, severity: Severity = 'warning'):
 export function checkCallKinds(report: Report, kinds: readonly CallKind[] = ['search', 'querySuggest']): CheckResult {
   const seen = new Set(report.calls.map((c) => c.kind));
   const missing = kinds.filter((k) => !seen.has(k));
-  const counts = Object.entries(report.summary.counts.kinds).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  const counts =
+    Object.entries(report.summary.counts.kinds)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
   return { pass: missing.length === 0, actual: `calls recorded: ${counts}${missing.length ? `; missing: ${missing.join(', ')}` : ''}`, details: [] };
 }

@@ -43,7 +43,11 @@ export interface PageAudit {
 
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 function isTimeout(error: unknown): boolean {
@@ -95,7 +99,11 @@ export async function auditPage(browser: Browser, url: string, options: PageAudi
       if (ready === 'box') await hub.recorder.waitForCall({ timeoutMs: left(3_000) });
       if (hub.recorder.count() > 0) await hub.settle({ quietMs: 500, timeoutMs: left() });
       try {
-        const outcome = await hub.search(page, { query: options.query, ...(options.searchBox ? { searchBox: options.searchBox } : {}), timeoutMs: left(ready === 'none' ? 2_000 : 10_000) });
+        const outcome = await hub.search(page, {
+          query: options.query,
+          ...(options.searchBox ? { searchBox: options.searchBox } : {}),
+          timeoutMs: left(ready === 'none' ? 2_000 : 10_000),
+        });
         searchBox = outcome.searchBox;
         if (outcome.searchBox === null) notes.push('no search box found (tried the defaults; see --search-box): no query was typed');
         else {

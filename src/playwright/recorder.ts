@@ -134,18 +134,20 @@ export function recordCoveoTraffic(target: RecordTarget, options: RecorderOption
     if (info.generation === generation) finished.push(entry);
   };
 
-  const onDone = (failed: boolean) => (request: Request): void => {
-    const info = pending.get(request);
-    if (!info) return;
-    pending.delete(request);
-    const job = finish(request, info, failed)
-      .catch(() => undefined)
-      .finally(() => {
-        finishing.delete(job);
-        lastActivity = Date.now();
-      });
-    finishing.add(job);
-  };
+  const onDone =
+    (failed: boolean) =>
+    (request: Request): void => {
+      const info = pending.get(request);
+      if (!info) return;
+      pending.delete(request);
+      const job = finish(request, info, failed)
+        .catch(() => undefined)
+        .finally(() => {
+          finishing.delete(job);
+          lastActivity = Date.now();
+        });
+      finishing.add(job);
+    };
   const onFinished = onDone(false);
   const onFailed = onDone(true);
 

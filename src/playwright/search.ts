@@ -61,7 +61,12 @@ async function visible(locator: Locator): Promise<boolean> {
 }
 
 /** The first visible search box among `selectors`, polling until `timeoutMs` (or until `cancelled()` says so). */
-export async function findSearchBox(page: Page, selectors: readonly string[], timeoutMs: number, cancelled: () => boolean = () => false): Promise<{ selector: string; locator: Locator } | null> {
+export async function findSearchBox(
+  page: Page,
+  selectors: readonly string[],
+  timeoutMs: number,
+  cancelled: () => boolean = () => false,
+): Promise<{ selector: string; locator: Locator } | null> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const selector of selectors) {

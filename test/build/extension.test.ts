@@ -38,7 +38,7 @@ beforeAll(() => {
 });
 
 describe.each(BROWSERS)('%s manifest', (browser) => {
-  it('asks for no permission up front and runs nothing in pages; the only optional one is the probe\'s host access', () => {
+  it("asks for no permission up front and runs nothing in pages; the only optional one is the probe's host access", () => {
     const m = manifest(browser);
     for (const key of ['permissions', 'optional_permissions', 'host_permissions', 'content_scripts', 'externally_connectable', 'web_accessible_resources']) {
       expect(m, `${browser} manifest must not declare ${key}`).not.toHaveProperty(key);
@@ -142,7 +142,17 @@ describe.each(BROWSERS)('%s pages and bundles', (browser) => {
         expect(js.match(/\bfetch\s*\(/g)).toHaveLength(1);
         expect(js).toMatch(/permissions\.contains/);
         expect(js).not.toMatch(/(?:^|[;}\n])\s*import\b/);
-        for (const forbidden of [/\bXMLHttpRequest\b/, /\bsendBeacon\b/, /\bWebSocket\b/, /\bEventSource\b/, /\bimportScripts\b/, /\beval\s*\(/, /\bnew\s+Function\s*\(/, /\bimport\s*\(/, /executeScript|inspectedWindow/]) {
+        for (const forbidden of [
+          /\bXMLHttpRequest\b/,
+          /\bsendBeacon\b/,
+          /\bWebSocket\b/,
+          /\bEventSource\b/,
+          /\bimportScripts\b/,
+          /\beval\s*\(/,
+          /\bnew\s+Function\s*\(/,
+          /\bimport\s*\(/,
+          /executeScript|inspectedWindow/,
+        ]) {
           expect(js, `background.js contains ${forbidden}`).not.toMatch(forbidden);
         }
         continue;
@@ -152,7 +162,17 @@ describe.each(BROWSERS)('%s pages and bundles', (browser) => {
         expect(spec, `${relative(DIST, bundle)} imports ${spec}`).toMatch(/^\.\/shared-[\w-]+\.js$/);
         expect(existsSync(join(DIST, browser, spec as string))).toBe(true);
       }
-      for (const forbidden of [/\bfetch\s*\(/, /\bXMLHttpRequest\b/, /\bsendBeacon\b/, /\bWebSocket\b/, /\bEventSource\b/, /\bimportScripts\b/, /\beval\s*\(/, /\bnew\s+Function\s*\(/, /\bimport\s*\(/]) {
+      for (const forbidden of [
+        /\bfetch\s*\(/,
+        /\bXMLHttpRequest\b/,
+        /\bsendBeacon\b/,
+        /\bWebSocket\b/,
+        /\bEventSource\b/,
+        /\bimportScripts\b/,
+        /\beval\s*\(/,
+        /\bnew\s+Function\s*\(/,
+        /\bimport\s*\(/,
+      ]) {
         expect(js, `${relative(DIST, bundle)} contains ${forbidden}`).not.toMatch(forbidden);
       }
       // URLs may appear as text (documentation links, XML namespaces, the demo's example data),
@@ -160,7 +180,11 @@ describe.each(BROWSERS)('%s pages and bundles', (browser) => {
       const urls = [...js.matchAll(/https?:\/\/[^\s"'`)<>\\]+/g)].map((m) => m[0]);
       for (const url of urls) {
         const host = new URL(url).hostname;
-        const allowed = host === 'docs.coveo.com' || host === 'www.w3.org' || /(^|\.)example(\.(com|org|net|test))?$/.test(host) || /^demo[a-z0-9]*\.org\.coveo\.com$/.test(host);
+        const allowed =
+          host === 'docs.coveo.com' ||
+          host === 'www.w3.org' ||
+          /(^|\.)example(\.(com|org|net|test))?$/.test(host) ||
+          /^demo[a-z0-9]*\.org\.coveo\.com$/.test(host);
         expect(allowed, `${relative(DIST, bundle)} mentions ${url}`).toBe(true);
       }
     }
@@ -186,7 +210,7 @@ describe.each(BROWSERS)('%s pages and bundles', (browser) => {
 
 describe('web-ext lint (Mozilla add-on linter)', () => {
   // Linted once in the project's global setup (test/build/web-ext-lint.setup.ts): no timing in this test.
-  it('finds no error, and no warning but Preact\'s own innerHTML path', () => {
+  it("finds no error, and no warning but Preact's own innerHTML path", () => {
     type Message = { code: string; file?: string; message: string; line?: number; column?: number };
     const report = JSON.parse(inject('webExtLint')) as { errors: Message[]; warnings: Message[]; notices: Message[]; setupError?: string };
     expect(report.setupError).toBeUndefined();

@@ -42,7 +42,10 @@ test('wrong verdict name', async ({ coveoHub }) => {
 });
 `;
 
-async function consumer(moduleResolution: 'nodenext' | 'bundler', sources: { good: string; bad: string; lib?: string[] } = { good: GOOD, bad: BAD }): Promise<{ code: number; output: string }> {
+async function consumer(
+  moduleResolution: 'nodenext' | 'bundler',
+  sources: { good: string; bad: string; lib?: string[] } = { good: GOOD, bad: BAD },
+): Promise<{ code: number; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), `chi-types-${moduleResolution}-`));
   dirs.push(dir);
   mkdirSync(join(dir, 'node_modules'));
@@ -84,7 +87,9 @@ describe.each(['nodenext', 'bundler'] as const)('types under moduleResolution %s
   it('type-check a consumer that imports the package by name, and report a wrong use of the API', async () => {
     const { code, output } = await consumer(moduleResolution);
     // Exactly one error: the wrong use in bad.ts. None in index.ts, none in the package's own declarations.
-    expect(output.split('\n').filter((line) => /error TS\d+/.test(line))).toEqual([expect.stringMatching(/^bad\.ts\(2,7\): error TS2322: Type '.*' is not assignable to type 'number'\.$/)]);
+    expect(output.split('\n').filter((line) => /error TS\d+/.test(line))).toEqual([
+      expect.stringMatching(/^bad\.ts\(2,7\): error TS2322: Type '.*' is not assignable to type 'number'\.$/),
+    ]);
     expect(code).not.toBe(0);
   }, 180_000);
 });

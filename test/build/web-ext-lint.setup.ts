@@ -24,8 +24,11 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   const bin = join(ROOT, 'node_modules/web-ext/bin/web-ext.js');
   // web-ext exits non-zero when it finds errors: keep its JSON either way.
-  const out = await promisify(execFile)(process.execPath, [bin, 'lint', '--source-dir', source, '--output', 'json', '--no-config-discovery'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }).catch(
-    (error: { stdout?: string; message?: string }) => ({ stdout: error.stdout || JSON.stringify({ setupError: `web-ext lint failed: ${error.message ?? 'no output'}` }) }),
-  );
+  const out = await promisify(execFile)(process.execPath, [bin, 'lint', '--source-dir', source, '--output', 'json', '--no-config-discovery'], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stdout?: string; message?: string }) => ({
+    stdout: error.stdout || JSON.stringify({ setupError: `web-ext lint failed: ${error.message ?? 'no output'}` }),
+  }));
   project.provide('webExtLint', out.stdout);
 }

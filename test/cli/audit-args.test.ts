@@ -7,11 +7,37 @@ import { runCli, tempDir } from './run';
 describe('parseAuditArgs', () => {
   it('reads URLs from arguments and --urls files, in order, skipping comments and blank lines', () => {
     const files: Record<string, string> = { 'list.txt': '# pages\nhttps://a.example/search\n\n  https://b.example/?q=1  \r\n' };
-    const cmd = parseAuditArgs(['https://first.example/', '--urls', 'list.txt', '--concurrency=4', '--timeout', '12', '--browser-arg', '--foo=bar', '--browser-arg=--baz', '--ignore-https-errors', '--query', 'shoes', '--search-box', '#q', '--fail-on', 'warning', '-f', 'json', '-o', 'out.json', '--save-har', 'hars'], (f) => {
-      const text = files[f];
-      if (text === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-      return text;
-    });
+    const cmd = parseAuditArgs(
+      [
+        'https://first.example/',
+        '--urls',
+        'list.txt',
+        '--concurrency=4',
+        '--timeout',
+        '12',
+        '--browser-arg',
+        '--foo=bar',
+        '--browser-arg=--baz',
+        '--ignore-https-errors',
+        '--query',
+        'shoes',
+        '--search-box',
+        '#q',
+        '--fail-on',
+        'warning',
+        '-f',
+        'json',
+        '-o',
+        'out.json',
+        '--save-har',
+        'hars',
+      ],
+      (f) => {
+        const text = files[f];
+        if (text === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+        return text;
+      },
+    );
     expect(cmd).toEqual({
       kind: 'audit',
       urls: ['https://first.example/', 'https://a.example/search', 'https://b.example/?q=1'],
@@ -31,7 +57,16 @@ describe('parseAuditArgs', () => {
 
   it('defaults', () => {
     const cmd = parseAuditArgs(['https://a.example/']);
-    expect(cmd).toMatchObject({ query: 'tra', concurrency: 2, timeoutSeconds: 30, format: 'text', failOn: 'error', output: null, saveHar: null, browserArgs: [] });
+    expect(cmd).toMatchObject({
+      query: 'tra',
+      concurrency: 2,
+      timeoutSeconds: 30,
+      format: 'text',
+      failOn: 'error',
+      output: null,
+      saveHar: null,
+      browserArgs: [],
+    });
   });
 
   it.each([

@@ -66,8 +66,14 @@ describe('analyzeHarBuffer matches the core on the whole text', () => {
   const variants: [string, string][] = [
     ['compact', mixedText],
     ['pretty', JSON.stringify(mixed, null, 2)],
-    ['duplicate url key, the last a Coveo one', mixedText.replace('"url":"https://cdn.example.com/app.js"', `"url":"https://cdn.example.com/app.js","url":${JSON.stringify(SEARCH_URL)}`)],
-    ['duplicate request key', mixedText.replace('{"startedDateTime"', `{"request":{"url":${JSON.stringify(SEARCH_URL)},"method":"POST","headers":[]},"startedDateTime"`)],
+    [
+      'duplicate url key, the last a Coveo one',
+      mixedText.replace('"url":"https://cdn.example.com/app.js"', `"url":"https://cdn.example.com/app.js","url":${JSON.stringify(SEARCH_URL)}`),
+    ],
+    [
+      'duplicate request key',
+      mixedText.replace('{"startedDateTime"', `{"request":{"url":${JSON.stringify(SEARCH_URL)},"method":"POST","headers":[]},"startedDateTime"`),
+    ],
     ['escaped url key', mixedText.replaceAll('"url":"https://cdn.example.com', '"u\\u0072l":"https://cdn.example.com')],
     ['escaped marker in a proxied body', mixedText.replace('\\"searchHub\\"', '\\"search\\u0048ub\\"')],
     ['escaped characters in URLs', mixedText.replace('https://cdn.example.com/app.js', 'https:\\/\\/acme.org.coveo.com\\/rest\\/search\\/v2')],
@@ -110,10 +116,17 @@ describe('analyzeHarBuffer matches the core on the whole text', () => {
   it('agrees with the core on any JSON document and any prefix of a HAR (property)', () => {
     const base = JSON.stringify(sample);
     fc.assert(
-      fc.property(fc.oneof(fc.json(), fc.jsonValue().map((v) => JSON.stringify({ log: { entries: [v, sample.log.entries[0]], x: v } })), fc.nat(base.length).map((n) => base.slice(0, n))), (text) => {
-        if (text.trim() === '') return;
-        expect(outcome(() => analyzeHarBuffer(Buffer.from(text), 'x'))).toEqual(outcome(() => reference(text)));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ log: { entries: [v, sample.log.entries[0]], x: v } })),
+          fc.nat(base.length).map((n) => base.slice(0, n)),
+        ),
+        (text) => {
+          if (text.trim() === '') return;
+          expect(outcome(() => analyzeHarBuffer(Buffer.from(text), 'x'))).toEqual(outcome(() => reference(text)));
+        },
+      ),
       { numRuns: 300 },
     );
   });

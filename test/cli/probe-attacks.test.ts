@@ -9,7 +9,8 @@ import { tempDir } from './run';
 
 const TWIN = `${API_KEY.slice(0, 4)}000000-0000-4000-8000-00000000${API_KEY.slice(-4)}`;
 
-const search = (key: string) => entry(SEARCH_URL, { bearer: key, json: { q: 'a', searchHub: 'ACMEPublic' }, response: { pipeline: 'public-pipeline', totalCount: 1, results: [] } });
+const search = (key: string) =>
+  entry(SEARCH_URL, { bearer: key, json: { q: 'a', searchHub: 'ACMEPublic' }, response: { pipeline: 'public-pipeline', totalCount: 1, results: [] } });
 
 async function run(entries: unknown[], args: string[], answer: (req: ProbeRequest) => ProbeResponse) {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -23,7 +24,9 @@ async function run(entries: unknown[], args: string[], answer: (req: ProbeReques
 }
 
 const rejecting = (r: ProbeRequest): ProbeResponse =>
-  r.variant.startsWith('canary') ? { status: 403, body: '{"statusCode":403,"message":"hub not allowed"}' } : { status: 200, body: '{"pipeline":"public-pipeline","totalCount":0,"results":[]}' };
+  r.variant.startsWith('canary')
+    ? { status: 403, body: '{"statusCode":403,"message":"hub not allowed"}' }
+    : { status: 200, body: '{"pipeline":"public-pipeline","totalCount":0,"results":[]}' };
 
 afterEach(() => vi.restoreAllMocks());
 

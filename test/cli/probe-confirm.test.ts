@@ -7,7 +7,10 @@ import { tempDir } from './run';
 
 const file = () => {
   const t = tempDir();
-  return t.write('page.har', JSON.stringify(har([entry(SEARCH_URL, { bearer: API_KEY, json: { q: 'a', searchHub: 'ACMEPublic' }, response: { pipeline: 'public-pipeline' } })])));
+  return t.write(
+    'page.har',
+    JSON.stringify(har([entry(SEARCH_URL, { bearer: API_KEY, json: { q: 'a', searchHub: 'ACMEPublic' }, response: { pipeline: 'public-pipeline' } })])),
+  );
 };
 
 afterEach(() => vi.restoreAllMocks());
@@ -41,7 +44,9 @@ describe('probe confirmation', () => {
     const code = await runProbeCommand([file(), '--format', 'json'], {
       stdinIsTTY: true,
       ask: async () => true,
-      send: async (r): Promise<ProbeResponse> => (sent.push(r), { status: 200, body: JSON.stringify({ pipeline: r.variant === 'baseline' ? 'public-pipeline' : 'default' }) }),
+      send: async (r): Promise<ProbeResponse> => (
+        sent.push(r), { status: 200, body: JSON.stringify({ pipeline: r.variant === 'baseline' ? 'public-pipeline' : 'default' }) }
+      ),
     });
     expect(sent.map((r) => r.variant)).toEqual(['baseline', 'canary', 'no-hub', 'pipeline']);
     expect(code).toBe(1);

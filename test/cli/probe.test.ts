@@ -114,7 +114,12 @@ describe('probe against the stand-in', () => {
     const { r, report } = await probeJson(file, ['--call', id]);
     const search = report.calls.find((c) => c.id === id)!;
     expect(search.probe?.outcome).toBe('rejected');
-    expect(search.probe!.variants.map((v) => [v.name, v.status])).toEqual([['baseline', 200], ['canary', 403], ['canary-again', 403], ['pipeline', 200]]);
+    expect(search.probe!.variants.map((v) => [v.name, v.status])).toEqual([
+      ['baseline', 200],
+      ['canary', 403],
+      ['canary-again', 403],
+      ['pipeline', 200],
+    ]);
     expect(search.verdict).toBe('enforced');
     expect(search.verdictReason).toMatch(/refused two other hubs \(HTTP 403, HTTP 403\)/);
     // Only the asked-for call's group was probed.
@@ -186,7 +191,7 @@ describe('probe against the stand-in', () => {
     expect(text.stdout).toMatch(/what to do: Record a fresh HAR/);
   });
 
-  it('--debug shows what the canary\'s executionReport says about routing', async () => {
+  it("--debug shows what the canary's executionReport says about routing", async () => {
     world.setRouting();
     const file = recorded('headless-api-key.har');
     const { report } = await probeJson(file, ['--debug']);

@@ -46,9 +46,12 @@ describe('decodeBase64Text', () => {
     });
     it(`${path}: any bytes, any text (property)`, () => {
       fc.assert(
-        fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }).map(b64), fc.string({ maxLength: 24 }), fc.stringMatching(/^[A-Za-z0-9+/= \n]{0,24}$/)), (text) => {
-          expect(decodeBase64Text(text, path)).toBe(reference(text));
-        }),
+        fc.property(
+          fc.oneof(fc.uint8Array({ maxLength: 64 }).map(b64), fc.string({ maxLength: 24 }), fc.stringMatching(/^[A-Za-z0-9+/= \n]{0,24}$/)),
+          (text) => {
+            expect(decodeBase64Text(text, path)).toBe(reference(text));
+          },
+        ),
         { numRuns: 400 },
       );
     });

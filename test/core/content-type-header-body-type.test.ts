@@ -7,7 +7,10 @@ import { call, FORM, HUB_TOKEN, raw } from '../helpers/raw-entry';
 describe('Content-Type header decides how a body without mimeType is read', () => {
   it('postData without mimeType, header says form, text "&q=a&searchHub=public&pipeline=internal"', () => {
     const e = raw({
-      headers: [{ name: 'Authorization', value: `Bearer ${HUB_TOKEN}` }, { name: 'Content-Type', value: FORM }],
+      headers: [
+        { name: 'Authorization', value: `Bearer ${HUB_TOKEN}` },
+        { name: 'Content-Type', value: FORM },
+      ],
       postData: { text: '&q=a&searchHub=public&pipeline=internal' },
     });
     expect(call(e).verdict).not.toBe('enforced');

@@ -16,9 +16,16 @@ describe('isoFromSeconds', () => {
       return Number.isNaN(d.getTime()) ? null : d.toISOString();
     };
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: -1e10, max: 3e11 }), fc.double({ min: -1e12, max: 1e13, noNaN: true }), fc.constantFrom(0, 951782400, 253402300799, 253402300799.9999, 253402300800, -0.5, 8.64e12, 8.64e12 + 1, Infinity, -Infinity)), (v) => {
-        expect(isoFromSeconds(v)).toBe(reference(v));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -1e10, max: 3e11 }),
+          fc.double({ min: -1e12, max: 1e13, noNaN: true }),
+          fc.constantFrom(0, 951782400, 253402300799, 253402300799.9999, 253402300800, -0.5, 8.64e12, 8.64e12 + 1, Infinity, -Infinity),
+        ),
+        (v) => {
+          expect(isoFromSeconds(v)).toBe(reference(v));
+        },
+      ),
       { numRuns: 3000 },
     );
     expect(isoFromSeconds(NaN)).toBeNull();
@@ -60,7 +67,11 @@ describe('claim copies', () => {
 });
 
 describe('the JWT shortcuts agree with the general functions', () => {
-  const segment = fc.oneof(fc.string({ maxLength: 40 }).map(b64), fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('base64url')), fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/));
+  const segment = fc.oneof(
+    fc.string({ maxLength: 40 }).map(b64),
+    fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('base64url')),
+    fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/),
+  );
   it('jwtFingerprint is fingerprint for every JWT-shaped value (property)', () => {
     fc.assert(
       fc.property(segment, segment, fc.stringMatching(/^[A-Za-z0-9_-]{0,43}$/), (h, p, sig) => {

@@ -8,9 +8,11 @@ import { FACET_URL } from '../helpers/coveo';
 import { call, json, page, raw } from '../helpers/raw-entry';
 
 /** searchHub 'public' */
-const HUB = 'eyJhbGciOiJIUzI1NiJ9.eyJ2OCI6dHJ1ZSwib3JnYW5pemF0aW9uIjoiYWNtZXByb2QiLCJyb2xlcyI6WyJxdWVyeUV4ZWN1dG9yIl0sInVzZXJJZHMiOlt7Im5hbWUiOiJhQGIuYyIsInByb3ZpZGVyIjoiRW1haWwgU2VjdXJpdHkgUHJvdmlkZXIiLCJ0eXBlIjoiVXNlciJ9XSwiaWF0IjoxNzk1NTE0MzQwLCJleHAiOjE3OTU1MTc5NDAsInNlYXJjaEh1YiI6InB1YmxpYyIsInRva2VuSWQiOiJ0OW4ifQ.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk';
+const HUB =
+  'eyJhbGciOiJIUzI1NiJ9.eyJ2OCI6dHJ1ZSwib3JnYW5pemF0aW9uIjoiYWNtZXByb2QiLCJyb2xlcyI6WyJxdWVyeUV4ZWN1dG9yIl0sInVzZXJJZHMiOlt7Im5hbWUiOiJhQGIuYyIsInByb3ZpZGVyIjoiRW1haWwgU2VjdXJpdHkgUHJvdmlkZXIiLCJ0eXBlIjoiVXNlciJ9XSwiaWF0IjoxNzk1NTE0MzQwLCJleHAiOjE3OTU1MTc5NDAsInNlYXJjaEh1YiI6InB1YmxpYyIsInRva2VuSWQiOiJ0OW4ifQ.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk';
 /** no searchHub claim, same fingerprint as HUB */
-const HUBLESS = 'eyJhbGciOiJIUzI1NiJ9.eyJ2OCI6dHJ1ZSwib3JnYW5pemF0aW9uIjoiYWNtZXByb2QiLCJyb2xlcyI6WyJxdWVyeUV4ZWN1dG9yIl0sInVzZXJJZHMiOlt7Im5hbWUiOiJhQGIuYyIsInByb3ZpZGVyIjoiRW1haWwgU2VjdXJpdHkgUHJvdmlkZXIiLCJ0eXBlIjoiVXNlciJ9XSwiaWF0IjoxNzk1NTE0MzQwLCJleHAiOjE3OTU1MTc5NDAsInRva2VuSWQiOiIxdzc3In0.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk';
+const HUBLESS =
+  'eyJhbGciOiJIUzI1NiJ9.eyJ2OCI6dHJ1ZSwib3JnYW5pemF0aW9uIjoiYWNtZXByb2QiLCJyb2xlcyI6WyJxdWVyeUV4ZWN1dG9yIl0sInVzZXJJZHMiOlt7Im5hbWUiOiJhQGIuYyIsInByb3ZpZGVyIjoiRW1haWwgU2VjdXJpdHkgUHJvdmlkZXIiLCJ0eXBlIjoiVXNlciJ9XSwiaWF0IjoxNzk1NTE0MzQwLCJleHAiOjE3OTU1MTc5NDAsInRva2VuSWQiOiIxdzc3In0.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk';
 
 describe('two different tokens with the same fingerprint are two credentials', () => {
   it('the tokens differ but share a fingerprint (precondition)', async () => {
@@ -29,6 +31,8 @@ describe('two different tokens with the same fingerprint are two credentials', (
     const c = call(e);
     expect(c.verdict).not.toBe('enforced');
     expect(c.findings.map((f) => f.rule)).toContain('conflicting-credentials');
-    expect(page([e, raw({ headers: [{ name: 'Authorization', value: `Bearer ${HUB}` }], postData: json({ q: 'x', searchHub: 'public' }) })]).summary.verdict).not.toBe('pass');
+    expect(
+      page([e, raw({ headers: [{ name: 'Authorization', value: `Bearer ${HUB}` }], postData: json({ q: 'x', searchHub: 'public' }) })]).summary.verdict,
+    ).not.toBe('pass');
   });
 });

@@ -27,7 +27,9 @@ describe('where credentials travel', () => {
     expect(call?.credentials.map((c) => c.type)).toEqual(['search-token', 'search-token', 'api-key']);
     expect(call?.verdict).toBe('unverifiable');
     expect(call?.findings.map((f) => f.rule)).toContain('conflicting-credentials');
-    const form = analyzeEntry(entry(SEARCH_URL, { bearer: hub, text: `access_token=${hub}&access_token=${API_KEY}&searchHub=A`, mimeType: 'application/x-www-form-urlencoded' }));
+    const form = analyzeEntry(
+      entry(SEARCH_URL, { bearer: hub, text: `access_token=${hub}&access_token=${API_KEY}&searchHub=A`, mimeType: 'application/x-www-form-urlencoded' }),
+    );
     expect(form?.verdict).toBe('unverifiable');
   });
 
@@ -38,7 +40,14 @@ describe('where credentials travel', () => {
 
   it('reads the form params Firefox records when text is empty', () => {
     const e = entry('https://platform.cloud.coveo.com/rest/search/v2', { method: 'POST' });
-    e.request.postData = { mimeType: 'application/x-www-form-urlencoded', text: '', params: [{ name: 'searchHub', value: 'Legacy' }, { name: 'access_token', value: API_KEY }] };
+    e.request.postData = {
+      mimeType: 'application/x-www-form-urlencoded',
+      text: '',
+      params: [
+        { name: 'searchHub', value: 'Legacy' },
+        { name: 'access_token', value: API_KEY },
+      ],
+    };
     const call = analyzeEntry(e);
     expect(call?.credential.location).toBe('form-access_token');
     expect(call?.searchHub.request).toBe('Legacy');

@@ -7,7 +7,10 @@ import { BODY, json, page, raw } from '../helpers/raw-entry';
 
 describe('a page whose hub-claim searches all land on the default pipeline passes with the info hint', () => {
   it('one search answered pipeline "default"', () => {
-    const e = raw({ postData: json(BODY), response: { status: 200, content: { size: 30, mimeType: 'application/json', text: '{"pipeline":"default","totalCount":1}' } } });
+    const e = raw({
+      postData: json(BODY),
+      response: { status: 200, content: { size: 30, mimeType: 'application/json', text: '{"pipeline":"default","totalCount":1}' } },
+    });
     const r = page([e]);
     expect(r.calls[0]?.findings.map((f) => f.rule)).toContain('hub-routes-to-default');
     // Decision (issue 9 item 2: info): the hint stays a hint and the page still passes.

@@ -75,9 +75,16 @@ describe('endpoint recognition', () => {
   });
 
   it('does not take another API whose body mentions searchHub deeper down for a Coveo call', () => {
-    const segment = entry('https://api.segment.io/v1/track', { headers: { Authorization: 'Basic d3JpdGVrZXk6' }, json: { event: 'Searched', properties: { searchHub: 'Public' } } });
+    const segment = entry('https://api.segment.io/v1/track', {
+      headers: { Authorization: 'Basic d3JpdGVrZXk6' },
+      json: { event: 'Searched', properties: { searchHub: 'Public' } },
+    });
     expect(analyzeEntry(segment)).toBeNull();
-    expect(analyzeEntry(entry('https://jira.example.com/rest/api/2/search', { bearer: token, json: { jql: 'x', fields: { searchContext: 1 }, note: '"searchHub"' } }))).toBeNull();
+    expect(
+      analyzeEntry(
+        entry('https://jira.example.com/rest/api/2/search', { bearer: token, json: { jql: 'x', fields: { searchContext: 1 }, note: '"searchHub"' } }),
+      ),
+    ).toBeNull();
     expect(analyzeEntry(entry('https://shop.example.com/static/coveo/rest-client.js'))).toBeNull();
     expect(analyzeEntry(entry('https://shop.example.com/coveo/restaurants.json'))).toBeNull();
     // Still recognised: a real relay path.

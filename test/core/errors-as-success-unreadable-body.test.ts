@@ -20,19 +20,34 @@ describe('errorsAsSuccess with an unreadable body is not enforced', () => {
       method: 'GET',
       url: `${SEARCH}&errorsAsSuccess=1&callback=jQuery3410_1&q=x&searchHub=public&access_token=${HUB_TOKEN}`,
       headers: [],
-      response: { status: 200, content: { size: 60, mimeType: 'application/javascript', text: '/**/jQuery3410_1({"statusCode":419,"message":"Expired token","type":"ExpiredTokenException"})' } },
+      response: {
+        status: 200,
+        content: {
+          size: 60,
+          mimeType: 'application/javascript',
+          text: '/**/jQuery3410_1({"statusCode":419,"message":"Expired token","type":"ExpiredTokenException"})',
+        },
+      },
     });
     const c = call(e);
     expect(c.verdict).not.toBe('enforced');
   });
 
   it('errorsAsSuccess JSON body with a byte-order mark', () => {
-    const e = raw({ url: `${SEARCH}&errorsAsSuccess=1`, postData: json(BODY), response: { status: 200, content: { size: 20, mimeType: 'application/json', text: '\ufeff{"statusCode":419}' } } });
+    const e = raw({
+      url: `${SEARCH}&errorsAsSuccess=1`,
+      postData: json(BODY),
+      response: { status: 200, content: { size: 20, mimeType: 'application/json', text: '\ufeff{"statusCode":419}' } },
+    });
     expect(call(e).verdict).not.toBe('enforced');
   });
 
   it('errorsAsSuccess JSON body cut short by the exporter', () => {
-    const e = raw({ url: `${SEARCH}&errorsAsSuccess=1`, postData: json(BODY), response: { status: 200, content: { size: 120, mimeType: 'application/json', text: '{"statusCode":419,"message":"Expired to' } } });
+    const e = raw({
+      url: `${SEARCH}&errorsAsSuccess=1`,
+      postData: json(BODY),
+      response: { status: 200, content: { size: 120, mimeType: 'application/json', text: '{"statusCode":419,"message":"Expired to' } },
+    });
     expect(call(e).verdict).not.toBe('enforced');
   });
 

@@ -16,7 +16,10 @@ describe('an escaped duplicate pipeline key still names a pipeline', () => {
   });
 
   it('facet search searchContext {"pip\\u0065line":"internal","pipeline":null}', () => {
-    const e = raw({ url: FACET_URL, postData: { mimeType: 'application/json', text: '{"field":"author","searchContext":{"searchHub":"public","pip\\u0065line":"internal","pipeline":null}}' } });
+    const e = raw({
+      url: FACET_URL,
+      postData: { mimeType: 'application/json', text: '{"field":"author","searchContext":{"searchHub":"public","pip\\u0065line":"internal","pipeline":null}}' },
+    });
     expect(call(e).verdict).not.toBe('enforced');
   });
 });

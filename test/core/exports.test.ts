@@ -47,14 +47,29 @@ describe('HAR files exported by browsers', () => {
 
   it('takes the page URL from the document entry or a Referer, with credentials redacted', () => {
     const key = 'xx564559b1-0045-48e1-953c-3addd1ee4457';
-    const har = { log: { version: '1.2', creator: { name: 't', version: '1' }, pages: [{ title: 'Shop' }], entries: [
-      { request: { method: 'POST', url: 'https://x.org.coveo.com/rest/search/v2', headers: [{ name: 'Referer', value: `https://shop.example/s?access_token=${key}` }] } },
-    ] } };
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 't', version: '1' },
+        pages: [{ title: 'Shop' }],
+        entries: [
+          {
+            request: {
+              method: 'POST',
+              url: 'https://x.org.coveo.com/rest/search/v2',
+              headers: [{ name: 'Referer', value: `https://shop.example/s?access_token=${key}` }],
+            },
+          },
+        ],
+      },
+    };
     const page = analyzeHar(har, 'h').sources[0]!.page!;
     expect(page.title).toBe('Shop');
     expect(page.url).toMatch(/^https:\/\/shop\.example\/s\?access_token=/);
     expect(page.url).not.toContain(key);
-    const doc = { log: { ...har.log, entries: [{ _resourceType: 'document', request: { method: 'GET', url: 'https://shop.example/home' } }, ...har.log.entries] } };
+    const doc = {
+      log: { ...har.log, entries: [{ _resourceType: 'document', request: { method: 'GET', url: 'https://shop.example/home' } }, ...har.log.entries] },
+    };
     expect(analyzeHar(doc, 'h').sources[0]!.page!.url).toBe('https://shop.example/home');
   });
 });

@@ -31,7 +31,10 @@ describe('HAR input', () => {
 
   it('counts and names malformed entries without losing the good ones', () => {
     const good = entry(SEARCH_URL, { bearer: searchToken({ searchHub: 'A' }), json: {} });
-    const { calls, source } = analyzeEntries([null, good, { request: {} }, 'x', { request: { url: 5 } }, { request: { url: 'https://a/', headers: 'Authorization: x' } }], 'f.har');
+    const { calls, source } = analyzeEntries(
+      [null, good, { request: {} }, 'x', { request: { url: 5 } }, { request: { url: 'https://a/', headers: 'Authorization: x' } }],
+      'f.har',
+    );
     expect(calls).toHaveLength(1);
     expect(source).toMatchObject({ name: 'f.har', entries: 6, coveoCalls: 1 });
     expect(source.malformed.map((m) => m.index)).toEqual([0, 2, 3, 4, 5]);
@@ -40,10 +43,12 @@ describe('HAR input', () => {
 
   it('orders calls by start time and keeps file order for ties', () => {
     const token = searchToken({ searchHub: 'A' });
-    const report = analyzeHar(har([
-      entry(`${SEARCH_URL}&n=late`, { bearer: token, json: {}, started: '2026-11-24T10:00:05.000Z' }),
-      entry(`${SEARCH_URL}&n=early`, { bearer: token, json: {}, started: '2026-11-24T10:00:01.000Z' }),
-    ]));
+    const report = analyzeHar(
+      har([
+        entry(`${SEARCH_URL}&n=late`, { bearer: token, json: {}, started: '2026-11-24T10:00:05.000Z' }),
+        entry(`${SEARCH_URL}&n=early`, { bearer: token, json: {}, started: '2026-11-24T10:00:01.000Z' }),
+      ]),
+    );
     expect(report.calls.map((c) => c.url.split('n=')[1])).toEqual(['early', 'late']);
   });
 });

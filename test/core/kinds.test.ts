@@ -2,7 +2,17 @@
 // recognised as its kind, every derived set follows its flags, and the analysis treats each kind as its entry says.
 import { describe, expect, it } from 'vitest';
 import { analyzeEntry } from '../../src/core/analyze';
-import { CALL_KINDS, HUB_KINDS, HUB_REQUIRED_KINDS, KINDS, type KindDescriptor, ORG_PREFIXES, PROXY_SEGMENTS, RESPONSE_KINDS, SEARCH_SEGMENTS } from '../../src/core/kinds';
+import {
+  CALL_KINDS,
+  HUB_KINDS,
+  HUB_REQUIRED_KINDS,
+  KINDS,
+  type KindDescriptor,
+  ORG_PREFIXES,
+  PROXY_SEGMENTS,
+  RESPONSE_KINDS,
+  SEARCH_SEGMENTS,
+} from '../../src/core/kinds';
 import { CALL_KINDS as PUBLIC_CALL_KINDS } from '../../src/core/index';
 import { entry, searchToken } from '../helpers/coveo';
 
@@ -41,9 +51,21 @@ describe('the kind table', () => {
   });
 
   it('derives the hub-routed, hub-required and response-read sets from the flags', () => {
-    expect([...HUB_KINDS].sort()).toEqual(TABLE.filter((d) => d.hubRouted).map((d) => d.kind).sort());
-    expect([...HUB_REQUIRED_KINDS].sort()).toEqual(TABLE.filter((d) => d.hubRequired).map((d) => d.kind).sort());
-    expect([...RESPONSE_KINDS].sort()).toEqual(TABLE.filter((d) => d.readsResponse).map((d) => d.kind).sort());
+    expect([...HUB_KINDS].sort()).toEqual(
+      TABLE.filter((d) => d.hubRouted)
+        .map((d) => d.kind)
+        .sort(),
+    );
+    expect([...HUB_REQUIRED_KINDS].sort()).toEqual(
+      TABLE.filter((d) => d.hubRequired)
+        .map((d) => d.kind)
+        .sort(),
+    );
+    expect([...RESPONSE_KINDS].sort()).toEqual(
+      TABLE.filter((d) => d.readsResponse)
+        .map((d) => d.kind)
+        .sort(),
+    );
     // A kind that must name a hub is one the hub routes.
     for (const k of HUB_REQUIRED_KINDS) expect(HUB_KINDS.has(k), k).toBe(true);
   });

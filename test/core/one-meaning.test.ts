@@ -52,13 +52,22 @@ describe('one duration formatter for rules and panel', () => {
 describe('pipeline-only tokens in the coverage', () => {
   it('never call the body hub "enforced": routing is pinned by the pipeline claim', () => {
     const token = searchToken({ pipeline: 'public-pipeline' });
-    const report = analyzeHar(har([entry(SEARCH_URL, { bearer: token, json: { searchHub: 'ACMEPublic' } }), entry(QS_URL, { bearer: token, json: { q: 't', searchHub: 'ACMEPublic' } })]));
+    const report = analyzeHar(
+      har([
+        entry(SEARCH_URL, { bearer: token, json: { searchHub: 'ACMEPublic' } }),
+        entry(QS_URL, { bearer: token, json: { q: 't', searchHub: 'ACMEPublic' } }),
+      ]),
+    );
     expect(report.summary.hubs[0]).toMatchObject({ hub: 'ACMEPublic', pinnedPipelines: ['public-pipeline'] });
-    const line = renderText(report).split('\n').find((l) => l.startsWith('  ACMEPublic:'));
+    const line = renderText(report)
+      .split('\n')
+      .find((l) => l.startsWith('  ACMEPublic:'));
     expect(line).toBeDefined();
     expect(line).not.toMatch(/\benforced\b/);
     expect(line).toMatch(/pinned by token pipeline "public-pipeline"/);
-    const row = renderMarkdown(report).split('\n').find((l) => l.startsWith('| ACMEPublic |'));
+    const row = renderMarkdown(report)
+      .split('\n')
+      .find((l) => l.startsWith('| ACMEPublic |'));
     expect(row).not.toMatch(/enforced/);
   });
 

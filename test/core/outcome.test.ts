@@ -23,7 +23,12 @@ describe('refused and failed calls', () => {
   });
 
   it('errorsAsSuccess: HTTP 200 whose JSON body carries an error statusCode (number or digits) is refused or failed', () => {
-    const e = entry(`${SEARCH_URL}&errorsAsSuccess=1`, { bearer: HUB, json: {}, status: 200, response: { statusCode: 419, message: 'Expired token', type: 'ExpiredTokenException' } });
+    const e = entry(`${SEARCH_URL}&errorsAsSuccess=1`, {
+      bearer: HUB,
+      json: {},
+      status: 200,
+      response: { statusCode: 419, message: 'Expired token', type: 'ExpiredTokenException' },
+    });
     const c = analyzeEntry(e);
     expect(c?.verdict).toBe('unverifiable');
     expect(c?.response).toMatchObject({ status: 200, bodyStatus: 419, outcome: 'refused' });
@@ -35,14 +40,19 @@ describe('refused and failed calls', () => {
   });
 
   it('a success keeps its verdict; a statusCode that is not an error status is no error', () => {
-    expect(analyzeEntry(entry(SEARCH_URL, { bearer: HUB, json: {}, response: { statusCode: 200, results: [] } }))?.response).toMatchObject({ bodyStatus: null, outcome: 'success' });
+    expect(analyzeEntry(entry(SEARCH_URL, { bearer: HUB, json: {}, response: { statusCode: 200, results: [] } }))?.response).toMatchObject({
+      bodyStatus: null,
+      outcome: 'success',
+    });
     // A 3xx is no answer with success (a redirect: the search ran nowhere at that URL).
     expect(analyzeEntry(entry(SEARCH_URL, { bearer: HUB, json: {}, status: 304 }))?.response.outcome).toBe('redirected');
     expect(analyzeEntry(entry(SEARCH_URL, { bearer: HUB, json: {}, status: 204 }))?.verdict).toBe('enforced');
   });
 
   it('says the status in the JSON (response.bodyStatus) and on the text and Markdown call lines', () => {
-    const report = analyzeHar(har([entry(SEARCH_URL, { bearer: HUB, json: {}, response: { statusCode: 419 } }), entry(SEARCH_URL, { bearer: HUB, json: {}, status: 0 })]));
+    const report = analyzeHar(
+      har([entry(SEARCH_URL, { bearer: HUB, json: {}, response: { statusCode: 419 } }), entry(SEARCH_URL, { bearer: HUB, json: {}, status: 0 })]),
+    );
     const json = JSON.parse(renderJson(report));
     expect(json.calls[0].response).toMatchObject({ status: 200, bodyStatus: 419, outcome: 'refused' });
     const text = renderText(report);

@@ -18,7 +18,12 @@ function rejects(e: unknown, any = false): boolean {
   // Raw text as an exporter writes it, compact and pretty, with non-ASCII escaped or not.
   // and with letters of the markers written as escapes (`search\u0048ub`), which a HAR writer may do.
   const compact = JSON.stringify(e);
-  const texts = [compact, JSON.stringify(e, null, 2), compact.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), compact.replace(/[HCRy]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)];
+  const texts = [
+    compact,
+    JSON.stringify(e, null, 2),
+    compact.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    compact.replace(/[HCRy]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+  ];
   const rejected = (t: string) => !rawMayHoldSearchBody(request.url as string, (n) => t.includes(n));
   return any ? texts.some(rejected) : rejected(compact);
 }
@@ -64,7 +69,18 @@ describe('prefilter', () => {
     ['paging only', entry(PROXY, { json: { numberOfResults: 5, firstResult: 0 } })],
     ['search-ui form relayed', entry(PROXY, { form: { q: 'a', actionsHistory: '[]', numberOfResults: '10' } })],
     ['a query under /querySuggest', entry('https://www.example.com/api/querySuggest', { json: { q: 'la' } })],
-    ['HAR params only', { request: { method: 'POST', url: PROXY, headers: [], postData: { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'searchHub', value: 'x' }] } }, response: { status: 200 } }],
+    [
+      'HAR params only',
+      {
+        request: {
+          method: 'POST',
+          url: PROXY,
+          headers: [],
+          postData: { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'searchHub', value: 'x' }] },
+        },
+        response: { status: 200 },
+      },
+    ],
     ['lower-case post', entry(PROXY, { method: 'post', json: search })],
     ['Coveo host', entry(SEARCH_URL, { json: search, bearer: API_KEY })],
   ])('passes %s (analysed as a call)', (_name, e) => {
@@ -86,17 +102,27 @@ describe('prefilter', () => {
     const key = fc.constantFrom('q', 'searchHub', 'searchContext', 'numberOfResults', 'firstResult', 'actionsHistory', 'aq', 'pipeline', 'x', 'search\u0048ub');
     const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant({}), fc.constant([]));
     const body = fc.dictionary(key, value, { maxKeys: 5 });
-    const url = fc.constantFrom(PROXY, 'https://www.example.com/querySuggest', 'https://www.example.com/rest/search', 'https://x.example/coveo/rest/v2', 'https://www.example.com/', SEARCH_URL);
+    const url = fc.constantFrom(
+      PROXY,
+      'https://www.example.com/querySuggest',
+      'https://www.example.com/rest/search',
+      'https://x.example/coveo/rest/v2',
+      'https://www.example.com/',
+      SEARCH_URL,
+    );
     const method = fc.constantFrom('POST', 'post', 'GET', 'OPTIONS', 'PUT', undefined, 5);
     const shape = fc.constantFrom('json', 'form', 'params', 'text');
     fc.assert(
       fc.property(url, method, body, shape, (u, m, b, how) => {
         const fields = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
         const postData =
-          how === 'json' ? { mimeType: 'application/json', text: JSON.stringify(b) }
-          : how === 'form' ? { mimeType: 'application/x-www-form-urlencoded', text: new URLSearchParams(fields).toString() }
-          : how === 'params' ? { mimeType: 'application/x-www-form-urlencoded', params: Object.entries(fields).map(([name, v]) => ({ name, value: v })) }
-          : { mimeType: 'text/plain', text: JSON.stringify(b).slice(1) };
+          how === 'json'
+            ? { mimeType: 'application/json', text: JSON.stringify(b) }
+            : how === 'form'
+              ? { mimeType: 'application/x-www-form-urlencoded', text: new URLSearchParams(fields).toString() }
+              : how === 'params'
+                ? { mimeType: 'application/x-www-form-urlencoded', params: Object.entries(fields).map(([name, v]) => ({ name, value: v })) }
+                : { mimeType: 'text/plain', text: JSON.stringify(b).slice(1) };
         const e = { request: { method: m, url: u, headers: [], postData }, response: { status: 200 } };
         if (analyzeEntry(e) !== null) expect(rejects(e, true)).toBe(false);
       }),

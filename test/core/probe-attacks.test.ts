@@ -29,7 +29,10 @@ function keySearch(o: { key?: string; url?: string; extra?: Record<string, unkno
 }
 
 type Answer = ProbeResponse | ((req: ProbeRequest) => ProbeResponse);
-const ok = (pipeline?: string, extra: Record<string, unknown> = {}): ProbeResponse => ({ status: 200, body: JSON.stringify({ ...(pipeline ? { pipeline } : {}), totalCount: 0, results: [], ...extra }) });
+const ok = (pipeline?: string, extra: Record<string, unknown> = {}): ProbeResponse => ({
+  status: 200,
+  body: JSON.stringify({ ...(pipeline ? { pipeline } : {}), totalCount: 0, results: [], ...extra }),
+});
 const json = (status: number, body: unknown): ProbeResponse => ({ status, body: JSON.stringify(body) });
 const refuse = (code = 403, message = 'The search hub is not allowed'): ProbeResponse => json(code, { statusCode: code, message, type: 'InvalidSearchHub' });
 
@@ -65,12 +68,15 @@ describe('probe attacks: false enforced from refusals that are not about the hub
   });
 
   // Was `rejected` (enforced) before the fix: any 4xx but 408/419/429 counted as a hub refusal.
-  it.each([404, 405, 409, 410, 413, 415, 422, 451])('canary answered %i twice (wrong path, method, size, policy): not a refusal, not enforced', async (code) => {
-    const { report, applied } = await probe(keySearch(), { ...REJECTING, canary: refuse(code), 'canary-again': refuse(code) });
-    expect(report.outcome).toBe('inconclusive');
-    expect(report.variants.find((v) => v.name === 'canary')!.result).toBe('failed');
-    expect(applied.verdict).toBe('unverifiable');
-  });
+  it.each([404, 405, 409, 410, 413, 415, 422, 451])(
+    'canary answered %i twice (wrong path, method, size, policy): not a refusal, not enforced',
+    async (code) => {
+      const { report, applied } = await probe(keySearch(), { ...REJECTING, canary: refuse(code), 'canary-again': refuse(code) });
+      expect(report.outcome).toBe('inconclusive');
+      expect(report.variants.find((v) => v.name === 'canary')!.result).toBe('failed');
+      expect(applied.verdict).toBe('unverifiable');
+    },
+  );
 
   // Was `rejected`: a baseline "success" was any 2xx, even an HTML page.
   it.each([
@@ -79,13 +85,18 @@ describe('probe attacks: false enforced from refusals that are not about the hub
     ['a 200 JSON error without statusCode', json(200, { type: 'InvalidSearchHub', message: 'nope' })],
     ['a 200 empty object', json(200, {})],
   ] as const)('baseline and baseline-again are %s, the canaries refused: not enforced', async (_label, answer) => {
-    const { report, applied } = await probe(keySearch({ answered: null }), { baseline: answer, canary: refuse(), 'canary-again': refuse(), 'baseline-again': answer });
+    const { report, applied } = await probe(keySearch({ answered: null }), {
+      baseline: answer,
+      canary: refuse(),
+      'canary-again': refuse(),
+      'baseline-again': answer,
+    });
     expect(report.outcome).toBe('inconclusive');
     expect(applied.verdict).toBe('unverifiable');
   });
 
   // Was `rejected`: a WAF's HTML 403 counted like Coveo's JSON refusal.
-  it('the canaries get a firewall\'s HTML 403: not enforced', async () => {
+  it("the canaries get a firewall's HTML 403: not enforced", async () => {
     const waf: ProbeResponse = { status: 403, body: '<html><h1>Access denied</h1> Ray ID 1234</html>' };
     const { report, applied } = await probe(keySearch(), { ...REJECTING, canary: waf, 'canary-again': waf });
     expect(report.outcome).toBe('inconclusive');
@@ -102,7 +113,11 @@ describe('probe attacks: false enforced from refusals that are not about the hub
 
   // Was `rejected`: the first canary also carried debug: true, so a refusal of debug counted as a refusal of the hub.
   it('debug: the first canary (with debug) is refused, then the second: not enforced, advice to probe without debug', async () => {
-    const { report, sent } = await probe(keySearch(), { ...REJECTING, canary: refuse(400, 'debug is not allowed') , 'canary-again': refuse(400, 'debug is not allowed') }, { debug: true });
+    const { report, sent } = await probe(
+      keySearch(),
+      { ...REJECTING, canary: refuse(400, 'debug is not allowed'), 'canary-again': refuse(400, 'debug is not allowed') },
+      { debug: true },
+    );
     expect(JSON.parse(sent[1]!.body).debug).toBe(true);
     expect(report.outcome).toBe('inconclusive');
     expect(report.advice).toMatch(/without debug/);
@@ -111,7 +126,12 @@ describe('probe attacks: false enforced from refusals that are not about the hub
   // Was `rejected`: the call names a pipeline, which a visitor can keep naming whatever the hub.
   it('the request names a pipeline: refusing other hubs does not pin routing, not enforced', async () => {
     const e = keySearch({ extra: { pipeline: 'agent-pipeline' }, answered: 'agent-pipeline' });
-    const { report, applied, sent } = await probe(e, { baseline: ok('agent-pipeline'), canary: refuse(), 'canary-again': refuse(), pipeline: ok('agent-pipeline') });
+    const { report, applied, sent } = await probe(e, {
+      baseline: ok('agent-pipeline'),
+      canary: refuse(),
+      'canary-again': refuse(),
+      pipeline: ok('agent-pipeline'),
+    });
     expect(sent.map((r) => r.variant)).toEqual(['baseline', 'canary', 'canary-again', 'pipeline']);
     expect(report.outcome).toBe('inconclusive');
     expect(report.reason).toMatch(/names pipeline "agent-pipeline"/);
@@ -128,9 +148,18 @@ describe('probe attacks: false enforced from refusals that are not about the hub
   });
 
   // Was `rejected`: a proxy that picks its credential by cookie (not re-sent) answers the probe with another one.
-  it('the baseline reaches another pipeline than the page\'s own call: the probe does not reproduce it, not enforced', async () => {
-    const e = entry('https://shop.example.test/api/search', { json: { q: '', searchHub: HUB, numberOfResults: 10 }, headers: { Cookie: 'session=1' }, response: { pipeline: 'members-pipeline', totalCount: 3, results: [] } });
-    const { report, sent, applied } = await probe(e, { baseline: ok('anonymous-pipeline'), canary: refuse(), 'canary-again': refuse(), '*': ok('anonymous-pipeline') });
+  it("the baseline reaches another pipeline than the page's own call: the probe does not reproduce it, not enforced", async () => {
+    const e = entry('https://shop.example.test/api/search', {
+      json: { q: '', searchHub: HUB, numberOfResults: 10 },
+      headers: { Cookie: 'session=1' },
+      response: { pipeline: 'members-pipeline', totalCount: 3, results: [] },
+    });
+    const { report, sent, applied } = await probe(e, {
+      baseline: ok('anonymous-pipeline'),
+      canary: refuse(),
+      'canary-again': refuse(),
+      '*': ok('anonymous-pipeline'),
+    });
     expect(sent.map((r) => r.variant)).toEqual(['baseline', 'canary', 'canary-again', 'pipeline']);
     expect(report.outcome).toBe('inconclusive');
     expect(report.reason).toMatch(/does not reproduce/);
@@ -145,10 +174,32 @@ describe('probe attacks: false enforced from refusals that are not about the hub
 
   // Held before the fix too.
   it.each([
-    ['the token expires mid-probe (401 Invalid token after the canaries)', { canary: json(401, { statusCode: 401, message: 'Invalid token' }), 'canary-again': json(401, { statusCode: 401, message: 'Invalid token' }), pipeline: json(401, { statusCode: 401, message: 'Invalid token' }) }],
-    ['419 in the body of a 200 (errorsAsSuccess) on the canaries', { canary: json(200, { statusCode: 419 }), 'canary-again': json(200, { statusCode: 419 }), '*': ok(PIPE) }],
-    ['the transport throws for the second canary', { canary: refuse(), 'canary-again': () => { throw new Error('socket hang up'); }, '*': ok(PIPE) }],
-    ['the second canary times out', { canary: refuse(), 'canary-again': { error: 'timeout', message: 'no answer within 10000 ms' } as ProbeResponse, '*': ok(PIPE) }],
+    [
+      'the token expires mid-probe (401 Invalid token after the canaries)',
+      {
+        canary: json(401, { statusCode: 401, message: 'Invalid token' }),
+        'canary-again': json(401, { statusCode: 401, message: 'Invalid token' }),
+        pipeline: json(401, { statusCode: 401, message: 'Invalid token' }),
+      },
+    ],
+    [
+      '419 in the body of a 200 (errorsAsSuccess) on the canaries',
+      { canary: json(200, { statusCode: 419 }), 'canary-again': json(200, { statusCode: 419 }), '*': ok(PIPE) },
+    ],
+    [
+      'the transport throws for the second canary',
+      {
+        canary: refuse(),
+        'canary-again': () => {
+          throw new Error('socket hang up');
+        },
+        '*': ok(PIPE),
+      },
+    ],
+    [
+      'the second canary times out',
+      { canary: refuse(), 'canary-again': { error: 'timeout', message: 'no answer within 10000 ms' } as ProbeResponse, '*': ok(PIPE) },
+    ],
     ['a redirect (302) instead of a refusal', { canary: { status: 302, body: '' }, 'canary-again': { status: 302, body: '' }, '*': ok(PIPE) }],
     ['the request after the refusals names no pipeline (baseline named one)', { canary: refuse(), 'canary-again': refuse(), pipeline: ok(undefined) }],
     ['the request after the refusals is an HTML 200', { canary: refuse(), 'canary-again': refuse(), pipeline: { status: 200, body: '<html></html>' } }],
@@ -221,7 +272,15 @@ describe('probe attacks: the outcome reaches only the calls it covers', () => {
     const calls = entries.map((e, i) => callOf(e, `c${i}`));
     calls[1] = { ...calls[1]!, notes: [...calls[1]!.notes, 'The request body was truncated at 5000000 characters.'] };
     const { send } = fakeSend(REJECTING);
-    const p = await runProbe({ entry: entries[0]!, call: calls[0]!, calls, entryOf: (c) => entries[Number(c.id.slice(1))] ?? null, send, canary, now: () => NOW });
+    const p = await runProbe({
+      entry: entries[0]!,
+      call: calls[0]!,
+      calls,
+      entryOf: (c) => entries[Number(c.id.slice(1))] ?? null,
+      send,
+      canary,
+      now: () => NOW,
+    });
     expect(p.appliesTo).toEqual(['c0']);
   });
 
@@ -255,7 +314,7 @@ describe('probe attacks: stale and repeated outcomes', () => {
   });
 
   // Was still `enforced` before the fix: a held probe left the earlier probe's verdict.
-  it('a later probe that sent requests and saw no refusal withdraws an earlier rejected probe\'s enforced', () => {
+  it("a later probe that sent requests and saw no refusal withdraws an earlier rejected probe's enforced", () => {
     const [first] = applyProbe([callOf(keySearch())], sample('rejected', 4));
     expect(first!.verdict).toBe('enforced');
     for (const later of ['held', 'inconclusive'] as const) {
@@ -284,10 +343,36 @@ describe('probe attacks: the credential never reaches the report', () => {
 
   // Was leaked in JSON before the fix (variant detail kept the message as Coveo sent it).
   it.each([
-    ['an API key echoed in a refusal', API_KEY, () => keySearch(), (s: string) => ({ ...REJECTING, canary: refuse(403, `key ${s} may not use this hub`), 'canary-again': refuse(403, `key ${s} may not use this hub`) })],
-    ['an opaque bearer echoed in an error', OPAQUE, () => entry(SEARCH_URL, { bearer: OPAQUE, json: { q: '', searchHub: HUB }, response: { pipeline: PIPE, totalCount: 0, results: [] } }), (s: string) => ({ baseline: ok(PIPE), '*': json(500, { statusCode: 500, message: `upstream rejected Bearer ${s}` }) })],
-    ['an access_token in the URL echoed (URL-encoded) by a network error', OPAQUE, () => entry(`${SEARCH_URL}&access_token=${OPAQUE}`, { json: { q: '', searchHub: HUB }, response: { pipeline: PIPE, totalCount: 0, results: [] } }), (s: string) => ({ baseline: ok(PIPE), '*': { error: 'network', message: `connect failed for ${SEARCH_URL}&access_token=${encodeURIComponent(s)}` } as ProbeResponse })],
-    ['a key in a debug executionReport', API_KEY, () => keySearch(), (s: string) => ({ '*': ok(PIPE), canary: ok(PIPE, { executionReport: { children: [{ name: 'PerformAuthentication', description: `Authenticated with ${s}` }] } }) })],
+    [
+      'an API key echoed in a refusal',
+      API_KEY,
+      () => keySearch(),
+      (s: string) => ({ ...REJECTING, canary: refuse(403, `key ${s} may not use this hub`), 'canary-again': refuse(403, `key ${s} may not use this hub`) }),
+    ],
+    [
+      'an opaque bearer echoed in an error',
+      OPAQUE,
+      () => entry(SEARCH_URL, { bearer: OPAQUE, json: { q: '', searchHub: HUB }, response: { pipeline: PIPE, totalCount: 0, results: [] } }),
+      (s: string) => ({ baseline: ok(PIPE), '*': json(500, { statusCode: 500, message: `upstream rejected Bearer ${s}` }) }),
+    ],
+    [
+      'an access_token in the URL echoed (URL-encoded) by a network error',
+      OPAQUE,
+      () => entry(`${SEARCH_URL}&access_token=${OPAQUE}`, { json: { q: '', searchHub: HUB }, response: { pipeline: PIPE, totalCount: 0, results: [] } }),
+      (s: string) => ({
+        baseline: ok(PIPE),
+        '*': { error: 'network', message: `connect failed for ${SEARCH_URL}&access_token=${encodeURIComponent(s)}` } as ProbeResponse,
+      }),
+    ],
+    [
+      'a key in a debug executionReport',
+      API_KEY,
+      () => keySearch(),
+      (s: string) => ({
+        '*': ok(PIPE),
+        canary: ok(PIPE, { executionReport: { children: [{ name: 'PerformAuthentication', description: `Authenticated with ${s}` }] } }),
+      }),
+    ],
   ] as const)('%s', async (_label, secret, make, answers) => {
     const e = make();
     const { report, applied } = await probe(e, answers(secret), { debug: true });

@@ -30,15 +30,28 @@ function keySearch(extra: Record<string, unknown> = {}, url = SEARCH_URL): HarEn
   const e = entry(url, {
     bearer: API_KEY,
     json: { q: 'shoes', searchHub: HUB, numberOfResults: 10, firstResult: 0, analytics: { clientId: 'c-1', documentLocation: 'https://shop/' }, ...extra },
-    headers: { ':authority': 'acmeprod.org.coveo.com', Cookie: 'session=secret', 'Content-Length': '123', Accept: 'application/json', 'X-Custom': 'kept', Origin: 'https://shop.example.test' },
+    headers: {
+      ':authority': 'acmeprod.org.coveo.com',
+      Cookie: 'session=secret',
+      'Content-Length': '123',
+      Accept: 'application/json',
+      'X-Custom': 'kept',
+      Origin: 'https://shop.example.test',
+    },
     response: { pipeline: 'public-pipeline', totalCount: 3 },
   });
   return e;
 }
 
 type Answer = ProbeResponse | ((req: ProbeRequest, body: Record<string, unknown>) => ProbeResponse);
-const ok = (pipeline: string | undefined, extra: Record<string, unknown> = {}): ProbeResponse => ({ status: 200, body: JSON.stringify({ ...(pipeline ? { pipeline } : {}), totalCount: 0, results: [], ...extra }) });
-const status = (code: number, body: Record<string, unknown> = { statusCode: code, message: 'nope' }): ProbeResponse => ({ status: code, body: JSON.stringify(body) });
+const ok = (pipeline: string | undefined, extra: Record<string, unknown> = {}): ProbeResponse => ({
+  status: 200,
+  body: JSON.stringify({ ...(pipeline ? { pipeline } : {}), totalCount: 0, results: [], ...extra }),
+});
+const status = (code: number, body: Record<string, unknown> = { statusCode: code, message: 'nope' }): ProbeResponse => ({
+  status: code,
+  body: JSON.stringify(body),
+});
 const timeout: ProbeResponse = { error: 'timeout', message: 'no answer within 10000 ms' };
 
 /** A transport answering by variant name; records what was sent. */
@@ -136,7 +149,16 @@ describe('probe variants', () => {
   });
 
   it('puts debug on the canary only when asked, and shows what its executionReport says about routing', async () => {
-    const executionReport = { children: [{ name: 'ResolvePipeline', description: 'Resolve the query pipeline', result: { pipeline: 'public-pipeline', reason: 'condition searchHub is ACMEPublic' } }, { name: 'PerformAuthentication', queryRestrictions: { searchHub: HUB } }] };
+    const executionReport = {
+      children: [
+        {
+          name: 'ResolvePipeline',
+          description: 'Resolve the query pipeline',
+          result: { pipeline: 'public-pipeline', reason: 'condition searchHub is ACMEPublic' },
+        },
+        { name: 'PerformAuthentication', queryRestrictions: { searchHub: HUB } },
+      ],
+    };
     const { sent, report } = await probe(keySearch(), { '*': ok('public-pipeline'), canary: ok('public-pipeline', { executionReport }) }, { debug: true });
     expect(sent.filter((r) => JSON.parse(r.body).debug === true).map((r) => r.variant)).toEqual(['canary']);
     const c = report.variants.find((v) => v.name === 'canary')!;
@@ -150,12 +172,27 @@ describe('probe variants', () => {
 
 describe('probe eligibility', () => {
   it.each([
-    ['a hub token without request pipeline (already enforced)', entry(SEARCH_URL, { bearer: searchToken({ searchHub: HUB }), json: { q: '', searchHub: HUB } }), false, /already enforced/],
+    [
+      'a hub token without request pipeline (already enforced)',
+      entry(SEARCH_URL, { bearer: searchToken({ searchHub: HUB }), json: { q: '', searchHub: HUB } }),
+      false,
+      /already enforced/,
+    ],
     ['an API-key search', keySearch(), true, null],
     ['an API-key query suggestion', entry(QS_URL, { bearer: API_KEY, json: { q: 'a', searchHub: HUB } }), true, null],
-    ['a facet search', entry(`https://acmeprod.org.coveo.com/rest/search/v2/facet`, { bearer: API_KEY, json: { field: 'f', searchContext: { searchHub: HUB } } }), false, /only search and query-suggestion/],
+    [
+      'a facet search',
+      entry(`https://acmeprod.org.coveo.com/rest/search/v2/facet`, { bearer: API_KEY, json: { field: 'f', searchContext: { searchHub: HUB } } }),
+      false,
+      /only search and query-suggestion/,
+    ],
     ['a direct call without credential', entry(SEARCH_URL, { json: { q: '', searchHub: HUB } }), false, /no credential/],
-    ['a proxied search without credential', entry('https://shop.example.test/proxy/rest/search/v2', { json: { q: '', searchHub: HUB, numberOfResults: 10, firstResult: 0 } }), true, null],
+    [
+      'a proxied search without credential',
+      entry('https://shop.example.test/proxy/rest/search/v2', { json: { q: '', searchHub: HUB, numberOfResults: 10, firstResult: 0 } }),
+      true,
+      null,
+    ],
     ['a hub-less token', entry(SEARCH_URL, { bearer: searchToken(), json: { q: '', searchHub: HUB } }), true, null],
   ] as const)('%s', (_label, e, eligible, reason) => {
     const result = probeEligibility(callOf(e), e);
@@ -218,7 +255,12 @@ const CASES: Case[] = [
   },
   {
     name: 'errorsAsSuccess: 200 with a 403 in the body counts as a refusal',
-    answers: { baseline: ok('public-pipeline'), canary: { status: 200, body: '{"statusCode":403,"message":"hub not allowed"}' }, 'canary-again': { status: 200, body: '{"statusCode":403}' }, pipeline: ok('public-pipeline') },
+    answers: {
+      baseline: ok('public-pipeline'),
+      canary: { status: 200, body: '{"statusCode":403,"message":"hub not allowed"}' },
+      'canary-again': { status: 200, body: '{"statusCode":403}' },
+      pipeline: ok('public-pipeline'),
+    },
     outcome: 'rejected',
     sent: ['baseline', 'canary', 'canary-again', 'pipeline'],
     reason: /403 in the body/,
@@ -305,7 +347,13 @@ const CASES: Case[] = [
   },
   {
     name: 'the transport throws: no exception escapes',
-    answers: { baseline: ok('public-pipeline'), canary: () => { throw new Error('ECONNRESET'); }, '*': ok('public-pipeline') },
+    answers: {
+      baseline: ok('public-pipeline'),
+      canary: () => {
+        throw new Error('ECONNRESET');
+      },
+      '*': ok('public-pipeline'),
+    },
     outcome: 'inconclusive',
     sent: ['baseline', 'canary', 'no-hub', 'pipeline'],
   },
@@ -350,7 +398,17 @@ describe('probe outcomes', () => {
   });
 
   it('never sends more than 4 requests, whatever Coveo answers', async () => {
-    const palette: ProbeResponse[] = [ok('a'), ok('b'), ok(undefined), status(403), status(419), status(429), status(500), timeout, { status: 200, body: '{"statusCode":403}' }];
+    const palette: ProbeResponse[] = [
+      ok('a'),
+      ok('b'),
+      ok(undefined),
+      status(403),
+      status(419),
+      status(429),
+      status(500),
+      timeout,
+      { status: 200, body: '{"statusCode":403}' },
+    ];
     const names = ['baseline', 'canary', 'canary-again', 'no-hub', 'pipeline', 'baseline-again'];
     let seed = 7;
     for (let i = 0; i < 300; i++) {
@@ -451,7 +509,20 @@ describe('applying a probe', () => {
     const report = buildReport([{ source: { name: 'page.har', entries: 2, coveoCalls: 2, malformed: [] }, calls }]);
     const json = JSON.parse(renderJson(report));
     expect(Object.keys(json.calls[0]).slice(-2)).toEqual(['notes', 'probe']);
-    expect(Object.keys(json.calls[0].probe)).toEqual(['outcome', 'reason', 'advice', 'origin', 'endpoint', 'credential', 'probedCall', 'appliesTo', 'sentAt', 'requests', 'baselinePipeline', 'variants']);
+    expect(Object.keys(json.calls[0].probe)).toEqual([
+      'outcome',
+      'reason',
+      'advice',
+      'origin',
+      'endpoint',
+      'credential',
+      'probedCall',
+      'appliesTo',
+      'sentAt',
+      'requests',
+      'baselinePipeline',
+      'variants',
+    ]);
     expect(json.calls[0].probe.credential).toBe('xx56…4457');
     const text = renderText(report);
     expect(text).toMatch(/probe\s+routing-changed: /);

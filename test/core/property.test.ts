@@ -13,29 +13,58 @@ const coveoUrl = fc.constantFrom(
   'https://www.example.com/coveo/rest/v2',
   'https://platform.cloud.coveo.com/rest/organizations/o/sources',
 );
-const url = fc.oneof(coveoUrl, fc.webUrl(), fc.string(), coveoUrl.map((u) => `${u}${u.includes('?') ? '&' : '?'}access_token=`));
+const url = fc.oneof(
+  coveoUrl,
+  fc.webUrl(),
+  fc.string(),
+  coveoUrl.map((u) => `${u}${u.includes('?') ? '&' : '?'}access_token=`),
+);
 const anyJson = fc.jsonValue().map((v) => JSON.stringify(v));
 
 const entryShaped = fc.record(
   {
-    startedDateTime: fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+    startedDateTime: fc.oneof(
+      fc.string(),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    ),
     request: fc.record(
       {
         method: fc.oneof(fc.constantFrom('GET', 'POST', 'OPTIONS', 'put'), fc.string()),
         url,
         headers: fc.array(header, { maxLength: 4 }),
-        postData: fc.record({ mimeType: fc.oneof(fc.constantFrom('application/json', 'application/x-www-form-urlencoded'), fc.string()), text: fc.oneof(fc.string(), anyJson) }, { requiredKeys: [] }),
+        postData: fc.record(
+          { mimeType: fc.oneof(fc.constantFrom('application/json', 'application/x-www-form-urlencoded'), fc.string()), text: fc.oneof(fc.string(), anyJson) },
+          { requiredKeys: [] },
+        ),
       },
       { requiredKeys: ['url'] },
     ),
-    response: fc.record({ status: fc.integer(), content: fc.record({ text: fc.oneof(fc.string(), anyJson), encoding: fc.constantFrom('base64', undefined) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    response: fc.record(
+      {
+        status: fc.integer(),
+        content: fc.record({ text: fc.oneof(fc.string(), anyJson), encoding: fc.constantFrom('base64', undefined) }, { requiredKeys: [] }),
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: ['request'] },
 );
 
 /** Any JSON-ish value where the HAR format says "string" (or "number"): no field's type may break a call's analysis. */
-const oddValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.string(), { maxLength: 2 }), fc.object({ maxDepth: 1 }));
-const oddHeader = fc.record({ name: fc.oneof(fc.constantFrom('Authorization', 'authorization', 'Content-Type'), oddValue), value: fc.oneof(fc.constant(`Bearer ${searchToken({ searchHub: 'A' })}`), oddValue) });
+const oddValue = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.object({ maxDepth: 1 }),
+);
+const oddHeader = fc.record({
+  name: fc.oneof(fc.constantFrom('Authorization', 'authorization', 'Content-Type'), oddValue),
+  value: fc.oneof(fc.constant(`Bearer ${searchToken({ searchHub: 'A' })}`), oddValue),
+});
 const oddEntry = fc.record(
   {
     startedDateTime: oddValue,
@@ -47,14 +76,31 @@ const oddEntry = fc.record(
         headers: fc.array(fc.oneof(oddHeader, oddValue), { maxLength: 4 }),
         queryString: fc.oneof(fc.array(oddHeader, { maxLength: 2 }), oddValue),
         postData: fc.oneof(
-          fc.record({ mimeType: oddValue, text: fc.oneof(anyJson, oddValue), params: fc.oneof(fc.array(fc.oneof(fc.record({ name: oddValue, value: oddValue }), oddValue), { maxLength: 3 }), oddValue) }, { requiredKeys: [] }),
+          fc.record(
+            {
+              mimeType: oddValue,
+              text: fc.oneof(anyJson, oddValue),
+              params: fc.oneof(fc.array(fc.oneof(fc.record({ name: oddValue, value: oddValue }), oddValue), { maxLength: 3 }), oddValue),
+            },
+            { requiredKeys: [] },
+          ),
           oddValue,
         ),
       },
       { requiredKeys: ['url'] },
     ),
     response: fc.oneof(
-      fc.record({ status: oddValue, headers: fc.oneof(fc.array(oddHeader, { maxLength: 2 }), oddValue), content: fc.oneof(fc.record({ text: fc.oneof(anyJson, oddValue), encoding: oddValue, mimeType: oddValue, size: oddValue }, { requiredKeys: [] }), oddValue) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          status: oddValue,
+          headers: fc.oneof(fc.array(oddHeader, { maxLength: 2 }), oddValue),
+          content: fc.oneof(
+            fc.record({ text: fc.oneof(anyJson, oddValue), encoding: oddValue, mimeType: oddValue, size: oddValue }, { requiredKeys: [] }),
+            oddValue,
+          ),
+        },
+        { requiredKeys: [] },
+      ),
       oddValue,
     ),
     _resourceType: oddValue,
@@ -86,7 +132,9 @@ describe('properties', () => {
 
   const secret = fc.oneof(
     fc.uuid().map((u) => `xx${u}`),
-    fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue(), { maxKeys: 4 }).map((claims) => makeJwt({ v8: true, roles: ['queryExecutor'], ...claims })),
+    fc
+      .dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue(), { maxKeys: 4 })
+      .map((claims) => makeJwt({ v8: true, roles: ['queryExecutor'], ...claims })),
     fc.string({ minLength: 1, maxLength: 12 }).map((hub) => searchToken({ searchHub: hub })),
     fc.constant(API_KEY),
     fc.base64String({ minLength: 24, maxLength: 64 }),
@@ -95,10 +143,26 @@ describe('properties', () => {
   it('never echoes a credential it was given, wherever it travelled', () => {
     fc.assert(
       fc.property(secret, coveoUrl, fc.constantFrom('header', 'url', 'form', 'context', 'basic'), (value, base, where) => {
-        const headers = where === 'header' ? [{ name: 'Authorization', value: `Bearer ${value}` }] : where === 'basic' ? [{ name: 'Authorization', value: `Basic ${value}` }] : [];
+        const headers =
+          where === 'header'
+            ? [{ name: 'Authorization', value: `Bearer ${value}` }]
+            : where === 'basic'
+              ? [{ name: 'Authorization', value: `Basic ${value}` }]
+              : [];
         const u = where === 'url' ? `${base}${base.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(value)}` : base;
-        const text = where === 'form' ? `access_token=${encodeURIComponent(value)}&searchHub=x` : JSON.stringify({ searchHub: 'x', searchContext: where === 'context' ? { accessToken: value } : {} });
-        const e = { startedDateTime: '2026-11-24T10:00:00.000Z', request: { method: 'POST', url: u, headers, postData: { mimeType: where === 'form' ? 'application/x-www-form-urlencoded' : 'application/json', text } } };
+        const text =
+          where === 'form'
+            ? `access_token=${encodeURIComponent(value)}&searchHub=x`
+            : JSON.stringify({ searchHub: 'x', searchContext: where === 'context' ? { accessToken: value } : {} });
+        const e = {
+          startedDateTime: '2026-11-24T10:00:00.000Z',
+          request: {
+            method: 'POST',
+            url: u,
+            headers,
+            postData: { mimeType: where === 'form' ? 'application/x-www-form-urlencoded' : 'application/json', text },
+          },
+        };
         const report = buildReport([analyzeEntries([e], 'p')]);
         const out = JSON.stringify(report);
         expect(out.includes(value)).toBe(false);

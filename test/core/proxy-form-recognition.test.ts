@@ -7,7 +7,9 @@ import { BODY, FORM, json, page, raw } from '../helpers/raw-entry';
 
 describe('a proxied search-ui form search without searchHub is reported', () => {
   it('actionsHistory=...&q=x&numberOfResults=10&firstResult=0&pipeline=internal to https://www.example.com/api/search', () => {
-    const history = encodeURIComponent(JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ name: 'Query', value: `q${i}`, time: '"2026-11-24T09:59:00.000Z"' }))));
+    const history = encodeURIComponent(
+      JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ name: 'Query', value: `q${i}`, time: '"2026-11-24T09:59:00.000Z"' }))),
+    );
     const proxied = raw({
       url: 'https://www.example.com/api/search?errorsAsSuccess=1',
       headers: [],

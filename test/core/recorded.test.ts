@@ -62,7 +62,7 @@ describe('recorded traffic of real Coveo clients', () => {
     expect(facet?.findings.map((f) => f.rule)).not.toContain('conflicting-credentials');
   });
 
-  it('recognises the Headless proxyBaseUrl calls on the shop\'s own host', () => {
+  it("recognises the Headless proxyBaseUrl calls on the shop's own host", () => {
     const report = load('headless-proxy');
     const search = report.calls.find((c) => c.kind === 'search');
     expect(search).toMatchObject({ routing: 'proxy', host: 'shop.example.test', credential: { type: 'none' } });

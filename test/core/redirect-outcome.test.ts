@@ -5,7 +5,16 @@ import { BODY, call, json, page, raw } from '../helpers/raw-entry';
 
 describe('a redirected call is not enforced', () => {
   it.each([301, 302, 303, 307, 308])('HTTP %i', (status) => {
-    const e = raw({ postData: json(BODY), response: { status, statusText: 'Found', headers: [{ name: 'Location', value: 'https://login.example.com/' }], content: { size: 0, mimeType: 'text/html' }, redirectURL: 'https://login.example.com/' } });
+    const e = raw({
+      postData: json(BODY),
+      response: {
+        status,
+        statusText: 'Found',
+        headers: [{ name: 'Location', value: 'https://login.example.com/' }],
+        content: { size: 0, mimeType: 'text/html' },
+        redirectURL: 'https://login.example.com/',
+      },
+    });
     const c = call(e);
     expect(c.response.outcome).not.toBe('success');
     expect(c.verdict).not.toBe('enforced');

@@ -26,10 +26,22 @@ describe('rule registry', () => {
   it('keeps the published rule ids of the first release', () => {
     const ids = new Set(RULES.map((r) => r.id));
     for (const id of [
-      'token-missing-search-hub', 'no-search-hub', 'api-key-in-client', 'search-hub-mismatch', 'token-expired',
-      'token-long-lived', 'credential-in-url', 'no-credential', 'token-minted-in-browser', 'unknown-credential',
-      'organization-mismatch', 'admin-call-from-browser', 'view-all-content-requested', 'suggestions-not-enforced',
-    ]) expect(ids.has(id), id).toBe(true);
+      'token-missing-search-hub',
+      'no-search-hub',
+      'api-key-in-client',
+      'search-hub-mismatch',
+      'token-expired',
+      'token-long-lived',
+      'credential-in-url',
+      'no-credential',
+      'token-minted-in-browser',
+      'unknown-credential',
+      'organization-mismatch',
+      'admin-call-from-browser',
+      'view-all-content-requested',
+      'suggestions-not-enforced',
+    ])
+      expect(ids.has(id), id).toBe(true);
   });
 
   it('has one test file per rule', () => {

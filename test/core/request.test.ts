@@ -12,7 +12,9 @@ describe('what the request says', () => {
   });
 
   it('reads a form-encoded body (search-ui)', () => {
-    const call = analyzeEntry(entry('https://platform.cloud.coveo.com/rest/search/v2?organizationId=acmeprod', { bearer: token, form: { q: 'x', searchHub: 'Legacy', tab: 'Docs' } }));
+    const call = analyzeEntry(
+      entry('https://platform.cloud.coveo.com/rest/search/v2?organizationId=acmeprod', { bearer: token, form: { q: 'x', searchHub: 'Legacy', tab: 'Docs' } }),
+    );
     expect(call).toMatchObject({ searchHub: { request: 'Legacy', requestSource: 'form' }, tab: 'Docs', organizationId: 'acmeprod' });
   });
 
@@ -26,7 +28,7 @@ describe('what the request says', () => {
     expect(call?.searchHub).toMatchObject({ request: 'Nested', requestSource: 'searchContext' });
   });
 
-  it('reads originLevel1 of analytics events, including search-ui\'s JSON array', () => {
+  it("reads originLevel1 of analytics events, including search-ui's JSON array", () => {
     const url = 'https://acmeprod.analytics.org.coveo.com/rest/ua/v15/analytics/searches';
     const call = analyzeEntry(entry(url, { bearer: token, json: [{ originLevel1: 'ArrayHub', originLevel2: 'All', queryText: 'q' }] }));
     expect(call?.searchHub).toMatchObject({ request: 'ArrayHub', requestSource: 'originLevel1' });
@@ -43,7 +45,12 @@ describe('what the request says', () => {
 
   it('reads the hub of an analytics beacon whose event is JSON inside a form field', () => {
     const click = JSON.stringify({ originLevel1: 'BeaconHub', documentUri: 'https://x' });
-    const call = analyzeEntry(entry('https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click', { text: `access_token=${API_KEY}&clickEvent=${encodeURIComponent(click)}`, mimeType: 'application/x-www-form-urlencoded' }));
+    const call = analyzeEntry(
+      entry('https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click', {
+        text: `access_token=${API_KEY}&clickEvent=${encodeURIComponent(click)}`,
+        mimeType: 'application/x-www-form-urlencoded',
+      }),
+    );
     expect(call?.searchHub).toMatchObject({ request: 'BeaconHub', requestSource: 'originLevel1' });
   });
 
@@ -69,10 +76,15 @@ describe('what the request says', () => {
   });
 
   it('reads the response: pipeline, searchUid, totalCount, errors, base64 bodies', () => {
-    const call = analyzeEntry(entry(SEARCH_URL, { bearer: token, json: { searchHub: 'ACMEPublic' }, response: { pipeline: 'public', searchUid: 'u1', totalCount: 3, results: [] } }));
+    const call = analyzeEntry(
+      entry(SEARCH_URL, { bearer: token, json: { searchHub: 'ACMEPublic' }, response: { pipeline: 'public', searchUid: 'u1', totalCount: 3, results: [] } }),
+    );
     expect(call?.response).toEqual({ status: 200, bodyStatus: null, outcome: 'success', pipeline: 'public', searchUid: 'u1', totalCount: 3, errors: [] });
     const e = entry(SEARCH_URL, { bearer: token, json: {}, status: 419 });
-    e.response = { status: 419, content: { mimeType: 'application/json', encoding: 'base64', text: Buffer.from(JSON.stringify({ message: 'Expired token' })).toString('base64') } };
+    e.response = {
+      status: 419,
+      content: { mimeType: 'application/json', encoding: 'base64', text: Buffer.from(JSON.stringify({ message: 'Expired token' })).toString('base64') },
+    };
     expect(analyzeEntry(e)?.response).toMatchObject({ status: 419, errors: ['Expired token'] });
     // Warnings are not errors.
     const warned = analyzeEntry(entry(SEARCH_URL, { bearer: token, json: {}, response: { pipeline: 'p', warnings: ['slow query'], errors: [] } }));

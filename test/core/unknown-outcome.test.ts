@@ -17,7 +17,17 @@ describe('a call whose answer is not recorded is not enforced', () => {
   });
 
   it('HTTP 200 whose body is an HTML page (an SSO or corporate-proxy page answered, not Coveo)', () => {
-    const e = raw({ postData: json(BODY), response: { status: 200, content: { size: 900, mimeType: 'text/html', text: '<!doctype html><html><head><title>Sign in</title></head><body><form action="/sso"></form></body></html>' } } });
+    const e = raw({
+      postData: json(BODY),
+      response: {
+        status: 200,
+        content: {
+          size: 900,
+          mimeType: 'text/html',
+          text: '<!doctype html><html><head><title>Sign in</title></head><body><form action="/sso"></form></body></html>',
+        },
+      },
+    });
     expect(call(e).verdict).not.toBe('enforced');
   });
 });

@@ -12,7 +12,7 @@ describe('verdicts', () => {
     expect(verdictOf(FACET_URL, { bearer: token, json: { searchContext: {} } })).toBe('enforced');
   });
 
-  it('effective hub is the claim when there is one, else the request\'s', () => {
+  it("effective hub is the claim when there is one, else the request's", () => {
     const claim = analyzeEntry(entry(SEARCH_URL, { bearer: searchToken({ searchHub: 'Claim' }), json: { searchHub: 'Body' } }));
     expect(claim?.searchHub).toEqual({ request: 'Body', requestSource: 'json', token: 'Claim', effective: 'Claim' });
     const body = analyzeEntry(entry(SEARCH_URL, { bearer: API_KEY, json: { searchHub: 'Body' } }));

@@ -24,11 +24,15 @@ describe.skipIf(!chromium)('audit over the test world (Chromium through playwrig
   let hangUrl: string;
   let dir: string;
   const audit = (args: string[], timeoutMs = 280_000) =>
-    runAsync(process.execPath, [CLI, 'audit', '--browser-path', chromium as string, '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${world.hostResolverRules}`, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      timeoutMs,
-    });
+    runAsync(
+      process.execPath,
+      [CLI, 'audit', '--browser-path', chromium as string, '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${world.hostResolverRules}`, ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1' },
+        timeoutMs,
+      },
+    );
 
   beforeAll(async () => {
     world = await startWorld({ port: 0, build: true });
@@ -57,10 +61,29 @@ describe.skipIf(!chromium)('audit over the test world (Chromium through playwrig
 
   it('gives each page its verdict, fails overall (exit 1), reports progress and saves HARs with a warning', async () => {
     const urls = join(dir, 'urls.txt');
-    writeFileSync(urls, `# release check\n${LIST.slice(1).map(([u]) => u).join('\n')}\n\n`);
+    writeFileSync(
+      urls,
+      `# release check\n${LIST.slice(1)
+        .map(([u]) => u)
+        .join('\n')}\n\n`,
+    );
     const hars = join(dir, 'hars');
     const out = join(dir, 'audit.json');
-    const run = await audit([LIST[0]?.[0] as string, '--urls', urls, '--format', 'json', '--output', out, '--save-har', hars, '--concurrency', '2', '--timeout', '90']);
+    const run = await audit([
+      LIST[0]?.[0] as string,
+      '--urls',
+      urls,
+      '--format',
+      'json',
+      '--output',
+      out,
+      '--save-har',
+      hars,
+      '--concurrency',
+      '2',
+      '--timeout',
+      '90',
+    ]);
     expect(run.code, run.output).toBe(1);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(doc.kind).toBe('coveo-hub-audit');
@@ -75,7 +98,10 @@ describe.skipIf(!chromium)('audit over the test world (Chromium through playwrig
     // Query suggestions were triggered on every client page (the search helper's defaults found each box).
     for (const page of doc.pages.slice(0, 4)) {
       expect(page.searchBox, page.url).not.toBeNull();
-      expect(page.report.calls.some((c: { kind: string }) => c.kind === 'querySuggest'), page.url).toBe(true);
+      expect(
+        page.report.calls.some((c: { kind: string }) => c.kind === 'querySuggest'),
+        page.url,
+      ).toBe(true);
       expect(page.report.calls.filter((c: { kind: string }) => c.kind === 'search').length, page.url).toBeGreaterThanOrEqual(2);
     }
     const text = readFileSync(out, 'utf8');

@@ -148,7 +148,9 @@ describe.skipIf(!chromium)('Chromium: capture while the panel first loads', () =
       shown.catch((error: unknown) => (shownError = error));
       const panel = await poll('the panel frame', 30_000, 5, () => devtools.frames().find(isPanelFrame)).catch((error: unknown) => {
         const frames = devtools.frames().map((f) => f.url() || '(blank)');
-        throw new Error(`${error instanceof Error ? error.message : String(error)}; showing the tab: ${shownError ?? 'no error'}; DevTools frames: ${frames.join(', ')}`);
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}; showing the tab: ${shownError ?? 'no error'}; DevTools frames: ${frames.join(', ')}`,
+        );
       });
       let busy: Promise<unknown> = Promise.resolve();
       if (BUSY_MS > 0) {
@@ -200,9 +202,7 @@ describe.skipIf(!chromium)('Chromium: capture while the panel first loads', () =
         if (matches(shownKinds)) break;
         await new Promise((r) => setTimeout(r, 100));
       } while (Date.now() < deadline);
-      const rows = (await panel
-        .$$eval('[data-testid="call-row"]', (els) => els.map((e) => e.getAttribute('data-kind') ?? ''))
-        .catch(() => [])) as string[];
+      const rows = (await panel.$$eval('[data-testid="call-row"]', (els) => els.map((e) => e.getAttribute('data-kind') ?? '')).catch(() => [])) as string[];
       page.off('requestfinished', onFinished);
       mark('checked');
       const ok = matches(shownKinds) && matches(rows);

@@ -407,106 +407,122 @@ describe.skipIf(!chromium)('Chromium: real Coveo clients through the DevTools pa
     log(`[clients] file wall time ${Date.now() - fileStart} ms`);
   });
 
-  it('network monitor self-check: sees the extension load its own files and records a request it makes', async () => {
-    const t0 = Date.now();
-    const tab = await wb.openShop();
-    onTestFailed(async () => {
-      await wb.session.captureFailure('clients-netwatch-self-check', tab);
-    });
-    selfCheckTab = watch.tabOf(tab.devtools);
-    expect(selfCheckTab).toBeGreaterThan(0);
-    const extensionId = new URL(tab.panel.url()).host;
-    selfCheckId = extensionId;
-    expect(watch.extensionIds()).toEqual([extensionId]);
-
-    const own = watch.fromExtension(extensionId).filter((r) => r.tab === selfCheckTab);
-    const paths = own.map((r) => new URL(r.url).pathname);
-    expect(paths).toEqual(expect.arrayContaining(['/devtools.js', '/panel.js', '/panel.css']));
-    expect(watch.foreign(extensionId).filter((r) => r.tab === selfCheckTab)).toEqual([]);
-
-    // A request from each extension document must be caught (the fetch fails: no CORS for an extension origin).
-    const devtoolsPage = tab.devtools.frames().find((f) => f.url() === `chrome-extension://${extensionId}/devtools.html`)!;
-    const probe = (frame: Frame, url: string) => frame.evaluate((u: string) => fetch(u).then((r) => r.status, (e: unknown) => String(e)), url);
-    await probe(tab.panel, 'https://shop.example.test/netwatch-self-check/panel');
-    await probe(devtoolsPage, 'https://shop.example.test/netwatch-self-check/devtools');
-    await probe(tab.panel, 'data:text/plain,allowed');
-    const mine = (list: WatchedRequest[]): WatchedRequest[] => list.filter((r) => r.tab === selfCheckTab);
-    const deadline = Date.now() + 15_000;
-    while (mine(watch.foreign(extensionId)).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    // data: is an allowed destination: seen as the extension's, not foreign.
-    expect(mine(watch.fromExtension(extensionId)).map((r) => r.url)).toContain('data:text/plain,allowed');
-    const foreign = mine(watch.foreign(extensionId));
-    expect(foreign.map((r) => [r.url, r.frameUrl])).toEqual([
-      ['https://shop.example.test/netwatch-self-check/panel', `chrome-extension://${extensionId}/panel.html`],
-      ['https://shop.example.test/netwatch-self-check/devtools', `chrome-extension://${extensionId}/devtools.html`],
-    ]);
-    await tab.page.close();
-    timings.push(['netwatch self-check', Date.now() - t0]);
-  }, SCENARIO_TIMEOUT);
-
-  for (const scenario of SCENARIOS) {
-    it(`${scenario.label}: the panel shows ${scenario.routed} calls and a "${scenario.summary}" page`, async () => {
+  it(
+    'network monitor self-check: sees the extension load its own files and records a request it makes',
+    async () => {
       const t0 = Date.now();
       const tab = await wb.openShop();
       onTestFailed(async () => {
-        await wb.session.captureFailure(`clients-${scenario.label}`, tab);
+        await wb.session.captureFailure('clients-netwatch-self-check', tab);
       });
-      scenarioTabs.add(watch.tabOf(tab.devtools));
-      const credentialRequests: string[] = [];
-      tab.page.on('request', (r: HTTPRequest) => {
-        const url = new URL(r.url());
-        if (url.pathname === '/api/credential') credentialRequests.push(url.pathname + url.search);
-      });
+      selfCheckTab = watch.tabOf(tab.devtools);
+      expect(selfCheckTab).toBeGreaterThan(0);
+      const extensionId = new URL(tab.panel.url()).host;
+      selfCheckId = extensionId;
+      expect(watch.extensionIds()).toEqual([extensionId]);
 
-      await wb.visit(tab, scenario.path);
-      await scenario.interact?.(tab);
-      await waitForCalls(tab.panel, scenario.kinds);
+      const own = watch.fromExtension(extensionId).filter((r) => r.tab === selfCheckTab);
+      const paths = own.map((r) => new URL(r.url).pathname);
+      expect(paths).toEqual(expect.arrayContaining(['/devtools.js', '/panel.js', '/panel.css']));
+      expect(watch.foreign(extensionId).filter((r) => r.tab === selfCheckTab)).toEqual([]);
 
-      const state = await readState(tab.panel);
-      const rows = await readCallRows(tab.panel);
-      // What is on screen is the panel's own analysis, row for row.
-      expect(rows).toEqual(state.calls.map((c) => ({ id: c.id, kind: c.kind, verdict: c.verdict })));
-      expect(await readSummary(tab.panel)).toBe(state.summary);
-
-      // The verdicts the recorded-fixture table expects for this client and credential.
-      const kinds = new Set(rows.map((r) => r.kind));
-      for (const kind of scenario.kinds) expect(kinds).toContain(kind);
-      const statusOf = new Map(state.calls.map((c) => [c.id, c.response.status]));
-      for (const row of rows) {
-        expect([...HUB_ROUTED, 'analytics', 'events']).toContain(row.kind);
-        // A call Coveo refused (419 expired) was routed by nothing: unverifiable, never enforced.
-        const refused = [401, 403, 419].includes(statusOf.get(row.id) ?? 0) && scenario.routed === 'enforced';
-        const expected = HUB_ROUTED.has(row.kind) ? (refused ? 'unverifiable' : scenario.routed) : 'not-applicable';
-        expect(`${row.kind} ${row.verdict}`).toBe(`${row.kind} ${expected}`);
-      }
-      expect(await readSummary(tab.panel)).toBe(scenario.summary);
-      for (const call of state.calls) {
-        expect(call.credential.type).toBe(scenario.credential);
-        expect(call.routing).toBe(scenario.routing);
-      }
-
-      // The first search's detail pane shows the scenario's finding (and exactly the findings the state holds).
-      const search = state.calls.find((c) => c.kind === 'search')!;
-      const detail = await openDetail(tab.panel, search.id);
-      expect(detail.heading).toContain('search');
-      expect(detail.findings).toEqual(search.findings.map((f) => ({ rule: f.rule, severity: f.severity })));
-      if (scenario.finding) expect(detail.findings.map((f) => f.rule)).toContain(scenario.finding);
-      else expect(detail.findings.filter((f) => f.severity !== 'info')).toEqual([]);
-
-      if (scenario.core) {
-        // The same traffic, as DevTools recorded it, through the core in Node.
-        const report = analyzeHar(await devtoolsHar(tab), scenario.label);
-        expect(report.calls.slice().sort(byStart).map(essence)).toEqual(state.calls.slice().sort(byStart).map(essence));
-        expect(report.summary.verdict).toBe(state.summary);
-      }
-
-      await scenario.extra?.({ tab, state, rows, detail, credentialRequests });
-
-      const ms = Date.now() - t0;
-      timings.push([scenario.label, ms]);
-      log(`[clients] ${scenario.label}: ${rows.length} rows (${[...kinds].join(', ')}), page ${state.summary}, ${ms} ms`);
+      // A request from each extension document must be caught (the fetch fails: no CORS for an extension origin).
+      const devtoolsPage = tab.devtools.frames().find((f) => f.url() === `chrome-extension://${extensionId}/devtools.html`)!;
+      const probe = (frame: Frame, url: string) =>
+        frame.evaluate(
+          (u: string) =>
+            fetch(u).then(
+              (r) => r.status,
+              (e: unknown) => String(e),
+            ),
+          url,
+        );
+      await probe(tab.panel, 'https://shop.example.test/netwatch-self-check/panel');
+      await probe(devtoolsPage, 'https://shop.example.test/netwatch-self-check/devtools');
+      await probe(tab.panel, 'data:text/plain,allowed');
+      const mine = (list: WatchedRequest[]): WatchedRequest[] => list.filter((r) => r.tab === selfCheckTab);
+      const deadline = Date.now() + 15_000;
+      while (mine(watch.foreign(extensionId)).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // data: is an allowed destination: seen as the extension's, not foreign.
+      expect(mine(watch.fromExtension(extensionId)).map((r) => r.url)).toContain('data:text/plain,allowed');
+      const foreign = mine(watch.foreign(extensionId));
+      expect(foreign.map((r) => [r.url, r.frameUrl])).toEqual([
+        ['https://shop.example.test/netwatch-self-check/panel', `chrome-extension://${extensionId}/panel.html`],
+        ['https://shop.example.test/netwatch-self-check/devtools', `chrome-extension://${extensionId}/devtools.html`],
+      ]);
       await tab.page.close();
-    }, SCENARIO_TIMEOUT);
+      timings.push(['netwatch self-check', Date.now() - t0]);
+    },
+    SCENARIO_TIMEOUT,
+  );
+
+  for (const scenario of SCENARIOS) {
+    it(
+      `${scenario.label}: the panel shows ${scenario.routed} calls and a "${scenario.summary}" page`,
+      async () => {
+        const t0 = Date.now();
+        const tab = await wb.openShop();
+        onTestFailed(async () => {
+          await wb.session.captureFailure(`clients-${scenario.label}`, tab);
+        });
+        scenarioTabs.add(watch.tabOf(tab.devtools));
+        const credentialRequests: string[] = [];
+        tab.page.on('request', (r: HTTPRequest) => {
+          const url = new URL(r.url());
+          if (url.pathname === '/api/credential') credentialRequests.push(url.pathname + url.search);
+        });
+
+        await wb.visit(tab, scenario.path);
+        await scenario.interact?.(tab);
+        await waitForCalls(tab.panel, scenario.kinds);
+
+        const state = await readState(tab.panel);
+        const rows = await readCallRows(tab.panel);
+        // What is on screen is the panel's own analysis, row for row.
+        expect(rows).toEqual(state.calls.map((c) => ({ id: c.id, kind: c.kind, verdict: c.verdict })));
+        expect(await readSummary(tab.panel)).toBe(state.summary);
+
+        // The verdicts the recorded-fixture table expects for this client and credential.
+        const kinds = new Set(rows.map((r) => r.kind));
+        for (const kind of scenario.kinds) expect(kinds).toContain(kind);
+        const statusOf = new Map(state.calls.map((c) => [c.id, c.response.status]));
+        for (const row of rows) {
+          expect([...HUB_ROUTED, 'analytics', 'events']).toContain(row.kind);
+          // A call Coveo refused (419 expired) was routed by nothing: unverifiable, never enforced.
+          const refused = [401, 403, 419].includes(statusOf.get(row.id) ?? 0) && scenario.routed === 'enforced';
+          const expected = HUB_ROUTED.has(row.kind) ? (refused ? 'unverifiable' : scenario.routed) : 'not-applicable';
+          expect(`${row.kind} ${row.verdict}`).toBe(`${row.kind} ${expected}`);
+        }
+        expect(await readSummary(tab.panel)).toBe(scenario.summary);
+        for (const call of state.calls) {
+          expect(call.credential.type).toBe(scenario.credential);
+          expect(call.routing).toBe(scenario.routing);
+        }
+
+        // The first search's detail pane shows the scenario's finding (and exactly the findings the state holds).
+        const search = state.calls.find((c) => c.kind === 'search')!;
+        const detail = await openDetail(tab.panel, search.id);
+        expect(detail.heading).toContain('search');
+        expect(detail.findings).toEqual(search.findings.map((f) => ({ rule: f.rule, severity: f.severity })));
+        if (scenario.finding) expect(detail.findings.map((f) => f.rule)).toContain(scenario.finding);
+        else expect(detail.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+
+        if (scenario.core) {
+          // The same traffic, as DevTools recorded it, through the core in Node.
+          const report = analyzeHar(await devtoolsHar(tab), scenario.label);
+          expect(report.calls.slice().sort(byStart).map(essence)).toEqual(state.calls.slice().sort(byStart).map(essence));
+          expect(report.summary.verdict).toBe(state.summary);
+        }
+
+        await scenario.extra?.({ tab, state, rows, detail, credentialRequests });
+
+        const ms = Date.now() - t0;
+        timings.push([scenario.label, ms]);
+        log(`[clients] ${scenario.label}: ${rows.length} rows (${[...kinds].join(', ')}), page ${state.summary}, ${ms} ms`);
+        await tab.page.close();
+      },
+      SCENARIO_TIMEOUT,
+    );
   }
 
   it('the extension made no network request of its own across all scenarios', () => {

@@ -66,7 +66,10 @@ describe.skipIf(!firefox)('Firefox: the Coveo Hub panel on the real @coveo/headl
     await world?.close();
     times.push(`total ${Date.now() - fileStart} ms`);
     console.log(`[firefox clients] wall times: ${times.join('; ')}`);
-    if (proxy && proxy.refused.length > 0) console.log(`[firefox clients] proxy refused ${proxy.refused.length} request(s) outside the world: ${[...new Set(proxy.refused)].slice(0, 8).join(', ')}`);
+    if (proxy && proxy.refused.length > 0)
+      console.log(
+        `[firefox clients] proxy refused ${proxy.refused.length} request(s) outside the world: ${[...new Set(proxy.refused)].slice(0, 8).join(', ')}`,
+      );
   });
 
   for (const { scenario, verdict, summary, hubSource, both } of SCENARIOS) {
@@ -121,7 +124,9 @@ describe.skipIf(!firefox)('Firefox: the Coveo Hub panel on the real @coveo/headl
 
       const ms = Date.now() - t0;
       times.push(`${scenario} ${ms} ms`);
-      console.log(`[firefox clients] ${scenario}: ${ofKind(suggested, 'search').length} search + ${ofKind(suggested, 'querySuggest').length} querySuggest rows ${verdict}, summary ${summary}, in ${ms} ms`);
+      console.log(
+        `[firefox clients] ${scenario}: ${ofKind(suggested, 'search').length} search + ${ofKind(suggested, 'querySuggest').length} querySuggest rows ${verdict}, summary ${summary}, in ${ms} ms`,
+      );
     }, 90_000);
   }
 });

@@ -96,7 +96,13 @@ async function detailText(panel: Frame): Promise<string> {
 /** A frame of the extension inside DevTools: '/devtools.html' (the devtools page) or '/panel.html'. */
 async function extensionFrame(tab: InspectedTab, path: string): Promise<Frame> {
   const frame = tab.devtools.frames().find((f) => f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === path);
-  if (!frame) throw new Error(`no extension frame ${path} in DevTools: ${tab.devtools.frames().map((f) => f.url()).join(', ')}`);
+  if (!frame)
+    throw new Error(
+      `no extension frame ${path} in DevTools: ${tab.devtools
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
   return frame;
 }
 
@@ -125,7 +131,13 @@ async function openRow(panel: Frame, id: string): Promise<string> {
       const box = el.getBoundingClientRect();
       const hit = document.elementFromPoint(box.left + Math.min(box.width / 2, 40), box.top + box.height / 2);
       const list = el.closest('[data-testid="call-list"]')?.getBoundingClientRect().height ?? -1;
-      return { ok: box.height > 0 && !!hit && el.contains(hit), top: Math.round(box.top), height: Math.round(box.height), list: Math.round(list), viewport: [innerWidth, innerHeight] };
+      return {
+        ok: box.height > 0 && !!hit && el.contains(hit),
+        top: Math.round(box.top),
+        height: Math.round(box.height),
+        list: Math.round(list),
+        viewport: [innerWidth, innerHeight],
+      };
     });
   const deadline = Date.now() + WAIT;
   let state = await probe();
@@ -139,7 +151,9 @@ async function openRow(panel: Frame, id: string): Promise<string> {
   if (seen.length > 1) console.log(`[hostile] row ${id} became clickable after: ${seen.join(' then ')}`);
   await clickIn(row, `row ${id}`);
   await panel.waitForFunction(
-    (rowId: string) => document.querySelector(`[data-testid="call-row"][data-id="${rowId}"]`)?.getAttribute('aria-selected') === 'true' && !!document.querySelector('[data-testid="detail"]'),
+    (rowId: string) =>
+      document.querySelector(`[data-testid="call-row"][data-id="${rowId}"]`)?.getAttribute('aria-selected') === 'true' &&
+      !!document.querySelector('[data-testid="detail"]'),
     { ...POLL, timeout: WAIT },
     id,
   );
@@ -184,203 +198,239 @@ describe.skipIf(!chromium)('Chromium: a hostile page cannot inject into the pane
     console.log(`[hostile] wall time ${Date.now() - t0} ms`);
   });
 
-  it('controls: each detector sees a payload that does run', async () => {
-    onTestFailed(async () => {
-      await session.captureFailure('hostile-controls', tab);
-    });
-    // 1. The page's own DOM runs the payload: request, console and flag are all observed.
-    controls.add('page-control');
-    await tab.page.evaluate('window.runControl()');
-    await waitUntil('the page control beacon', () => pwnedTags(world).includes('page-control'));
-    await waitUntil('the page control console message', () => pageConsole.includes('PWNED_page-control'));
-    expect(await tab.page.evaluate('window.__pwned')).toEqual(['page-control']);
+  it(
+    'controls: each detector sees a payload that does run',
+    async () => {
+      onTestFailed(async () => {
+        await session.captureFailure('hostile-controls', tab);
+      });
+      // 1. The page's own DOM runs the payload: request, console and flag are all observed.
+      controls.add('page-control');
+      await tab.page.evaluate('window.runControl()');
+      await waitUntil('the page control beacon', () => pwnedTags(world).includes('page-control'));
+      await waitUntil('the page control console message', () => pageConsole.includes('PWNED_page-control'));
+      expect(await tab.page.evaluate('window.__pwned')).toEqual(['page-control']);
 
-    // 2. Code running in the panel's context reaches the world server, our console listener and its window.
-    controls.add('panel-control');
-    await tab.panel.evaluate(beacon(world.shopOrigin, 'panel-control'));
-    await waitUntil('the panel control beacon', () => pwnedTags(world).includes('panel-control'));
-    await waitUntil('the panel control console message', () => extensionConsole.some((m) => m.text === 'PWNED_panel-control'));
-    expect(await tab.panel.evaluate('window.__pwned')).toEqual(['panel-control']);
+      // 2. Code running in the panel's context reaches the world server, our console listener and its window.
+      controls.add('panel-control');
+      await tab.panel.evaluate(beacon(world.shopOrigin, 'panel-control'));
+      await waitUntil('the panel control beacon', () => pwnedTags(world).includes('panel-control'));
+      await waitUntil('the panel control console message', () => extensionConsole.some((m) => m.text === 'PWNED_panel-control'));
+      expect(await tab.panel.evaluate('window.__pwned')).toEqual(['panel-control']);
 
-    // 3. Markup given to the panel's DOM as HTML is seen by the observer and its inline handler by the CSP listener.
-    await tab.panel.evaluate(`(() => {
+      // 3. Markup given to the panel's DOM as HTML is seen by the observer and its inline handler by the CSP listener.
+      await tab.panel.evaluate(`(() => {
       const div = document.createElement('div');
       div.innerHTML = ${JSON.stringify(`<img src=x onerror="${beacon(world.shopOrigin, 'panel-dom-control')}">`)};
       document.body.appendChild(div);
       setTimeout(() => div.remove(), 500);
     })()`);
-    await tab.panel.waitForFunction('window.__hostileWatch.added.some((a) => a.startsWith("<img>")) && window.__hostileWatch.csp.length > 0', { ...POLL, timeout: WAIT });
-    await tab.panel.waitForFunction(`${SCAN_DOM}.length === 0`, { ...POLL, timeout: WAIT });
-    // The extension's CSP blocked the handler: nothing ran.
-    expect(pwnedTags(world)).not.toContain('panel-dom-control');
+      await tab.panel.waitForFunction('window.__hostileWatch.added.some((a) => a.startsWith("<img>")) && window.__hostileWatch.csp.length > 0', {
+        ...POLL,
+        timeout: WAIT,
+      });
+      await tab.panel.waitForFunction(`${SCAN_DOM}.length === 0`, { ...POLL, timeout: WAIT });
+      // The extension's CSP blocked the handler: nothing ran.
+      expect(pwnedTags(world)).not.toContain('panel-dom-control');
 
-    // 4. The extension's devtools page (a frame of DevTools too) is heard as well.
-    controls.add('devtools-page-control');
-    await (await extensionFrame(tab, '/devtools.html')).evaluate("console.log('PWNED_devtools-page-control')");
-    await waitUntil('the devtools page control console message', () => extensionConsole.some((m) => m.text === 'PWNED_devtools-page-control'));
+      // 4. The extension's devtools page (a frame of DevTools too) is heard as well.
+      controls.add('devtools-page-control');
+      await (await extensionFrame(tab, '/devtools.html')).evaluate("console.log('PWNED_devtools-page-control')");
+      await waitUntil('the devtools page control console message', () => extensionConsole.some((m) => m.text === 'PWNED_devtools-page-control'));
 
-    // Reset the panel-side records for the real run.
-    await tab.panel.evaluate('delete window.__pwned; window.__hostileWatch.added.length = 0; window.__hostileWatch.csp.length = 0;');
-  }, TEST_TIMEOUT);
+      // Reset the panel-side records for the real run.
+      await tab.panel.evaluate('delete window.__pwned; window.__hostileWatch.added.length = 0; window.__hostileWatch.csp.length = 0;');
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('the panel shows every hostile call, with the right kinds and verdicts', async () => {
-    onTestFailed(async () => {
-      await session.captureFailure('hostile-rows', tab);
-    });
-    const t = Date.now();
-    const results = (await tab.page.evaluate('window.runHostile()')) as { label: string; status?: number; error?: string }[];
-    console.log(`[hostile] the page sent ${results.length} calls in ${Date.now() - t} ms: ${results.map((r) => `${r.label}=${r.status ?? r.error}`).join(' ')}`);
-    expect(results.map((r) => r.label)).toEqual(traffic.calls.map((c) => c.label));
-    expect(results.every((r) => typeof r.status === 'number')).toBe(true);
-    // Every call reached the world as sent: the ~1 MB token, the 1 MB body and the raw bytes included.
-    const posts = world.received.filter((r) => r.method === 'POST' && r.path.startsWith('/rest/search/v2'));
-    expect(posts).toHaveLength(traffic.calls.length);
-    expect(results.find((r) => r.label === 'big-token')?.status).toBe(200);
-    expect(posts.some((r) => String(r.headers.authorization).length > 1_000_000)).toBe(true);
-    expect(posts.some((r) => r.bodyBytes.length > 1_000_000)).toBe(true);
-    expect(posts.some((r) => r.bodyBytes.includes(Buffer.from([0xff, 0xfe, 0xc3, 0x28])))).toBe(true);
-
-    await waitForRows(tab.panel, traffic.calls.length, WAIT);
-    await waitForSummary(tab.panel, 'fail', WAIT);
-    console.log(`[hostile] ${traffic.calls.length} rows and the summary in the panel ${Date.now() - t} ms after the first call`);
-
-    // Which row is which: the test build's state hook, matched on each call's request hub.
-    const calls = (await tab.panel.evaluate('window.__coveoHubState().calls.map((c) => ({ id: c.id, kind: c.kind, verdict: c.verdict, hub: c.searchHub.request }))')) as {
-      id: string;
-      kind: string;
-      verdict: string;
-      hub: string | null;
-    }[];
-    expect(calls).toHaveLength(traffic.calls.length);
-    for (const [label, want] of Object.entries(traffic.expectCall)) {
-      const call = calls.find((c) => c.hub?.includes(want.hubIncludes));
-      expect(call, `the panel's call for ${label}`).toBeDefined();
-      expect({ label, kind: call?.kind, verdict: call?.verdict }).toEqual({ label, kind: want.kind, verdict: want.verdict });
-      ids[label] = call?.id as string;
-    }
-    expect(new Set(Object.values(ids)).size).toBe(traffic.calls.length);
-    const rows = await readRows(tab.panel);
-    expect(rows.map((r) => `${r.kind}/${r.verdict}`).sort()).toEqual(Object.values(traffic.expectCall).map((c) => `${c.kind}/${c.verdict}`).sort());
-    expect(await readSummary(tab.panel)).toBe('fail');
-
-    // The list and the summary show the hubs as text.
-    const hubCell = await tab.panel.$eval(`[data-testid="call-row"][data-id="${ids['markup']}"] .col-hub`, (el) => el.textContent ?? '');
-    expect(hubCell).toContain('<img src=x onerror="fetch(');
-    expect(hubCell).toContain('where=body-hub');
-    const summaryText = await tab.panel.$eval('[data-testid="summary"]', (el) => el.textContent ?? '');
-    expect(summaryText).toContain(`<img src=x onerror="${beacon(world.shopOrigin, 'claim-hub')}">`);
-    expect(summaryText).toContain('"><svg onload=');
-    expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);
-  }, TEST_TIMEOUT);
-
-  it('each detail pane shows the payloads as literal text and creates no element from them', async () => {
-    onTestFailed(async () => {
-      await session.captureFailure('hostile-detail', tab);
-    });
-    for (const call of traffic.calls) {
+  it(
+    'the panel shows every hostile call, with the right kinds and verdicts',
+    async () => {
+      onTestFailed(async () => {
+        await session.captureFailure('hostile-rows', tab);
+      });
       const t = Date.now();
-      await openRow(tab.panel, ids[call.label] as string);
-      const missing = await tab.panel.$eval(
-        '[data-testid="detail"]',
-        (el, needles: string[]) => needles.filter((n) => !(el.textContent ?? '').includes(n)),
-        traffic.expectText[call.label] ?? [],
+      const results = (await tab.page.evaluate('window.runHostile()')) as { label: string; status?: number; error?: string }[];
+      console.log(
+        `[hostile] the page sent ${results.length} calls in ${Date.now() - t} ms: ${results.map((r) => `${r.label}=${r.status ?? r.error}`).join(' ')}`,
       );
-      expect({ label: call.label, missing }).toEqual({ label: call.label, missing: [] });
-      // No raw bidi override, zero-width, NUL or escape character reaches the screen.
-      const hidden = await tab.panel.$eval('[data-testid="detail"]', (el) => [...(el.textContent ?? '').matchAll(/[\u0000\u0007\u001b\u200b\u200d\u202e]/g)].map((m) => m[0].charCodeAt(0).toString(16)));
-      expect({ label: call.label, hidden }).toEqual({ label: call.label, hidden: [] });
-      expect({ label: call.label, bad: await tab.panel.evaluate(SCAN_DOM) }).toEqual({ label: call.label, bad: [] });
-      console.log(`[hostile] detail of ${call.label} open and checked in ${Date.now() - t} ms`);
-    }
-    expect(await tab.panel.$('[data-testid="panel-crash"]')).toBeNull();
-  }, TEST_TIMEOUT);
+      expect(results.map((r) => r.label)).toEqual(traffic.calls.map((c) => c.label));
+      expect(results.every((r) => typeof r.status === 'number')).toBe(true);
+      // Every call reached the world as sent: the ~1 MB token, the 1 MB body and the raw bytes included.
+      const posts = world.received.filter((r) => r.method === 'POST' && r.path.startsWith('/rest/search/v2'));
+      expect(posts).toHaveLength(traffic.calls.length);
+      expect(results.find((r) => r.label === 'big-token')?.status).toBe(200);
+      expect(posts.some((r) => String(r.headers.authorization).length > 1_000_000)).toBe(true);
+      expect(posts.some((r) => r.bodyBytes.length > 1_000_000)).toBe(true);
+      expect(posts.some((r) => r.bodyBytes.includes(Buffer.from([0xff, 0xfe, 0xc3, 0x28])))).toBe(true);
 
-  it('stays responsive: typed keys filter the rows, rows open, the ~1 MB token\'s row too', async () => {
-    onTestFailed(async () => {
-      await session.captureFailure('hostile-responsive', tab);
-    });
-    const rowIds = () => tab.panel.$$eval('[data-testid="call-row"]', (rows) => rows.map((r) => r.getAttribute('data-id')));
-    // Keystrokes in the filter box.
-    await tab.panel.focus('[data-testid="filter-input"]');
-    await tab.devtools.keyboard.type('bigtokenhub');
-    await tab.panel.waitForFunction('document.querySelectorAll(\'[data-testid="call-row"]\').length === 1', { ...POLL, timeout: WAIT });
-    expect(await rowIds()).toEqual([ids['big-token']]);
+      await waitForRows(tab.panel, traffic.calls.length, WAIT);
+      await waitForSummary(tab.panel, 'fail', WAIT);
+      console.log(`[hostile] ${traffic.calls.length} rows and the summary in the panel ${Date.now() - t} ms after the first call`);
 
-    // Markup typed into the filter is a plain needle: it matches the calls that carry it, and creates nothing.
-    await tab.panel.$eval('[data-testid="filter-input"]', (el) => (el as HTMLInputElement).select());
-    await tab.devtools.keyboard.type('"><svg onload=');
-    await tab.panel.waitForFunction(
-      (id: string) => {
-        const ids = [...document.querySelectorAll('[data-testid="call-row"]')].map((r) => r.getAttribute('data-id'));
-        return ids.includes(id) && ids.length < 7;
-      },
-      { ...POLL, timeout: WAIT },
-      ids['qs-markup'] as string,
-    );
-    const matched = await rowIds();
-    expect(matched).toContain(ids['markup']);
-    expect(matched).not.toContain(ids['big-token']);
-    expect(await tab.panel.$eval('[data-testid="filter-input"]', (el) => (el as HTMLInputElement).value)).toBe('"><svg onload=');
-    expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);
+      // Which row is which: the test build's state hook, matched on each call's request hub.
+      const calls = (await tab.panel.evaluate(
+        'window.__coveoHubState().calls.map((c) => ({ id: c.id, kind: c.kind, verdict: c.verdict, hub: c.searchHub.request }))',
+      )) as {
+        id: string;
+        kind: string;
+        verdict: string;
+        hub: string | null;
+      }[];
+      expect(calls).toHaveLength(traffic.calls.length);
+      for (const [label, want] of Object.entries(traffic.expectCall)) {
+        const call = calls.find((c) => c.hub?.includes(want.hubIncludes));
+        expect(call, `the panel's call for ${label}`).toBeDefined();
+        expect({ label, kind: call?.kind, verdict: call?.verdict }).toEqual({ label, kind: want.kind, verdict: want.verdict });
+        ids[label] = call?.id as string;
+      }
+      expect(new Set(Object.values(ids)).size).toBe(traffic.calls.length);
+      const rows = await readRows(tab.panel);
+      expect(rows.map((r) => `${r.kind}/${r.verdict}`).sort()).toEqual(
+        Object.values(traffic.expectCall)
+          .map((c) => `${c.kind}/${c.verdict}`)
+          .sort(),
+      );
+      expect(await readSummary(tab.panel)).toBe('fail');
 
-    // Clearing it brings every row back.
-    await tab.panel.$eval('[data-testid="filter-input"]', (el) => (el as HTMLInputElement).select());
-    await tab.devtools.keyboard.press('Backspace');
-    await tab.panel.waitForFunction(`document.querySelectorAll('[data-testid="call-row"]').length === ${traffic.calls.length}`, { ...POLL, timeout: WAIT });
+      // The list and the summary show the hubs as text.
+      const hubCell = await tab.panel.$eval(`[data-testid="call-row"][data-id="${ids['markup']}"] .col-hub`, (el) => el.textContent ?? '');
+      expect(hubCell).toContain('<img src=x onerror="fetch(');
+      expect(hubCell).toContain('where=body-hub');
+      const summaryText = await tab.panel.$eval('[data-testid="summary"]', (el) => el.textContent ?? '');
+      expect(summaryText).toContain(`<img src=x onerror="${beacon(world.shopOrigin, 'claim-hub')}">`);
+      expect(summaryText).toContain('"><svg onload=');
+      expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
 
-    // The ~1 MB token's row opens, and the full token can be revealed on demand.
-    const detail = await openRow(tab.panel, ids['big-token'] as string);
-    expect(detail).toContain('chars, truncated');
-    expect(await tab.panel.$('[data-testid="revealed-credential"]')).toBeNull();
-    expect(await tab.panel.$('[data-testid="panel-crash"]')).toBeNull();
-  }, TEST_TIMEOUT);
+  it(
+    'each detail pane shows the payloads as literal text and creates no element from them',
+    async () => {
+      onTestFailed(async () => {
+        await session.captureFailure('hostile-detail', tab);
+      });
+      for (const call of traffic.calls) {
+        const t = Date.now();
+        await openRow(tab.panel, ids[call.label] as string);
+        const missing = await tab.panel.$eval(
+          '[data-testid="detail"]',
+          (el, needles: string[]) => needles.filter((n) => !(el.textContent ?? '').includes(n)),
+          traffic.expectText[call.label] ?? [],
+        );
+        expect({ label: call.label, missing }).toEqual({ label: call.label, missing: [] });
+        // No raw bidi override, zero-width, NUL or escape character reaches the screen.
+        const hidden = await tab.panel.$eval('[data-testid="detail"]', (el) =>
+          [...(el.textContent ?? '').matchAll(/[\u0000\u0007\u001b\u200b\u200d\u202e]/g)].map((m) => m[0].charCodeAt(0).toString(16)),
+        );
+        expect({ label: call.label, hidden }).toEqual({ label: call.label, hidden: [] });
+        expect({ label: call.label, bad: await tab.panel.evaluate(SCAN_DOM) }).toEqual({ label: call.label, bad: [] });
+        console.log(`[hostile] detail of ${call.label} open and checked in ${Date.now() - t} ms`);
+      }
+      expect(await tab.panel.$('[data-testid="panel-crash"]')).toBeNull();
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('nothing a payload carries ran, and no full credential is shown unrevealed', async () => {
-    onTestFailed(async () => {
-      await session.captureFailure('hostile-nothing-ran', tab);
-    });
-    // Let any late beacon arrive: the last panel render is over once a no-op round trip through the frame returns.
-    await tab.panel.evaluate('new Promise((r) => setTimeout(r, 300))');
-    const stray = pwnedTags(world).filter((tag) => !controls.has(tag));
-    expect(stray).toEqual([]);
-    const pwnedLogs = extensionConsole.filter((m) => m.text.includes('PWNED') && !controls.has(m.text.replace(/^PWNED_/, '')));
-    expect(pwnedLogs).toEqual([]);
-    expect(pageConsole.filter((m) => m.includes('PWNED') && m !== 'PWNED_page-control')).toEqual([]);
-    expect(extensionErrors).toEqual([]);
-    // Flags: the panel, the extension's devtools page, the DevTools front-end; the page has only its own control's.
-    expect(await tab.panel.evaluate('window.__pwned ?? null')).toBeNull();
-    expect(await (await extensionFrame(tab, '/devtools.html')).evaluate('window.__pwned ?? null')).toBeNull();
-    expect(await tab.devtools.evaluate('window.__pwned ?? null')).toBeNull();
-    expect(await tab.page.evaluate('window.__pwned')).toEqual(['page-control']);
-    // The panel's DOM, now and at every change since the hostile calls began.
-    const watch = (await tab.panel.evaluate('({ added: window.__hostileWatch.added, csp: window.__hostileWatch.csp })')) as { added: string[]; csp: string[] };
-    expect(watch).toEqual({ added: [], csp: [] });
-    expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);
-    expect(await tab.panel.$('[data-testid="panel-crash"]')).toBeNull();
+  it(
+    "stays responsive: typed keys filter the rows, rows open, the ~1 MB token's row too",
+    async () => {
+      onTestFailed(async () => {
+        await session.captureFailure('hostile-responsive', tab);
+      });
+      const rowIds = () => tab.panel.$$eval('[data-testid="call-row"]', (rows) => rows.map((r) => r.getAttribute('data-id')));
+      // Keystrokes in the filter box.
+      await tab.panel.focus('[data-testid="filter-input"]');
+      await tab.devtools.keyboard.type('bigtokenhub');
+      await tab.panel.waitForFunction('document.querySelectorAll(\'[data-testid="call-row"]\').length === 1', { ...POLL, timeout: WAIT });
+      expect(await rowIds()).toEqual([ids['big-token']]);
 
-    // No full credential in the panel's document (only fingerprints) ...
-    const shown = async (): Promise<string[]> =>
-      tab.panel.evaluate(
-        (secrets: string[]) => {
-          const html = document.documentElement.outerHTML;
-          const text = document.documentElement.textContent ?? '';
-          return secrets.filter((s) => html.includes(s) || text.includes(s)).map((s) => `${s.slice(0, 12)}…(${s.length})`);
+      // Markup typed into the filter is a plain needle: it matches the calls that carry it, and creates nothing.
+      await tab.panel.$eval('[data-testid="filter-input"]', (el) => (el as HTMLInputElement).select());
+      await tab.devtools.keyboard.type('"><svg onload=');
+      await tab.panel.waitForFunction(
+        (id: string) => {
+          const ids = [...document.querySelectorAll('[data-testid="call-row"]')].map((r) => r.getAttribute('data-id'));
+          return ids.includes(id) && ids.length < 7;
         },
-        [...traffic.tokens.map((token) => token.split('.')[2] as string), traffic.opaqueSecret],
+        { ...POLL, timeout: WAIT },
+        ids['qs-markup'] as string,
       );
-    expect(await shown()).toEqual([]);
-    // ... until the user asks (control: the same check sees a revealed one). Revealing the ~1 MB token works too.
-    await openRow(tab.panel, ids['big-token'] as string);
-    const reveal = await tab.panel.waitForSelector('[data-testid="reveal-button"]', { timeout: WAIT });
-    if (!reveal) throw new Error('no Reveal button');
-    await clickIn(reveal, 'the Reveal button');
-    await tab.panel.waitForSelector('[data-testid="revealed-credential"]', { timeout: WAIT });
-    const bigToken = traffic.tokens[2] as string;
-    expect(await tab.panel.$eval('[data-testid="revealed-credential"]', (el) => (el.textContent ?? '').length)).toBe(bigToken.length);
-    expect((await shown()).length).toBe(1);
-    expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);
-    expect(await tab.panel.$('[data-testid="panel-crash"]')).toBeNull();
-  }, TEST_TIMEOUT);
+      const matched = await rowIds();
+      expect(matched).toContain(ids['markup']);
+      expect(matched).not.toContain(ids['big-token']);
+      expect(await tab.panel.$eval('[data-testid="filter-input"]', (el) => (el as HTMLInputElement).value)).toBe('"><svg onload=');
+      expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);
+
+      // Clearing it brings every row back.
+      await tab.panel.$eval('[data-testid="filter-input"]', (el) => (el as HTMLInputElement).select());
+      await tab.devtools.keyboard.press('Backspace');
+      await tab.panel.waitForFunction(`document.querySelectorAll('[data-testid="call-row"]').length === ${traffic.calls.length}`, { ...POLL, timeout: WAIT });
+
+      // The ~1 MB token's row opens, and the full token can be revealed on demand.
+      const detail = await openRow(tab.panel, ids['big-token'] as string);
+      expect(detail).toContain('chars, truncated');
+      expect(await tab.panel.$('[data-testid="revealed-credential"]')).toBeNull();
+      expect(await tab.panel.$('[data-testid="panel-crash"]')).toBeNull();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'nothing a payload carries ran, and no full credential is shown unrevealed',
+    async () => {
+      onTestFailed(async () => {
+        await session.captureFailure('hostile-nothing-ran', tab);
+      });
+      // Let any late beacon arrive: the last panel render is over once a no-op round trip through the frame returns.
+      await tab.panel.evaluate('new Promise((r) => setTimeout(r, 300))');
+      const stray = pwnedTags(world).filter((tag) => !controls.has(tag));
+      expect(stray).toEqual([]);
+      const pwnedLogs = extensionConsole.filter((m) => m.text.includes('PWNED') && !controls.has(m.text.replace(/^PWNED_/, '')));
+      expect(pwnedLogs).toEqual([]);
+      expect(pageConsole.filter((m) => m.includes('PWNED') && m !== 'PWNED_page-control')).toEqual([]);
+      expect(extensionErrors).toEqual([]);
+      // Flags: the panel, the extension's devtools page, the DevTools front-end; the page has only its own control's.
+      expect(await tab.panel.evaluate('window.__pwned ?? null')).toBeNull();
+      expect(await (await extensionFrame(tab, '/devtools.html')).evaluate('window.__pwned ?? null')).toBeNull();
+      expect(await tab.devtools.evaluate('window.__pwned ?? null')).toBeNull();
+      expect(await tab.page.evaluate('window.__pwned')).toEqual(['page-control']);
+      // The panel's DOM, now and at every change since the hostile calls began.
+      const watch = (await tab.panel.evaluate('({ added: window.__hostileWatch.added, csp: window.__hostileWatch.csp })')) as {
+        added: string[];
+        csp: string[];
+      };
+      expect(watch).toEqual({ added: [], csp: [] });
+      expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);
+      expect(await tab.panel.$('[data-testid="panel-crash"]')).toBeNull();
+
+      // No full credential in the panel's document (only fingerprints) ...
+      const shown = async (): Promise<string[]> =>
+        tab.panel.evaluate(
+          (secrets: string[]) => {
+            const html = document.documentElement.outerHTML;
+            const text = document.documentElement.textContent ?? '';
+            return secrets.filter((s) => html.includes(s) || text.includes(s)).map((s) => `${s.slice(0, 12)}…(${s.length})`);
+          },
+          [...traffic.tokens.map((token) => token.split('.')[2] as string), traffic.opaqueSecret],
+        );
+      expect(await shown()).toEqual([]);
+      // ... until the user asks (control: the same check sees a revealed one). Revealing the ~1 MB token works too.
+      await openRow(tab.panel, ids['big-token'] as string);
+      const reveal = await tab.panel.waitForSelector('[data-testid="reveal-button"]', { timeout: WAIT });
+      if (!reveal) throw new Error('no Reveal button');
+      await clickIn(reveal, 'the Reveal button');
+      await tab.panel.waitForSelector('[data-testid="revealed-credential"]', { timeout: WAIT });
+      const bigToken = traffic.tokens[2] as string;
+      expect(await tab.panel.$eval('[data-testid="revealed-credential"]', (el) => (el.textContent ?? '').length)).toBe(bigToken.length);
+      expect((await shown()).length).toBe(1);
+      expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);
+      expect(await tab.panel.$('[data-testid="panel-crash"]')).toBeNull();
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 // The same traffic as HAR entries through the core and the CLI's renderers (no browser needed).
@@ -397,7 +447,12 @@ describe('the hostile traffic through the core and the CLI renderers', () => {
           : body.text;
     return {
       startedDateTime: new Date(Date.UTC(2026, 0, 1, 10, 0, i)).toISOString(),
-      request: { method: 'POST', url: call.url, headers: Object.entries(call.headers).map(([name, value]) => ({ name, value })), postData: { mimeType: 'application/json', text } },
+      request: {
+        method: 'POST',
+        url: call.url,
+        headers: Object.entries(call.headers).map(([name, value]) => ({ name, value })),
+        postData: { mimeType: 'application/json', text },
+      },
       response: { status: 200, headers: [], content: { mimeType: 'application/json', text: '{"totalCount":0,"results":[]}' } },
     };
   });

@@ -86,41 +86,45 @@ describe.skipIf(!chromium)('Chromium: the panel keyboard in real DevTools', () =
     await env?.close();
   });
 
-  it('↑/↓, Enter, Escape and Ctrl+F act in the panel only: no console drawer, no DevTools search, focus stays', async () => {
-    const tab = await env.openShop();
-    onTestFailed(() => env.session.captureFailure('keyboard', tab).then(() => undefined));
-    await env.visit(tab, '/headless/?scenario=token-hub');
-    await waitForKinds(tab.panel, { 'search:enforced': 1 }, WAIT);
-    expect((await devtoolsState(tab.devtools)).drawer, 'the drawer is closed to start with').toBe(false);
+  it(
+    '↑/↓, Enter, Escape and Ctrl+F act in the panel only: no console drawer, no DevTools search, focus stays',
+    async () => {
+      const tab = await env.openShop();
+      onTestFailed(() => env.session.captureFailure('keyboard', tab).then(() => undefined));
+      await env.visit(tab, '/headless/?scenario=token-hub');
+      await waitForKinds(tab.panel, { 'search:enforced': 1 }, WAIT);
+      expect((await devtoolsState(tab.devtools)).drawer, 'the drawer is closed to start with').toBe(false);
 
-    // Focus the list as a user does: a click on its Verdict column header (inside the grid, always shown, selects nothing).
-    const header = await tab.panel.waitForSelector('[data-testid="call-list"] [role="columnheader"].col-verdict', { timeout: WAIT });
-    await header!.click();
-    await waitForPanel(tab.panel, 'the focused call list', `document.hasFocus() && document.activeElement?.dataset.testid === 'call-list'`, WAIT);
-    await expectPanelKeepsFocus(tab, 'call-list', 'the click');
+      // Focus the list as a user does: a click on its Verdict column header (inside the grid, always shown, selects nothing).
+      const header = await tab.panel.waitForSelector('[data-testid="call-list"] [role="columnheader"].col-verdict', { timeout: WAIT });
+      await header!.click();
+      await waitForPanel(tab.panel, 'the focused call list', `document.hasFocus() && document.activeElement?.dataset.testid === 'call-list'`, WAIT);
+      await expectPanelKeepsFocus(tab, 'call-list', 'the click');
 
-    const keys = tab.devtools.keyboard;
-    await keys.press('ArrowDown');
-    await waitForPanel(tab.panel, 'a selected row', `!!document.querySelector('[data-testid="call-row"][aria-selected="true"]')`, WAIT);
-    await keys.press('Enter');
-    await waitForPanel(tab.panel, 'the detail', `!!document.querySelector('[data-testid="detail"]')`, WAIT);
+      const keys = tab.devtools.keyboard;
+      await keys.press('ArrowDown');
+      await waitForPanel(tab.panel, 'a selected row', `!!document.querySelector('[data-testid="call-row"][aria-selected="true"]')`, WAIT);
+      await keys.press('Enter');
+      await waitForPanel(tab.panel, 'the detail', `!!document.querySelector('[data-testid="detail"]')`, WAIT);
 
-    await keys.press('Escape');
-    await waitForPanel(tab.panel, 'the detail to close', `!document.querySelector('[data-testid="detail"]')`, WAIT);
-    const afterEscape = await expectPanelKeepsFocus(tab, 'call-list', 'Escape');
-    expect(afterEscape.detail).toBe(false);
+      await keys.press('Escape');
+      await waitForPanel(tab.panel, 'the detail to close', `!document.querySelector('[data-testid="detail"]')`, WAIT);
+      const afterEscape = await expectPanelKeepsFocus(tab, 'call-list', 'Escape');
+      expect(afterEscape.detail).toBe(false);
 
-    await keys.down('Control');
-    await keys.press('KeyF');
-    await keys.up('Control');
-    await waitForPanel(tab.panel, 'the focused filter', `document.activeElement?.dataset.testid === 'filter-input'`, WAIT);
-    await expectPanelKeepsFocus(tab, 'filter-input', 'Ctrl+F');
+      await keys.down('Control');
+      await keys.press('KeyF');
+      await keys.up('Control');
+      await waitForPanel(tab.panel, 'the focused filter', `document.activeElement?.dataset.testid === 'filter-input'`, WAIT);
+      await expectPanelKeepsFocus(tab, 'filter-input', 'Ctrl+F');
 
-    await keys.type('zz-nothing');
-    await waitForPanel(tab.panel, 'the typed filter', `document.querySelector('[data-testid="filter-input"]').value === 'zz-nothing'`, WAIT);
-    const typed = await expectPanelKeepsFocus(tab, 'filter-input', 'typing');
-    expect(typed.filter).toBe('zz-nothing');
-    // The text went to the filter, which applies it.
-    await waitForPanel(tab.panel, 'no row left', `document.querySelectorAll('[data-testid="call-row"]').length === 0`, WAIT);
-  }, TEST_TIMEOUT);
+      await keys.type('zz-nothing');
+      await waitForPanel(tab.panel, 'the typed filter', `document.querySelector('[data-testid="filter-input"]').value === 'zz-nothing'`, WAIT);
+      const typed = await expectPanelKeepsFocus(tab, 'filter-input', 'typing');
+      expect(typed.filter).toBe('zz-nothing');
+      // The text went to the filter, which applies it.
+      await waitForPanel(tab.panel, 'no row left', `document.querySelectorAll('[data-testid="call-row"]').length === 0`, WAIT);
+    },
+    TEST_TIMEOUT,
+  );
 });

@@ -14,7 +14,18 @@ import { requireBrowser } from './harness/browsers';
 import { readSummary, waitForSummary } from './harness/chromium';
 import type { InspectedTab } from './harness/chromium';
 import { ROOT } from './harness/extension';
-import { allowDownloads, callRows, clickTestId, isChecked, readAllRows, setPreserveLog, textOf, uploadHar, waitForKinds, waitForPanel } from './harness/panel-io';
+import {
+  allowDownloads,
+  callRows,
+  clickTestId,
+  isChecked,
+  readAllRows,
+  setPreserveLog,
+  textOf,
+  uploadHar,
+  waitForKinds,
+  waitForPanel,
+} from './harness/panel-io';
 import type { Downloads } from './harness/panel-io';
 import { launchWorldChromium } from './harness/world';
 import type { WorldBrowser } from './harness/world';
@@ -128,336 +139,363 @@ describe.skipIf(!chromium)('Chromium: panel flows (navigation, import, export)',
     fileTimer();
   });
 
-  it('without Preserve log, a navigation starts a new page session', async () => {
-    const done = timed('flow 1, preserve log off');
-    const tab = await freshTab();
-    onTestFailed(() => env.session.captureFailure('panel-flows-preserve-off', tab).then(() => undefined));
-    expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
+  it(
+    'without Preserve log, a navigation starts a new page session',
+    async () => {
+      const done = timed('flow 1, preserve log off');
+      const tab = await freshTab();
+      onTestFailed(() => env.session.captureFailure('panel-flows-preserve-off', tab).then(() => undefined));
+      expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
 
-    await env.visit(tab, '/headless/?scenario=token-nohub');
-    await waitForSummary(tab.panel, 'fail', WAIT);
-    await waitForKinds(tab.panel, { 'search:unenforced': 1, analytics: 1 }, WAIT);
-    const before = callRows(await readAllRows(tab.panel));
-    expect(before).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'unenforced' }));
-    expect(before.some((r) => r.verdict === 'enforced')).toBe(false);
+      await env.visit(tab, '/headless/?scenario=token-nohub');
+      await waitForSummary(tab.panel, 'fail', WAIT);
+      await waitForKinds(tab.panel, { 'search:unenforced': 1, analytics: 1 }, WAIT);
+      const before = callRows(await readAllRows(tab.panel));
+      expect(before).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'unenforced' }));
+      expect(before.some((r) => r.verdict === 'enforced')).toBe(false);
 
-    await env.visit(tab, '/headless/?scenario=token-hub');
-    await waitForSummary(tab.panel, 'pass', WAIT);
-    const rows = await readAllRows(tab.panel);
-    const after = callRows(rows);
-    expect(after).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'enforced' }));
-    // The first page's calls are gone: no unenforced call, none of its ids, no separator.
-    expect(after.filter((r) => r.verdict === 'unenforced')).toEqual([]);
-    const oldIds = new Set(before.map((r) => r.id));
-    expect(after.filter((r) => oldIds.has(r.id))).toEqual([]);
-    expect(rows.filter((r) => r.type === 'separator')).toEqual([]);
-    expect(after.every((r) => r.verdict === 'enforced' || r.verdict === 'not-applicable')).toBe(true);
-    done();
-  }, FLOW_TIMEOUT);
+      await env.visit(tab, '/headless/?scenario=token-hub');
+      await waitForSummary(tab.panel, 'pass', WAIT);
+      const rows = await readAllRows(tab.panel);
+      const after = callRows(rows);
+      expect(after).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'enforced' }));
+      // The first page's calls are gone: no unenforced call, none of its ids, no separator.
+      expect(after.filter((r) => r.verdict === 'unenforced')).toEqual([]);
+      const oldIds = new Set(before.map((r) => r.id));
+      expect(after.filter((r) => oldIds.has(r.id))).toEqual([]);
+      expect(rows.filter((r) => r.type === 'separator')).toEqual([]);
+      expect(after.every((r) => r.verdict === 'enforced' || r.verdict === 'not-applicable')).toBe(true);
+      done();
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it('with Preserve log, calls accumulate across navigations and the setting persists', async () => {
-    const done = timed('flow 2, preserve log on');
-    const tab = await freshTab();
-    let settingsTab: InspectedTab = tab;
-    // Capture first, then put the setting back so that later flows (and a rerun) start from the default.
-    onTestFailed(async () => {
-      await env.session.captureFailure('panel-flows-preserve-on', settingsTab);
-      await setPreserveLog(settingsTab.panel, false).catch(() => undefined);
-    });
-    expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
-    await setPreserveLog(tab.panel, true);
+  it(
+    'with Preserve log, calls accumulate across navigations and the setting persists',
+    async () => {
+      const done = timed('flow 2, preserve log on');
+      const tab = await freshTab();
+      let settingsTab: InspectedTab = tab;
+      // Capture first, then put the setting back so that later flows (and a rerun) start from the default.
+      onTestFailed(async () => {
+        await env.session.captureFailure('panel-flows-preserve-on', settingsTab);
+        await setPreserveLog(settingsTab.panel, false).catch(() => undefined);
+      });
+      expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
+      await setPreserveLog(tab.panel, true);
 
-    await env.visit(tab, '/headless/?scenario=token-nohub');
-    await waitForSummary(tab.panel, 'fail', WAIT);
-    await waitForKinds(tab.panel, { 'search:unenforced': 1, analytics: 1 }, WAIT);
-    const first = callRows(await readAllRows(tab.panel));
-    expect(first).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'unenforced' }));
+      await env.visit(tab, '/headless/?scenario=token-nohub');
+      await waitForSummary(tab.panel, 'fail', WAIT);
+      await waitForKinds(tab.panel, { 'search:unenforced': 1, analytics: 1 }, WAIT);
+      const first = callRows(await readAllRows(tab.panel));
+      expect(first).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'unenforced' }));
 
-    await env.visit(tab, '/headless/?scenario=token-hub');
-    await waitForKinds(tab.panel, { 'search:unenforced': 1, 'search:enforced': 1 }, WAIT);
-    const rows = await readAllRows(tab.panel);
-    const calls = callRows(rows);
-    // Nothing from the first page was dropped.
-    const ids = new Set(calls.map((r) => r.id));
-    expect(first.filter((r) => !ids.has(r.id))).toEqual([]);
-    expect(calls).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'enforced' }));
-    // The navigation to token-hub is marked, with the token-nohub calls before it and the token-hub calls after it.
-    const separators = rows.filter((r) => r.type === 'separator');
-    expect(separators.length).toBeGreaterThanOrEqual(1);
-    const last = separators[separators.length - 1];
-    expect(last?.type === 'separator' ? last.text : '').toContain('scenario=token-hub');
-    const at = last?.index ?? -1;
-    const beforeLast = callRows(rows.filter((r) => r.index < at));
-    const afterLast = callRows(rows.filter((r) => r.index > at));
-    expect(beforeLast).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'unenforced' }));
-    expect(afterLast).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'enforced' }));
-    expect(afterLast.filter((r) => r.verdict === 'unenforced')).toEqual([]);
-    // The first page's errors still count.
-    expect(await readSummary(tab.panel)).toBe('fail');
+      await env.visit(tab, '/headless/?scenario=token-hub');
+      await waitForKinds(tab.panel, { 'search:unenforced': 1, 'search:enforced': 1 }, WAIT);
+      const rows = await readAllRows(tab.panel);
+      const calls = callRows(rows);
+      // Nothing from the first page was dropped.
+      const ids = new Set(calls.map((r) => r.id));
+      expect(first.filter((r) => !ids.has(r.id))).toEqual([]);
+      expect(calls).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'enforced' }));
+      // The navigation to token-hub is marked, with the token-nohub calls before it and the token-hub calls after it.
+      const separators = rows.filter((r) => r.type === 'separator');
+      expect(separators.length).toBeGreaterThanOrEqual(1);
+      const last = separators[separators.length - 1];
+      expect(last?.type === 'separator' ? last.text : '').toContain('scenario=token-hub');
+      const at = last?.index ?? -1;
+      const beforeLast = callRows(rows.filter((r) => r.index < at));
+      const afterLast = callRows(rows.filter((r) => r.index > at));
+      expect(beforeLast).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'unenforced' }));
+      expect(afterLast).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'enforced' }));
+      expect(afterLast.filter((r) => r.verdict === 'unenforced')).toEqual([]);
+      // The first page's errors still count.
+      expect(await readSummary(tab.panel)).toBe('fail');
 
-    // A new tab has a new DevTools and a new panel document: the setting comes back from extension storage.
-    settingsTab = await env.openShop();
-    opened.push(settingsTab);
-    expect(await isChecked(settingsTab.panel, 'preserve-log'), 'Preserve log is remembered by a new panel').toBe(true);
-    await setPreserveLog(settingsTab.panel, false);
-    done();
-  }, FLOW_TIMEOUT);
+      // A new tab has a new DevTools and a new panel document: the setting comes back from extension storage.
+      settingsTab = await env.openShop();
+      opened.push(settingsTab);
+      expect(await isChecked(settingsTab.panel, 'preserve-log'), 'Preserve log is remembered by a new panel').toBe(true);
+      await setPreserveLog(settingsTab.panel, false);
+      done();
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it('a same-document URL change (hash, pushState) keeps the page session; a new document starts one', async () => {
-    const done = timed('flow 2b, same-document navigations');
-    const tab = await freshTab();
-    onTestFailed(async () => {
-      await env.session.captureFailure('panel-flows-same-document', tab);
-      await setPreserveLog(tab.panel, false).catch(() => undefined);
-    });
-    expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
-    const ids = (rows: Awaited<ReturnType<typeof readAllRows>>) => callRows(rows).map((r) => r.id);
-    const separatorsOf = (rows: Awaited<ReturnType<typeof readAllRows>>) => rows.filter((r) => r.type === 'separator');
-    /** Waits for a search row the panel did not show before (the few rows of this page are all in the DOM). */
-    const waitForNewSearch = (known: (string | null)[]) =>
-      waitForPanel(
-        tab.panel,
-        'a new search row',
-        `[...document.querySelectorAll('[data-testid="call-row"][data-kind="search"]')].some((r) => !${JSON.stringify(known)}.includes(r.getAttribute('data-id')))`,
-        WAIT,
-      );
+  it(
+    'a same-document URL change (hash, pushState) keeps the page session; a new document starts one',
+    async () => {
+      const done = timed('flow 2b, same-document navigations');
+      const tab = await freshTab();
+      onTestFailed(async () => {
+        await env.session.captureFailure('panel-flows-same-document', tab);
+        await setPreserveLog(tab.panel, false).catch(() => undefined);
+      });
+      expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
+      const ids = (rows: Awaited<ReturnType<typeof readAllRows>>) => callRows(rows).map((r) => r.id);
+      const separatorsOf = (rows: Awaited<ReturnType<typeof readAllRows>>) => rows.filter((r) => r.type === 'separator');
+      /** Waits for a search row the panel did not show before (the few rows of this page are all in the DOM). */
+      const waitForNewSearch = (known: (string | null)[]) =>
+        waitForPanel(
+          tab.panel,
+          'a new search row',
+          `[...document.querySelectorAll('[data-testid="call-row"][data-kind="search"]')].some((r) => !${JSON.stringify(known)}.includes(r.getAttribute('data-id')))`,
+          WAIT,
+        );
 
-    await env.visit(tab, '/headless/?scenario=token-hub');
-    await waitForSummary(tab.panel, 'pass', WAIT);
-    await waitForKinds(tab.panel, { 'search:enforced': 1, analytics: 1 }, WAIT);
-    // Query suggestions, as a user typing in the search box makes them.
-    await tab.page.click('#search-box');
-    await tab.page.type('#search-box', 'tra', { delay: 60 });
-    await waitForKinds(tab.panel, { querySuggest: 1 }, WAIT);
-    const before = await readAllRows(tab.panel);
-    expect(separatorsOf(before)).toEqual([]);
+      await env.visit(tab, '/headless/?scenario=token-hub');
+      await waitForSummary(tab.panel, 'pass', WAIT);
+      await waitForKinds(tab.panel, { 'search:enforced': 1, analytics: 1 }, WAIT);
+      // Query suggestions, as a user typing in the search box makes them.
+      await tab.page.click('#search-box');
+      await tab.page.type('#search-box', 'tra', { delay: 60 });
+      await waitForKinds(tab.panel, { querySuggest: 1 }, WAIT);
+      const before = await readAllRows(tab.panel);
+      expect(separatorsOf(before)).toEqual([]);
 
-    // Same document, new URL (what Atomic does with #q=... on submit, or an SPA router). Chromium reports both
-    // through devtools.network.onNavigated.
-    await tab.page.evaluate(() => {
-      location.hash = 'q=x';
-      history.pushState({}, '', '?moved=1');
-    });
-    // A call made after the URL changes: the panel has decided those navigations once it shows it.
-    await tab.page.keyboard.press('Enter');
-    await waitForNewSearch(ids(before));
-    const afterOff = await readAllRows(tab.panel);
-    expect(ids(afterOff), 'Preserve log off: the calls made before the URL change are still there').toEqual(expect.arrayContaining(ids(before)));
-    expect(callRows(afterOff).length).toBeGreaterThan(callRows(before).length);
-    expect(separatorsOf(afterOff)).toEqual([]);
+      // Same document, new URL (what Atomic does with #q=... on submit, or an SPA router). Chromium reports both
+      // through devtools.network.onNavigated.
+      await tab.page.evaluate(() => {
+        location.hash = 'q=x';
+        history.pushState({}, '', '?moved=1');
+      });
+      // A call made after the URL changes: the panel has decided those navigations once it shows it.
+      await tab.page.keyboard.press('Enter');
+      await waitForNewSearch(ids(before));
+      const afterOff = await readAllRows(tab.panel);
+      expect(ids(afterOff), 'Preserve log off: the calls made before the URL change are still there').toEqual(expect.arrayContaining(ids(before)));
+      expect(callRows(afterOff).length).toBeGreaterThan(callRows(before).length);
+      expect(separatorsOf(afterOff)).toEqual([]);
 
-    await setPreserveLog(tab.panel, true);
-    await tab.page.evaluate(() => {
-      location.hash = 'q=y';
-      history.pushState({}, '', '?moved=2');
-    });
-    await tab.page.keyboard.press('Enter');
-    await waitForNewSearch(ids(afterOff));
-    const afterOn = await readAllRows(tab.panel);
-    expect(separatorsOf(afterOn), 'Preserve log on: no separator for a same-document change').toEqual([]);
-    expect(ids(afterOn)).toEqual(expect.arrayContaining(ids(afterOff)));
+      await setPreserveLog(tab.panel, true);
+      await tab.page.evaluate(() => {
+        location.hash = 'q=y';
+        history.pushState({}, '', '?moved=2');
+      });
+      await tab.page.keyboard.press('Enter');
+      await waitForNewSearch(ids(afterOff));
+      const afterOn = await readAllRows(tab.panel);
+      expect(separatorsOf(afterOn), 'Preserve log on: no separator for a same-document change').toEqual([]);
+      expect(ids(afterOn)).toEqual(expect.arrayContaining(ids(afterOff)));
 
-    // A new document still starts a new page session: a separator with Preserve log on...
-    await env.visit(tab, '/headless/?scenario=token-nohub');
-    await waitForKinds(tab.panel, { 'search:unenforced': 1 }, WAIT);
-    const nextPage = await readAllRows(tab.panel);
-    const separators = separatorsOf(nextPage);
-    expect(separators).toHaveLength(1);
-    expect(separators[0]?.type === 'separator' ? separators[0].text : '').toContain('scenario=token-nohub');
-    const cut = separators[0]?.index ?? -1;
-    expect(ids(nextPage.filter((r) => r.index < cut))).toEqual(ids(afterOn));
-    expect(callRows(nextPage.filter((r) => r.index > cut)).filter((r) => r.verdict === 'enforced')).toEqual([]);
+      // A new document still starts a new page session: a separator with Preserve log on...
+      await env.visit(tab, '/headless/?scenario=token-nohub');
+      await waitForKinds(tab.panel, { 'search:unenforced': 1 }, WAIT);
+      const nextPage = await readAllRows(tab.panel);
+      const separators = separatorsOf(nextPage);
+      expect(separators).toHaveLength(1);
+      expect(separators[0]?.type === 'separator' ? separators[0].text : '').toContain('scenario=token-nohub');
+      const cut = separators[0]?.index ?? -1;
+      expect(ids(nextPage.filter((r) => r.index < cut))).toEqual(ids(afterOn));
+      expect(callRows(nextPage.filter((r) => r.index > cut)).filter((r) => r.verdict === 'enforced')).toEqual([]);
 
-    // ...and a cleared list without it.
-    await setPreserveLog(tab.panel, false);
-    await env.visit(tab, '/headless/?scenario=token-hub');
-    await waitForSummary(tab.panel, 'pass', WAIT);
-    const fresh = await readAllRows(tab.panel);
-    const old = new Set(ids(nextPage));
-    expect(ids(fresh).filter((id) => old.has(id))).toEqual([]);
-    expect(separatorsOf(fresh)).toEqual([]);
-    done();
-  }, FLOW_TIMEOUT);
+      // ...and a cleared list without it.
+      await setPreserveLog(tab.panel, false);
+      await env.visit(tab, '/headless/?scenario=token-hub');
+      await waitForSummary(tab.panel, 'pass', WAIT);
+      const fresh = await readAllRows(tab.panel);
+      const old = new Set(ids(nextPage));
+      expect(ids(fresh).filter((id) => old.has(id))).toEqual([]);
+      expect(separatorsOf(fresh)).toEqual([]);
+      done();
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it('imports HAR files through the file input, as the CLI reads them', async () => {
-    const done = timed('flow 3, HAR import');
-    const tab = await freshTab();
-    onTestFailed(() => env.session.captureFailure('panel-flows-import', tab).then(() => undefined));
+  it(
+    'imports HAR files through the file input, as the CLI reads them',
+    async () => {
+      const done = timed('flow 3, HAR import');
+      const tab = await freshTab();
+      onTestFailed(() => env.session.captureFailure('panel-flows-import', tab).then(() => undefined));
 
-    // Some live data first, to see that imports leave it alone.
-    expect(await isChecked(tab.panel, 'preserve-log'), 'Preserve log is back to its default').toBe(false);
-    await env.visit(tab, '/headless/?scenario=token-hub');
-    await waitForSummary(tab.panel, 'pass', WAIT);
-    // The page's search and the analytics event that follows it: the live view is then settled.
-    await waitForKinds(tab.panel, { 'search:enforced': 1, analytics: 1 }, WAIT);
-    const live = callRows(await readAllRows(tab.panel));
-    expect(live).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'enforced' }));
+      // Some live data first, to see that imports leave it alone.
+      expect(await isChecked(tab.panel, 'preserve-log'), 'Preserve log is back to its default').toBe(false);
+      await env.visit(tab, '/headless/?scenario=token-hub');
+      await waitForSummary(tab.panel, 'pass', WAIT);
+      // The page's search and the analytics event that follows it: the live view is then settled.
+      await waitForKinds(tab.panel, { 'search:enforced': 1, analytics: 1 }, WAIT);
+      const live = callRows(await readAllRows(tab.panel));
+      expect(live).toContainEqual(expect.objectContaining({ kind: 'search', verdict: 'enforced' }));
 
-    for (const name of ['headless-token-nohub.har', 'search-ui-api-key.har']) {
-      const file = join(FIXTURES, name);
-      await uploadHar(tab.panel, file);
-      await waitForImport(tab, name);
-      const cli = await expectPanelMatchesCli(tab, file);
-      expect(await textOf(tab.panel, 'imported-banner')).toContain(`${cli.calls.length} Coveo calls from ${cli.sources[0]?.entries} entries`);
-      expect(await tab.panel.$('[data-testid="bad-entries"]')).toBeNull();
-    }
-
-    await clickTestId(tab.panel, 'back-to-live');
-    await waitForPanel(tab.panel, 'the live view', `!document.querySelector('[data-testid="imported-banner"]')`, WAIT);
-    expect(callRows(await readAllRows(tab.panel)).map((r) => r.id)).toEqual(live.map((r) => r.id));
-    expect(await readSummary(tab.panel)).toBe('pass');
-
-    // Malformed entries are skipped and counted; the rest still shows.
-    const har = JSON.parse(readFileSync(join(FIXTURES, 'headless-token-hub.har'), 'utf8'));
-    const entries: unknown[] = har.log.entries;
-    entries.splice(0, 0, { request: 'not an object' });
-    entries.splice(10, 0, 42);
-    entries.push({ request: { method: 'GET' } });
-    const malformedFile = join(tmp, 'with-bad-entries.har');
-    writeFileSync(malformedFile, JSON.stringify(har));
-    await uploadHar(tab.panel, malformedFile);
-    await waitForImport(tab, 'with-bad-entries.har');
-    const cli = await expectPanelMatchesCli(tab, malformedFile);
-    const malformed = cli.sources[0]?.malformed ?? [];
-    expect(malformed.map((m) => m.index)).toEqual([0, 10, entries.length - 1]);
-    const bad = await textOf(tab.panel, 'bad-entries');
-    expect(bad).toContain(`${malformed.length} entries were skipped`);
-    for (const m of malformed) expect(bad).toContain(`#${m.index} ${m.reason}`);
-
-    await clickTestId(tab.panel, 'back-to-live');
-    await waitForPanel(tab.panel, 'the live view', `!document.querySelector('[data-testid="imported-banner"]')`, WAIT);
-
-    // An unusable file: one visible line saying so, the live view as it was.
-    const notJson = join(tmp, 'notes.har');
-    writeFileSync(notJson, 'these are my notes, not a HAR\n');
-    await uploadHar(tab.panel, notJson);
-    await waitForPanel(tab.panel, 'the import error', `!!document.querySelector('[data-testid="error-message"]')`, WAIT);
-    const message = await tab.panel.$eval('[data-testid="error-message"]', (el) => {
-      const copy = el.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('button').forEach((b) => b.remove());
-      const box = (el as HTMLElement).getBoundingClientRect();
-      return { text: (copy.textContent ?? '').trim(), visible: box.width > 0 && box.height > 0 };
-    });
-    expect(message.visible).toBe(true);
-    expect(message.text).toMatch(/^Cannot import notes\.har: \S/);
-    expect(message.text).not.toContain('\n');
-    expect(message.text).not.toMatch(/\bat .*:\d+:\d+/); // no stack trace
-    expect(await tab.panel.$('[data-testid="imported-banner"]')).toBeNull();
-    expect(callRows(await readAllRows(tab.panel)).map((r) => r.id)).toEqual(live.map((r) => r.id));
-    expect(await readSummary(tab.panel)).toBe('pass');
-    done();
-  }, FLOW_TIMEOUT);
-
-  it('exports Markdown and JSON reports with fingerprints and no full credential', async () => {
-    const done = timed('flow 4, export');
-    const tab = await freshTab();
-    let downloads: Downloads | undefined;
-    onTestFailed(async () => {
-      await env.session.captureFailure('panel-flows-export', tab);
-      await setPreserveLog(tab.panel, false).catch(() => undefined);
-    });
-    expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
-    const secrets = recordCredentials(tab);
-    // Both pages in one report: keep the first page's calls across the navigation.
-    await setPreserveLog(tab.panel, true);
-
-    await env.visit(tab, '/headless/?scenario=token-hub');
-    await waitForSummary(tab.panel, 'pass', WAIT);
-    // Its analytics event follows the search: navigating before it finishes would cancel it.
-    await waitForKinds(tab.panel, { 'search:enforced': 1, analytics: 1 }, WAIT);
-    await env.visit(tab, '/headless/?scenario=api-key');
-    // Each page's search and the analytics event that follows it: then nothing more comes.
-    await waitForKinds(tab.panel, { 'search:enforced': 1, 'search:unverifiable': 1, analytics: 2 }, WAIT);
-    await waitForSummary(tab.panel, 'review', WAIT);
-    await setPreserveLog(tab.panel, false);
-
-    const jwts = [...secrets].filter((s) => s.split('.').length === 3);
-    expect(jwts.length, 'the token-hub page sent a search token').toBeGreaterThan(0);
-    expect(secrets.has(PAGE_API_KEY), 'the api-key page sent its key').toBe(true);
-    const calls = callRows(await readAllRows(tab.panel));
-
-    try {
-      downloads = await allowDownloads(env.session.browser, mkdtempSync(join(tmp, 'downloads-')));
-      await clickTestId(tab.panel, 'export-markdown');
-      const markdown = (await downloads.next('.md')).text;
-      await clickTestId(tab.panel, 'export-json');
-      const json = (await downloads.next('.json')).text;
-
-      expect(markdown).toMatch(/^# .*Coveo Hub Inspector: review$/m);
-      // One line per call in the calls table, with its kind and verdict.
-      for (const call of calls) expect(markdown).toMatch(new RegExp(`^\\| ${call.id} \\|.*\\| ${call.kind} \\|.*${call.verdict} \\|$`, 'm'));
-      const report = JSON.parse(json);
-      expect(report.schemaVersion).toBe(1);
-      expect(report.tool?.name).toBe('coveo-hub-inspector');
-      expect(report.calls.map((c: { id: string }) => c.id)).toEqual(calls.map((c) => c.id));
-      expect(report.calls.map((c: { kind: string; verdict: string }) => ({ kind: c.kind, verdict: c.verdict }))).toEqual(
-        calls.map((c) => ({ kind: c.kind, verdict: c.verdict })),
-      );
-      expect(report.summary.verdict).toBe('review');
-      const types = new Set(report.calls.map((c: { credential: { type: string } }) => c.credential.type));
-      expect(types).toContain('search-token');
-      expect(types).toContain('api-key');
-
-      for (const [what, text] of [
-        ['Markdown report', markdown],
-        ['JSON report', json],
-      ] as const) {
-        for (const secret of [PAGE_API_KEY, ...jwts]) expect(text, `${what} shows ${fingerprint(secret)}`).toContain(fingerprint(secret));
-        expectRedacted(what, text, secrets);
-        expect(text, `${what} holds something shaped like a whole JWT`).not.toMatch(JWT_SHAPED);
+      for (const name of ['headless-token-nohub.har', 'search-ui-api-key.har']) {
+        const file = join(FIXTURES, name);
+        await uploadHar(tab.panel, file);
+        await waitForImport(tab, name);
+        const cli = await expectPanelMatchesCli(tab, file);
+        expect(await textOf(tab.panel, 'imported-banner')).toContain(`${cli.calls.length} Coveo calls from ${cli.sources[0]?.entries} entries`);
+        expect(await tab.panel.$('[data-testid="bad-entries"]')).toBeNull();
       }
-    } finally {
-      await downloads?.close();
-    }
-    done();
-  }, FLOW_TIMEOUT);
-  it('a failing page: the hub column says where the hub comes from, and the detail copies one call as Markdown, redacted', async () => {
-    const done = timed('copy one call');
-    const tab = await freshTab();
-    onTestFailed(async () => {
-      await env.session.captureFailure('panel-flows-copy-call', tab);
-    });
-    const secrets = recordCredentials(tab);
-    await env.visit(tab, '/headless/?scenario=token-nohub');
-    await waitForKinds(tab.panel, { 'search:unenforced': 1 }, WAIT);
-    const row = '[data-testid="call-row"][data-kind="search"][data-verdict="unenforced"]';
-    // A hub-less token: the hub is the body's only.
-    expect(await tab.panel.$eval(row, (el) => el.getAttribute('data-hub-source'))).toBe('request');
-    expect(await tab.panel.$eval(`${row} [data-testid="hub-source"]`, (el) => el.textContent ?? '')).toMatch(/body/);
-    // Record what reaches the clipboard, whichever way the panel gets there (the real calls still run).
-    await tab.panel.evaluate(() => {
-      const w = window as unknown as { __copied: { how: string; text: string }[] };
-      w.__copied = [];
-      const clipboard = navigator.clipboard;
-      if (clipboard && typeof clipboard.writeText === 'function') {
-        const write = clipboard.writeText.bind(clipboard);
-        clipboard.writeText = async (text: string) => {
-          await write(text);
-          w.__copied.push({ how: 'clipboard', text });
+
+      await clickTestId(tab.panel, 'back-to-live');
+      await waitForPanel(tab.panel, 'the live view', `!document.querySelector('[data-testid="imported-banner"]')`, WAIT);
+      expect(callRows(await readAllRows(tab.panel)).map((r) => r.id)).toEqual(live.map((r) => r.id));
+      expect(await readSummary(tab.panel)).toBe('pass');
+
+      // Malformed entries are skipped and counted; the rest still shows.
+      const har = JSON.parse(readFileSync(join(FIXTURES, 'headless-token-hub.har'), 'utf8'));
+      const entries: unknown[] = har.log.entries;
+      entries.splice(0, 0, { request: 'not an object' });
+      entries.splice(10, 0, 42);
+      entries.push({ request: { method: 'GET' } });
+      const malformedFile = join(tmp, 'with-bad-entries.har');
+      writeFileSync(malformedFile, JSON.stringify(har));
+      await uploadHar(tab.panel, malformedFile);
+      await waitForImport(tab, 'with-bad-entries.har');
+      const cli = await expectPanelMatchesCli(tab, malformedFile);
+      const malformed = cli.sources[0]?.malformed ?? [];
+      expect(malformed.map((m) => m.index)).toEqual([0, 10, entries.length - 1]);
+      const bad = await textOf(tab.panel, 'bad-entries');
+      expect(bad).toContain(`${malformed.length} entries were skipped`);
+      for (const m of malformed) expect(bad).toContain(`#${m.index} ${m.reason}`);
+
+      await clickTestId(tab.panel, 'back-to-live');
+      await waitForPanel(tab.panel, 'the live view', `!document.querySelector('[data-testid="imported-banner"]')`, WAIT);
+
+      // An unusable file: one visible line saying so, the live view as it was.
+      const notJson = join(tmp, 'notes.har');
+      writeFileSync(notJson, 'these are my notes, not a HAR\n');
+      await uploadHar(tab.panel, notJson);
+      await waitForPanel(tab.panel, 'the import error', `!!document.querySelector('[data-testid="error-message"]')`, WAIT);
+      const message = await tab.panel.$eval('[data-testid="error-message"]', (el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('button').forEach((b) => b.remove());
+        const box = (el as HTMLElement).getBoundingClientRect();
+        return { text: (copy.textContent ?? '').trim(), visible: box.width > 0 && box.height > 0 };
+      });
+      expect(message.visible).toBe(true);
+      expect(message.text).toMatch(/^Cannot import notes\.har: \S/);
+      expect(message.text).not.toContain('\n');
+      expect(message.text).not.toMatch(/\bat .*:\d+:\d+/); // no stack trace
+      expect(await tab.panel.$('[data-testid="imported-banner"]')).toBeNull();
+      expect(callRows(await readAllRows(tab.panel)).map((r) => r.id)).toEqual(live.map((r) => r.id));
+      expect(await readSummary(tab.panel)).toBe('pass');
+      done();
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
+    'exports Markdown and JSON reports with fingerprints and no full credential',
+    async () => {
+      const done = timed('flow 4, export');
+      const tab = await freshTab();
+      let downloads: Downloads | undefined;
+      onTestFailed(async () => {
+        await env.session.captureFailure('panel-flows-export', tab);
+        await setPreserveLog(tab.panel, false).catch(() => undefined);
+      });
+      expect(await isChecked(tab.panel, 'preserve-log')).toBe(false);
+      const secrets = recordCredentials(tab);
+      // Both pages in one report: keep the first page's calls across the navigation.
+      await setPreserveLog(tab.panel, true);
+
+      await env.visit(tab, '/headless/?scenario=token-hub');
+      await waitForSummary(tab.panel, 'pass', WAIT);
+      // Its analytics event follows the search: navigating before it finishes would cancel it.
+      await waitForKinds(tab.panel, { 'search:enforced': 1, analytics: 1 }, WAIT);
+      await env.visit(tab, '/headless/?scenario=api-key');
+      // Each page's search and the analytics event that follows it: then nothing more comes.
+      await waitForKinds(tab.panel, { 'search:enforced': 1, 'search:unverifiable': 1, analytics: 2 }, WAIT);
+      await waitForSummary(tab.panel, 'review', WAIT);
+      await setPreserveLog(tab.panel, false);
+
+      const jwts = [...secrets].filter((s) => s.split('.').length === 3);
+      expect(jwts.length, 'the token-hub page sent a search token').toBeGreaterThan(0);
+      expect(secrets.has(PAGE_API_KEY), 'the api-key page sent its key').toBe(true);
+      const calls = callRows(await readAllRows(tab.panel));
+
+      try {
+        downloads = await allowDownloads(env.session.browser, mkdtempSync(join(tmp, 'downloads-')));
+        await clickTestId(tab.panel, 'export-markdown');
+        const markdown = (await downloads.next('.md')).text;
+        await clickTestId(tab.panel, 'export-json');
+        const json = (await downloads.next('.json')).text;
+
+        expect(markdown).toMatch(/^# .*Coveo Hub Inspector: review$/m);
+        // One line per call in the calls table, with its kind and verdict.
+        for (const call of calls) expect(markdown).toMatch(new RegExp(`^\\| ${call.id} \\|.*\\| ${call.kind} \\|.*${call.verdict} \\|$`, 'm'));
+        const report = JSON.parse(json);
+        expect(report.schemaVersion).toBe(1);
+        expect(report.tool?.name).toBe('coveo-hub-inspector');
+        expect(report.calls.map((c: { id: string }) => c.id)).toEqual(calls.map((c) => c.id));
+        expect(report.calls.map((c: { kind: string; verdict: string }) => ({ kind: c.kind, verdict: c.verdict }))).toEqual(
+          calls.map((c) => ({ kind: c.kind, verdict: c.verdict })),
+        );
+        expect(report.summary.verdict).toBe('review');
+        const types = new Set(report.calls.map((c: { credential: { type: string } }) => c.credential.type));
+        expect(types).toContain('search-token');
+        expect(types).toContain('api-key');
+
+        for (const [what, text] of [
+          ['Markdown report', markdown],
+          ['JSON report', json],
+        ] as const) {
+          for (const secret of [PAGE_API_KEY, ...jwts]) expect(text, `${what} shows ${fingerprint(secret)}`).toContain(fingerprint(secret));
+          expectRedacted(what, text, secrets);
+          expect(text, `${what} holds something shaped like a whole JWT`).not.toMatch(JWT_SHAPED);
+        }
+      } finally {
+        await downloads?.close();
+      }
+      done();
+    },
+    FLOW_TIMEOUT,
+  );
+  it(
+    'a failing page: the hub column says where the hub comes from, and the detail copies one call as Markdown, redacted',
+    async () => {
+      const done = timed('copy one call');
+      const tab = await freshTab();
+      onTestFailed(async () => {
+        await env.session.captureFailure('panel-flows-copy-call', tab);
+      });
+      const secrets = recordCredentials(tab);
+      await env.visit(tab, '/headless/?scenario=token-nohub');
+      await waitForKinds(tab.panel, { 'search:unenforced': 1 }, WAIT);
+      const row = '[data-testid="call-row"][data-kind="search"][data-verdict="unenforced"]';
+      // A hub-less token: the hub is the body's only.
+      expect(await tab.panel.$eval(row, (el) => el.getAttribute('data-hub-source'))).toBe('request');
+      expect(await tab.panel.$eval(`${row} [data-testid="hub-source"]`, (el) => el.textContent ?? '')).toMatch(/body/);
+      // Record what reaches the clipboard, whichever way the panel gets there (the real calls still run).
+      await tab.panel.evaluate(() => {
+        const w = window as unknown as { __copied: { how: string; text: string }[] };
+        w.__copied = [];
+        const clipboard = navigator.clipboard;
+        if (clipboard && typeof clipboard.writeText === 'function') {
+          const write = clipboard.writeText.bind(clipboard);
+          clipboard.writeText = async (text: string) => {
+            await write(text);
+            w.__copied.push({ how: 'clipboard', text });
+          };
+        }
+        const exec = document.execCommand.bind(document);
+        document.execCommand = (command: string, ...rest: unknown[]) => {
+          const ok = exec(command, ...(rest as [boolean, string]));
+          if (command === 'copy' && ok) w.__copied.push({ how: 'execCommand', text: (document.activeElement as HTMLTextAreaElement | null)?.value ?? '' });
+          return ok;
         };
-      }
-      const exec = document.execCommand.bind(document);
-      document.execCommand = (command: string, ...rest: unknown[]) => {
-        const ok = exec(command, ...(rest as [boolean, string]));
-        if (command === 'copy' && ok) w.__copied.push({ how: 'execCommand', text: (document.activeElement as HTMLTextAreaElement | null)?.value ?? '' });
-        return ok;
-      };
-    });
-    await (await tab.panel.$(row))!.click();
-    await clickTestId(tab.panel, 'copy-call-markdown');
-    await waitForPanel(tab.panel, 'the copy status', `!!document.querySelector('[data-testid="copy-status"]')`, WAIT);
-    const status = await tab.panel.$eval('[data-testid="copy-status"]', (el) => ({ ok: el.getAttribute('data-ok'), text: el.textContent ?? '' }));
-    const copied = await tab.panel.evaluate(() => (window as unknown as { __copied: { how: string; text: string }[] }).__copied);
-    console.log(`[panel-flows] copy one call: ${status.text.trim()} (${copied.map((c) => c.how).join(', ') || 'nothing copied'})`);
-    // Copied one way or the other; else the text is offered, selected, to copy by hand.
-    const text = status.ok === 'true' ? copied[copied.length - 1]?.text ?? '' : await tab.panel.$eval('[data-testid="detail-copy-fallback"]', (el) => (el as HTMLTextAreaElement).value);
-    if (status.ok === 'true') expect(copied.length, 'a copy reached the clipboard').toBeGreaterThan(0);
-    expect(text).toMatch(/^### ❌ Coveo call \S+: search, not enforced$/m);
-    expect(text).toMatch(/^- \*\*Search hub:\*\* request only /m);
-    expect(text).toContain('#### Findings');
-    expect(secrets.size, 'the page sent a credential').toBeGreaterThan(0);
-    expectRedacted('the copied call', text, secrets);
-    expect(text).not.toMatch(JWT_SHAPED);
-    done();
-  }, FLOW_TIMEOUT);
+      });
+      await (await tab.panel.$(row))!.click();
+      await clickTestId(tab.panel, 'copy-call-markdown');
+      await waitForPanel(tab.panel, 'the copy status', `!!document.querySelector('[data-testid="copy-status"]')`, WAIT);
+      const status = await tab.panel.$eval('[data-testid="copy-status"]', (el) => ({ ok: el.getAttribute('data-ok'), text: el.textContent ?? '' }));
+      const copied = await tab.panel.evaluate(() => (window as unknown as { __copied: { how: string; text: string }[] }).__copied);
+      console.log(`[panel-flows] copy one call: ${status.text.trim()} (${copied.map((c) => c.how).join(', ') || 'nothing copied'})`);
+      // Copied one way or the other; else the text is offered, selected, to copy by hand.
+      const text =
+        status.ok === 'true'
+          ? (copied[copied.length - 1]?.text ?? '')
+          : await tab.panel.$eval('[data-testid="detail-copy-fallback"]', (el) => (el as HTMLTextAreaElement).value);
+      if (status.ok === 'true') expect(copied.length, 'a copy reached the clipboard').toBeGreaterThan(0);
+      expect(text).toMatch(/^### ❌ Coveo call \S+: search, not enforced$/m);
+      expect(text).toMatch(/^- \*\*Search hub:\*\* request only /m);
+      expect(text).toContain('#### Findings');
+      expect(secrets.size, 'the page sent a credential').toBeGreaterThan(0);
+      expectRedacted('the copied call', text, secrets);
+      expect(text).not.toMatch(JWT_SHAPED);
+      done();
+    },
+    FLOW_TIMEOUT,
+  );
 });

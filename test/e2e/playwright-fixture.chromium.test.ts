@@ -28,11 +28,22 @@ describe.skipIf(!chromium)('coveo-hub-inspector/playwright fixture in @playwrigh
     world = await startWorld({ port: 0, build: true });
     dir = mkdtempSync(join(tmpdir(), 'chi-pw-fixture-'));
     const reportFile = join(dir, 'report.json');
-    const run = await runAsync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', 'test/playwright/fixture-suite/playwright.config.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, WORLD_PORT: String(world.port), PW_REPORT_FILE: reportFile, PW_OUTPUT_DIR: join(dir, 'out'), CHROMIUM_BIN: chromium ?? '', FORCE_COLOR: '0' },
-      timeoutMs: 420_000,
-    });
+    const run = await runAsync(
+      process.execPath,
+      [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', 'test/playwright/fixture-suite/playwright.config.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          WORLD_PORT: String(world.port),
+          PW_REPORT_FILE: reportFile,
+          PW_OUTPUT_DIR: join(dir, 'out'),
+          CHROMIUM_BIN: chromium ?? '',
+          FORCE_COLOR: '0',
+        },
+        timeoutMs: 420_000,
+      },
+    );
     runOutput = run.output;
     expect(run.code, runOutput).toBe(0);
     tests = collectTests(JSON.parse(readFileSync(reportFile, 'utf8')));
@@ -86,7 +97,9 @@ describe.skipIf(!chromium)('coveo-hub-inspector/playwright fixture in @playwrigh
     expect(message).toContain('Expected: page verdict pass');
     expect(message).toMatch(/Received: fail \(\d+ (search )?calls? sends? the hub only in the request body/);
     expect(message).toContain('Offending calls:');
-    expect(message).toMatch(/c\d+ search UNENFORCED hub=ACMEPublic \[request only\] search-token eyJhbGci…\(JWT, 3 parts, #[0-9a-f]{8}\) POST https:\/\/acmeprod\.org\.coveo\.com\/rest\/search\/v2/);
+    expect(message).toMatch(
+      /c\d+ search UNENFORCED hub=ACMEPublic \[request only\] search-token eyJhbGci…\(JWT, 3 parts, #[0-9a-f]{8}\) POST https:\/\/acmeprod\.org\.coveo\.com\/rest\/search\/v2/,
+    );
     expect(message).toMatch(/c\d+ querySuggest UNENFORCED/);
     expect(message).toMatch(/error token-missing-search-hub: /);
     expect(message).toContain('attached to this test as coveo-hub-report.md and coveo-hub-report.json');

@@ -43,7 +43,17 @@ describe.skipIf(!chromium)('examples/playwright in two shards, merged (Chromium,
 
   it('runs each URL once across the shards; the merged report names the failing page and fails the build', async () => {
     const urls = join(dir, 'urls.txt');
-    writeFileSync(urls, [`# four pages, two per shard`, `${SHOP}/headless/?scenario=token-hub`, `${SHOP}/headless/?scenario=token-nohub`, `${SHOP}/headless/?scenario=token-pipeline`, `${SHOP}/headless/?scenario=api-key review`, ''].join('\n'));
+    writeFileSync(
+      urls,
+      [
+        `# four pages, two per shard`,
+        `${SHOP}/headless/?scenario=token-hub`,
+        `${SHOP}/headless/?scenario=token-nohub`,
+        `${SHOP}/headless/?scenario=token-pipeline`,
+        `${SHOP}/headless/?scenario=api-key review`,
+        '',
+      ].join('\n'),
+    );
     const env = (shard: number): NodeJS.ProcessEnv => ({
       ...process.env,
       CI: 'true',
@@ -56,7 +66,9 @@ describe.skipIf(!chromium)('examples/playwright in two shards, merged (Chromium,
       FORCE_COLOR: '0',
     });
     const shards = await Promise.all(
-      [1, 2].map((n) => runAsync(process.execPath, [PW, 'test', `--shard=${n}/2`, '--output', join(dir, `results-${n}`)], { cwd: EXAMPLE, env: env(n), timeoutMs: 300_000 })),
+      [1, 2].map((n) =>
+        runAsync(process.execPath, [PW, 'test', `--shard=${n}/2`, '--output', join(dir, `results-${n}`)], { cwd: EXAMPLE, env: env(n), timeoutMs: 300_000 }),
+      ),
     );
     // The shard holding the token-nohub page fails, the other passes.
     expect(shards.map((s) => s.code).sort(), shards.map((s) => s.output).join('\n----\n')).toEqual([0, 1]);
@@ -74,7 +86,12 @@ describe.skipIf(!chromium)('examples/playwright in two shards, merged (Chromium,
     expect(merge.code, merge.output).toBe(0);
     const report = JSON.parse(readFileSync(merged, 'utf8'));
     const tests = collectTests(report);
-    expect([...tests.keys()].sort()).toEqual([`${SHOP}/headless/?scenario=api-key`, `${SHOP}/headless/?scenario=token-hub`, `${SHOP}/headless/?scenario=token-nohub`, `${SHOP}/headless/?scenario=token-pipeline`]);
+    expect([...tests.keys()].sort()).toEqual([
+      `${SHOP}/headless/?scenario=api-key`,
+      `${SHOP}/headless/?scenario=token-hub`,
+      `${SHOP}/headless/?scenario=token-nohub`,
+      `${SHOP}/headless/?scenario=token-pipeline`,
+    ]);
     expect(tests.get(`${SHOP}/headless/?scenario=token-hub`)?.status).toBe('passed');
     expect(tests.get(`${SHOP}/headless/?scenario=token-pipeline`)?.status).toBe('passed');
     expect(tests.get(`${SHOP}/headless/?scenario=api-key`)?.status).toBe('passed');
@@ -83,7 +100,11 @@ describe.skipIf(!chromium)('examples/playwright in two shards, merged (Chromium,
     expect(failed?.errors.join('\n')).toMatch(/Received: fail \(\d+ calls send the hub only in the request body[^\n]*\n[\s\S]*error token-missing-search-hub/);
     expect(failed?.errors.join('\n')).not.toMatch(FULL_SECRET);
     // Every test of the merged report carries its redacted reports.
-    for (const t of tests.values()) expect(t.attachments.map((a) => a.name), t.title).toEqual(expect.arrayContaining(['coveo-hub-report.md', 'coveo-hub-report.json']));
+    for (const t of tests.values())
+      expect(
+        t.attachments.map((a) => a.name),
+        t.title,
+      ).toEqual(expect.arrayContaining(['coveo-hub-report.md', 'coveo-hub-report.json']));
     expect(report.stats.expected).toBe(3);
     expect(report.stats.unexpected).toBe(1);
 

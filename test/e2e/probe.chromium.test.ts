@@ -44,14 +44,22 @@ async function watchWorker(target: Target): Promise<{ sent: Sent[]; client: CDPS
 
 /** What the extension holds: host origins, and API permissions (only the `devtools` that devtools_page implies). */
 async function granted(client: CDPSession): Promise<{ origins: string[]; permissions: string[] }> {
-  const r = (await client.send('Runtime.evaluate', { expression: 'chrome.permissions.getAll().then((p) => JSON.stringify(p))', awaitPromise: true, returnByValue: true })) as { result: { value?: string } };
+  const r = (await client.send('Runtime.evaluate', {
+    expression: 'chrome.permissions.getAll().then((p) => JSON.stringify(p))',
+    awaitPromise: true,
+    returnByValue: true,
+  })) as { result: { value?: string } };
   const all = JSON.parse(r.result.value ?? '{}') as { origins?: string[]; permissions?: string[] };
   return { origins: (all.origins ?? []).sort(), permissions: all.permissions ?? [] };
 }
 
 /** What the background's own check (`permissions.contains`, before every send) answers for `origin`. */
 async function contains(client: CDPSession, origin: string): Promise<boolean> {
-  const r = (await client.send('Runtime.evaluate', { expression: `chrome.permissions.contains({ origins: [${JSON.stringify(`${origin}/*`)}] })`, awaitPromise: true, returnByValue: true })) as { result: { value?: boolean } };
+  const r = (await client.send('Runtime.evaluate', {
+    expression: `chrome.permissions.contains({ origins: [${JSON.stringify(`${origin}/*`)}] })`,
+    awaitPromise: true,
+    returnByValue: true,
+  })) as { result: { value?: boolean } };
   return r.result.value === true;
 }
 
@@ -101,7 +109,14 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
     const answer = await extensions.evaluate(
       (id: string, pattern: string) =>
         new Promise<string>((resolve) => {
-          const c = (window as unknown as { chrome: { developerPrivate: { addHostPermission: (id: string, host: string, cb: () => void) => void }; runtime: { lastError?: { message?: string } } } }).chrome;
+          const c = (
+            window as unknown as {
+              chrome: {
+                developerPrivate: { addHostPermission: (id: string, host: string, cb: () => void) => void };
+                runtime: { lastError?: { message?: string } };
+              };
+            }
+          ).chrome;
           c.developerPrivate.addHostPermission(id, pattern, () => resolve(c.runtime.lastError?.message ?? 'ok'));
         }),
       extensionId,
@@ -114,7 +129,9 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
   beforeAll(async () => {
     wb = await launchWorldChromium(chromium as string);
     watch = watchExtensionNetwork(wb.session);
-    const target = await wb.session.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20_000 });
+    const target = await wb.session.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), {
+      timeout: 20_000,
+    });
     extensionId = new URL(target.url()).host;
     worker = await watchWorker(target);
     // chrome://extensions, opened first: inspect() tells a new tab's DevTools from those already there.
@@ -143,7 +160,10 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
     await openRow(tab.panel, 'search');
     await tab.panel.$eval('[data-testid="probe-button"]', (el) => (el as HTMLElement).click());
     await tab.panel.waitForSelector('[data-testid="probe-consent"]', { timeout: 10_000 });
-    const consent = await tab.panel.$eval('[data-testid="probe-consent"]', (el) => ({ origin: el.getAttribute('data-origin'), text: (el as HTMLElement).innerText }));
+    const consent = await tab.panel.$eval('[data-testid="probe-consent"]', (el) => ({
+      origin: el.getAttribute('data-origin'),
+      text: (el as HTMLElement).innerText,
+    }));
     expect(consent.origin).toBe(ORG);
     expect(consent.text).toMatch(/api-key xx7c…6b5c/);
     expect(consent.text).toMatch(/counts as a query/);
@@ -172,7 +192,10 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
       () =>
         new Promise((resolve) =>
           (window as unknown as { chrome: { runtime: { sendMessage: (m: unknown, cb: (r: unknown) => void) => void } } }).chrome.runtime.sendMessage(
-            { type: 'coveoHub.probe.send', request: { url: 'https://acmeprod.org.coveo.com/rest/search/v2', method: 'POST', headers: [], body: '{}', timeoutMs: 2000 } },
+            {
+              type: 'coveoHub.probe.send',
+              request: { url: 'https://acmeprod.org.coveo.com/rest/search/v2', method: 'POST', headers: [], body: '{}', timeoutMs: 2000 },
+            },
             resolve,
           ),
         ),
@@ -193,7 +216,10 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
      * `allow`, the user allows the consent's origin on chrome://extensions between reading the consent and
      * confirming it; without, the origin must have been allowed and granted by an earlier probe.
      */
-    async function probeFromPanel(path: string, allow: boolean): Promise<{ origin: string; outcome: string; sent: string[]; asked: unknown[]; searchRows: [number, number]; verdicts: (string | null)[] }> {
+    async function probeFromPanel(
+      path: string,
+      allow: boolean,
+    ): Promise<{ origin: string; outcome: string; sent: string[]; asked: unknown[]; searchRows: [number, number]; verdicts: (string | null)[] }> {
       await wb.visit(tab, path);
       await waitForKinds(tab.panel, { search: 1 });
       const searchRows = async (): Promise<(string | null)[]> =>
@@ -205,7 +231,10 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
       await openRow(tab.panel, 'search');
       await tab.panel.$eval('[data-testid="probe-button"]', (el) => (el as HTMLElement).click());
       await tab.panel.waitForSelector('[data-testid="probe-consent"]', { timeout: 10_000 });
-      const consent = await tab.panel.$eval('[data-testid="probe-consent"]', (el) => ({ origin: el.getAttribute('data-origin') ?? '', text: (el as HTMLElement).innerText }));
+      const consent = await tab.panel.$eval('[data-testid="probe-consent"]', (el) => ({
+        origin: el.getAttribute('data-origin') ?? '',
+        text: (el as HTMLElement).innerText,
+      }));
       expect(consent.text).toMatch(/counts as a query/);
       expect(consent.text).toMatch(/Up to 4 POST requests/);
       if (allow) {
@@ -220,7 +249,12 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
       await recordAsks(tab.panel);
       const askedBefore = (await asked(tab.panel)).length;
       await (await tab.panel.$('[data-testid="probe-confirm"]'))!.click();
-      await waitForPanel(tab.panel, 'the probe result', `!!document.querySelector('[data-testid="probe-result"]') && !document.querySelector('[data-testid="probe-status"]')`, 30_000);
+      await waitForPanel(
+        tab.panel,
+        'the probe result',
+        `!!document.querySelector('[data-testid="probe-result"]') && !document.querySelector('[data-testid="probe-status"]')`,
+        30_000,
+      );
       const outcome = await tab.panel.$eval('[data-testid="probe-result"]', (el) => el.getAttribute('data-outcome') ?? '');
       // The panel has nothing else to send: the list is final once the result is shown.
       const verdicts = await searchRows();

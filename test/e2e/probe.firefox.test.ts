@@ -107,7 +107,10 @@ describe.skipIf(!firefox)('Firefox: routing probe from the panel', () => {
   });
 
   /** Navigates to a shop page, probes its first search call from the panel (granting on the extension's page when asked). */
-  async function probeFromPanel(path: string, expectGrantPage: boolean): Promise<{ origin: string; outcome: string; sent: string[]; searchRows: [number, number]; verdicts: (string | null)[] }> {
+  async function probeFromPanel(
+    path: string,
+    expectGrantPage: boolean,
+  ): Promise<{ origin: string; outcome: string; sent: string[]; searchRows: [number, number]; verdicts: (string | null)[] }> {
     await session.navigate(`${world!.origin}${path}`);
     await session.waitInPage('the first search', 'return document.body.dataset.ready === "true";', 30_000);
     await session.waitForPanel('a search row', (s) => s.rows.some((r) => r.kind === 'search'), 20_000);
@@ -116,7 +119,10 @@ describe.skipIf(!firefox)('Firefox: routing probe from the panel', () => {
 
     await panel(`doc.querySelector('[data-testid="call-row"][data-kind="search"]').click(); return true;`);
     await waitPanel('the probe button', `const b = doc.querySelector('[data-testid="probe-button"]'); if (!b) return null; b.click(); return true;`);
-    const consent = await waitPanel<{ origin: string; text: string }>('the consent', `const c = doc.querySelector('[data-testid="probe-consent"]'); return c && { origin: c.getAttribute('data-origin'), text: c.textContent };`);
+    const consent = await waitPanel<{ origin: string; text: string }>(
+      'the consent',
+      `const c = doc.querySelector('[data-testid="probe-consent"]'); return c && { origin: c.getAttribute('data-origin'), text: c.textContent };`,
+    );
     expect(consent.text).toMatch(/counts as a query/);
     expect(consent.text).toMatch(/Up to 4 POST requests/);
     // Nothing sent before the consent is confirmed.
@@ -154,7 +160,11 @@ describe.skipIf(!firefox)('Firefox: routing probe from the panel', () => {
       await session.client.send('WebDriver:SwitchToWindow', { handle: mainHandle, name: mainHandle });
     }
 
-    const outcome = await waitPanel<string>('the probe result', `const r = doc.querySelector('[data-testid="probe-result"]'); return r && r.getAttribute('data-outcome');`, 30_000);
+    const outcome = await waitPanel<string>(
+      'the probe result',
+      `const r = doc.querySelector('[data-testid="probe-result"]'); return r && r.getAttribute('data-outcome');`,
+      30_000,
+    );
     const sent = (await fromExtension()).slice(sentBefore).map((r) => `${r.method} ${r.url.split('?')[0]}`);
     const after = await session.readPanel();
     const search = after.rows.filter((r) => r.kind === 'search');
@@ -211,7 +221,7 @@ describe.skipIf(!firefox)('Firefox: routing probe from the panel', () => {
     world!.setRouting();
   }, 180_000);
 
-  it('a proxied page: the site\'s own origin is asked for and probed', async () => {
+  it("a proxied page: the site's own origin is asked for and probed", async () => {
     onTestFailed(async () => {
       await session.captureFailure('probe-proxy');
     });

@@ -54,7 +54,8 @@ export function entry(url: string, o: EntryOptions = {}): HarEntryLike {
     request: { method: o.method ?? (postData ? 'POST' : 'GET'), url, headers, ...(postData ? { postData } : {}) },
     response: {
       status: o.status ?? 200,
-      content: o.response === undefined ? { size: 0, mimeType: 'application/json' } : { size: 1, mimeType: 'application/json', text: JSON.stringify(o.response) },
+      content:
+        o.response === undefined ? { size: 0, mimeType: 'application/json' } : { size: 1, mimeType: 'application/json', text: JSON.stringify(o.response) },
     },
   };
 }

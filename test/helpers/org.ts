@@ -37,7 +37,14 @@ export function pipe(name: string, position: number, condition: string | null, f
 export const DEFAULT = pipe('default', 0, null, { isDefault: true });
 
 export function org(fields: Partial<OrgSnapshot> = {}): OrgSnapshot {
-  return { organizationId: 'acmeprod', apiKeys: [], pipelines: [DEFAULT, pipe('public', 1, 'when $searchHub is "Public"')], searchHubs: ['Public'], notes: [], ...fields };
+  return {
+    organizationId: 'acmeprod',
+    apiKeys: [],
+    pipelines: [DEFAULT, pipe('public', 1, 'when $searchHub is "Public"')],
+    searchHubs: ['Public'],
+    notes: [],
+    ...fields,
+  };
 }
 
 /** The hits of one rule over a snapshot. */

@@ -37,7 +37,17 @@ export function raw(o: {
     },
   };
   if (o.response !== null) {
-    e.response = o.response ?? { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 40, mimeType: 'application/json', text: '{"pipeline":"public-p","totalCount":1}' }, redirectURL: '', headersSize: -1, bodySize: -1 };
+    e.response = o.response ?? {
+      status: 200,
+      statusText: 'OK',
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+      cookies: [],
+      content: { size: 40, mimeType: 'application/json', text: '{"pipeline":"public-p","totalCount":1}' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    };
   }
   return e;
 }

@@ -2,7 +2,20 @@
  * Organizations for the Platform API stand-in, typed against @coveo/platform-client's own models: a change in
  * Coveo's client that breaks these shapes breaks the build.
  */
-import { ApiKeyExposureReportReasonSource, ApiKeyExposureReportSeverity, ApiKeyPrivacyLevel, ApiKeyReportCreationType, ApiKeyStatus, StatementsFeature, type UserModel, type ApiKeyModel, type PipelineModel, type PrivilegeModel, type RestSearchHub, type StatementModel } from '@coveo/platform-client';
+import {
+  ApiKeyExposureReportReasonSource,
+  ApiKeyExposureReportSeverity,
+  ApiKeyPrivacyLevel,
+  ApiKeyReportCreationType,
+  ApiKeyStatus,
+  StatementsFeature,
+  type UserModel,
+  type ApiKeyModel,
+  type PipelineModel,
+  type PrivilegeModel,
+  type RestSearchHub,
+  type StatementModel,
+} from '@coveo/platform-client';
 import type { StandInOrg } from './platform-stand-in';
 
 export const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -63,7 +76,13 @@ export function acmeOrg(pageKey: Partial<ApiKeyModel> = {}, extra: Partial<Stand
     id: 'acmeprod',
     token: 'platform-token-acme-0001',
     apiKeys: [
-      key('page-key', { displayName: 'Public search page', value: PAGE_KEY, privacyLevel: ApiKeyPrivacyLevel.PUBLIC, additionalConfiguration: hubScope('ACMEPublic'), ...pageKey }),
+      key('page-key', {
+        displayName: 'Public search page',
+        value: PAGE_KEY,
+        privacyLevel: ApiKeyPrivacyLevel.PUBLIC,
+        additionalConfiguration: hubScope('ACMEPublic'),
+        ...pageKey,
+      }),
       key('push-key', { displayName: 'Content push', privileges: [EDIT_SOURCES], allowedIps: ['10.0.0.0/8'], value: 'xx11111111-2222-4333-8444-555555555555' }),
     ] satisfies ApiKeyModel[],
     pipelines: [
@@ -86,7 +105,13 @@ export function everyRuleOrg(): StandInOrg {
       key('page', { displayName: 'Community page', additionalConfiguration: hubScope('Community') }),
       key('unscoped', { displayName: 'Unscoped search' }),
       key('impersonator', { displayName: 'Token minting server', privileges: [EXECUTE_QUERY, IMPERSONATE], allowedIps: ['203.0.113.7'] }),
-      key('public-admin', { displayName: 'Public with sources', privacyLevel: ApiKeyPrivacyLevel.PUBLIC, privileges: [EXECUTE_QUERY, EDIT_SOURCES], additionalConfiguration: hubScope('Community'), allowedIps: ['203.0.113.8'] }),
+      key('public-admin', {
+        displayName: 'Public with sources',
+        privacyLevel: ApiKeyPrivacyLevel.PUBLIC,
+        privileges: [EXECUTE_QUERY, EDIT_SOURCES],
+        additionalConfiguration: hubScope('Community'),
+        allowedIps: ['203.0.113.8'],
+      }),
       key('exposed', {
         displayName: 'Leaked key',
         additionalConfiguration: hubScope('Community'),
@@ -111,7 +136,13 @@ export function everyRuleOrg(): StandInOrg {
       pipeline('default', 0, null, { isDefault: true }),
       pipeline('community', 1, 'when $searchHub contains "Comm"'),
       pipeline('community-fr', 2, 'when $searchHub is "CommunityFR"'),
-      pipeline('support', 3, 'when $searchHub is "Support"', { filter: '@audience==public', splitTestEnabled: true, splitTestTarget: 'support-b', splitTestRatio: 0.2, splitTestName: 'Support ranking' }),
+      pipeline('support', 3, 'when $searchHub is "Support"', {
+        filter: '@audience==public',
+        splitTestEnabled: true,
+        splitTestTarget: 'support-b',
+        splitTestRatio: 0.2,
+        splitTestName: 'Support ranking',
+      }),
       pipeline('partners', 4, 'when $searchHub is "Partners" or $tab is "Internal"'),
       pipeline('by-query', 5, 'when $query contains "internal"'),
       pipeline('orphan', 6, null),
@@ -128,10 +159,15 @@ export function everyRuleOrg(): StandInOrg {
 
 /** More of everything than one page holds (the audit asks for 100 per page). */
 export function bigOrg(): StandInOrg {
-  const keys: ApiKeyModel[] = Array.from({ length: 250 }, (_, i) => key(`k${String(i).padStart(3, '0')}`, { additionalConfiguration: hubScope(`Hub${i % 120}`) }));
+  const keys: ApiKeyModel[] = Array.from({ length: 250 }, (_, i) =>
+    key(`k${String(i).padStart(3, '0')}`, { additionalConfiguration: hubScope(`Hub${i % 120}`) }),
+  );
   // One key far down the listing without a hub: only a complete listing finds it.
   keys[237] = key('k237', { displayName: 'Deep unscoped' });
-  const pipelines: PipelineModel[] = [pipeline('default', 0, null, { isDefault: true }), ...Array.from({ length: 130 }, (_, i) => pipeline(`p${i}`, i + 1, `when $searchHub is "Hub${i}"`))];
+  const pipelines: PipelineModel[] = [
+    pipeline('default', 0, null, { isDefault: true }),
+    ...Array.from({ length: 130 }, (_, i) => pipeline(`p${i}`, i + 1, `when $searchHub is "Hub${i}"`)),
+  ];
   const rules = Array.from({ length: 150 }, (_, i) => filterRule(`s${i}`, `filter cq \`@n==${i}\``));
   rules[149] = filterRule('s149', 'filter lq `@deep==1`');
   return {

@@ -123,7 +123,9 @@ describe('org: the HAR join on recorded pages', () => {
   it('headless-api-key.har: the page key scoped to ACMEPublic makes its search calls enforced', async () => {
     const org = acmeOrg();
     const s = await standIn(org);
-    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-api-key.har'), '--format', 'json'], { COVEO_PLATFORM_TOKEN: org.token });
+    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-api-key.har'), '--format', 'json'], {
+      COVEO_PLATFORM_TOKEN: org.token,
+    });
     expect(r.stderr).toBe('');
     const report = json(r.stdout);
     const join = report.har!;
@@ -141,7 +143,9 @@ describe('org: the HAR join on recorded pages', () => {
   it('search-ui-api-key.har: the same key without a hub scope makes its calls unenforced, and fails', async () => {
     const org = acmeOrg({ additionalConfiguration: undefined });
     const s = await standIn(org);
-    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('search-ui-api-key.har'), '--format', 'json'], { COVEO_PLATFORM_TOKEN: org.token });
+    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('search-ui-api-key.har'), '--format', 'json'], {
+      COVEO_PLATFORM_TOKEN: org.token,
+    });
     const report = json(r.stdout);
     expect(report.har!.calls.length).toBeGreaterThan(0);
     expect(report.har!.calls.every((c) => c.verdict === 'unenforced')).toBe(true);
@@ -150,9 +154,17 @@ describe('org: the HAR join on recorded pages', () => {
   });
 
   it('a key seen in the HAR holding more than query and push is over-privileged', async () => {
-    const org = acmeOrg({ privacyLevel: undefined, privileges: [{ owner: 'SEARCH_API', targetDomain: 'EXECUTE_QUERY', targetId: '*' }, { owner: 'PLATFORM', targetDomain: 'SOURCE', targetId: '*', type: 'EDIT' }] });
+    const org = acmeOrg({
+      privacyLevel: undefined,
+      privileges: [
+        { owner: 'SEARCH_API', targetDomain: 'EXECUTE_QUERY', targetId: '*' },
+        { owner: 'PLATFORM', targetDomain: 'SOURCE', targetId: '*', type: 'EDIT' },
+      ],
+    });
     const s = await standIn(org);
-    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-api-key.har'), '--format', 'json'], { COVEO_PLATFORM_TOKEN: org.token });
+    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-api-key.har'), '--format', 'json'], {
+      COVEO_PLATFORM_TOKEN: org.token,
+    });
     const f = json(r.stdout).findings.filter((x) => x.rule === 'api-key-client-overprivileged');
     expect(f.map((x) => x.message)).toEqual([expect.stringContaining('seen in the HAR')]);
   });
@@ -161,7 +173,9 @@ describe('org: the HAR join on recorded pages', () => {
     const org = acmeOrg({ value: undefined });
     org.apiKeys = org.apiKeys.map((k) => ({ ...k, value: undefined }));
     const s = await standIn(org);
-    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-api-key.har'), '--format', 'json'], { COVEO_PLATFORM_TOKEN: org.token });
+    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-api-key.har'), '--format', 'json'], {
+      COVEO_PLATFORM_TOKEN: org.token,
+    });
     const join = json(r.stdout).har!;
     expect(join.apiKeys[0]).toMatchObject({ match: 'not-comparable', key: null });
     expect(join.apiKeys[0]!.reason).toMatch(/exposes no usable part/);
@@ -171,7 +185,9 @@ describe('org: the HAR join on recorded pages', () => {
   it('a masked value matches the record but proves nothing: still unverifiable', async () => {
     const org = acmeOrg({ value: 'xx7c3e9a51-****-****-****-********6b5c' });
     const s = await standIn(org);
-    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-api-key.har'), '--format', 'json'], { COVEO_PLATFORM_TOKEN: org.token });
+    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-api-key.har'), '--format', 'json'], {
+      COVEO_PLATFORM_TOKEN: org.token,
+    });
     const join = json(r.stdout).har!;
     expect(join.apiKeys[0]).toMatchObject({ match: 'partial', key: { id: 'page-key' } });
     expect(join.calls.every((c) => c.verdict === 'unverifiable')).toBe(true);
@@ -180,7 +196,10 @@ describe('org: the HAR join on recorded pages', () => {
   it('token HARs: hubs routed, no API-key call to settle, verdicts of check untouched', async () => {
     const org = acmeOrg();
     const s = await standIn(org);
-    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-token-hub.har'), har('search-ui-token-mismatch.har'), '--format', 'json'], { COVEO_PLATFORM_TOKEN: org.token });
+    const r = await runOrg(
+      ['--org', org.id, '--platform-url', s.url, '--har', har('headless-token-hub.har'), har('search-ui-token-mismatch.har'), '--format', 'json'],
+      { COVEO_PLATFORM_TOKEN: org.token },
+    );
     const join = json(r.stdout).har!;
     expect(join.sources.map((x) => x.name)).toEqual([har('headless-token-hub.har'), har('search-ui-token-mismatch.har')]);
     expect(join.calls).toEqual([]);
@@ -193,7 +212,9 @@ describe('org: the HAR join on recorded pages', () => {
   it('a token whose hub no condition names: the default pipeline, and its calls are not enforced after all', async () => {
     const org = acmeOrg({}, { pipelines: acmeOrg().pipelines.filter((p) => p.id !== 'public-pipeline') });
     const s = await standIn(org);
-    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-token-hub.har'), '--format', 'json', '--fail-on', 'never'], { COVEO_PLATFORM_TOKEN: org.token });
+    const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--har', har('headless-token-hub.har'), '--format', 'json', '--fail-on', 'never'], {
+      COVEO_PLATFORM_TOKEN: org.token,
+    });
     const report = json(r.stdout);
     const hub = report.har!.hubs[0]!;
     expect(hub.route.status).toBe('default');
@@ -322,7 +343,9 @@ describe('org: failures are one clear line, exit 2', () => {
     const org = everyRuleOrg();
     const s = await standIn(org);
     const r = await runOrg(['--org', org.id, '--platform-url', s.url, '--format', 'json', '--stale-days', '365'], { COVEO_PLATFORM_TOKEN: org.token });
-    const unused = json(r.stdout).findings.filter((f) => f.rule === 'api-key-unused').map((f) => f.subject.id);
+    const unused = json(r.stdout)
+      .findings.filter((f) => f.rule === 'api-key-unused')
+      .map((f) => f.subject.id);
     expect(unused).toEqual(['never']);
     expect(json(r.stdout).options.staleDays).toBe(365);
   });

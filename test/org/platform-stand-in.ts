@@ -61,7 +61,8 @@ export async function startStandIn(orgs: StandInOrg[]): Promise<StandIn> {
     if ((m = url.pathname.match(/^\/rest\/organizations\/([^/]+)\/apikeys\/?$/))) [resource, orgId] = ['apikeys', m[1]!];
     else if ((m = url.pathname.match(/^\/rest\/organizations\/([^/]+)\/searchusagemetrics\/hubs\/?$/))) [resource, orgId] = ['hubs', m[1]!];
     else if (url.pathname === '/rest/search/v1/admin/pipelines') [resource, orgId] = ['pipelines', url.searchParams.get('organizationId')];
-    else if ((m = url.pathname.match(/^\/rest\/search\/v2\/admin\/pipelines\/([^/]+)\/statements$/))) [resource, orgId, pipelineId] = ['statements', url.searchParams.get('organizationId'), decodeURIComponent(m[1]!)];
+    else if ((m = url.pathname.match(/^\/rest\/search\/v2\/admin\/pipelines\/([^/]+)\/statements$/)))
+      [resource, orgId, pipelineId] = ['statements', url.searchParams.get('organizationId'), decodeURIComponent(m[1]!)];
     if (resource === null) return send(res, 404, { errorCode: 'NOT_FOUND', message: `no route ${url.pathname}` });
     const auth = req.headers.authorization ?? '';
     // Like the real API, an unknown bearer is refused before the organization is looked at.
@@ -88,7 +89,9 @@ export async function startStandIn(orgs: StandInOrg[]): Promise<StandIn> {
         return send(res, 200, { items: slice, totalEntries: org.pipelines.length });
       }
       case 'statements': {
-        const all = (org.statements[pipelineId as string] ?? []).filter((s) => !url.searchParams.get('feature') || s.feature === url.searchParams.get('feature'));
+        const all = (org.statements[pipelineId as string] ?? []).filter(
+          (s) => !url.searchParams.get('feature') || s.feature === url.searchParams.get('feature'),
+        );
         const { slice, perPage } = page(all, url);
         return send(res, 200, { statements: slice, totalEntries: all.length, totalPages: Math.ceil(all.length / perPage) });
       }

@@ -47,7 +47,7 @@ beforeAll(async () => {
 afterAll(() => vi.unstubAllGlobals());
 
 describe('the real platform over webextension-polyfill (Chrome)', () => {
-  it('reads the page\'s timeOrigin, creates the panel, reads HAR entries and wrapped request bodies', async () => {
+  it("reads the page's timeOrigin, creates the panel, reads HAR entries and wrapped request bodies", async () => {
     expect(browser).not.toBe(chrome);
     const platform = createRealPlatform(browser.devtools as DevtoolsApi);
     expect(platform.themeName()).toBe('dark');
@@ -97,6 +97,9 @@ describe('the probe bridge on Firefox DevTools pages (no permissions API)', () =
     expect(createProbeBridge(undefined)).toBeUndefined();
     expect(createProbeBridge({})).toBeUndefined();
     const bridge = createProbeBridge({ runtime: { sendMessage: () => Promise.resolve(undefined) } } as never);
-    expect(await bridge!.send({ url: 'https://x.example', method: 'POST', headers: [], body: '', timeoutMs: 10 } as never)).toEqual({ error: 'network', message: 'the extension\'s background did not answer' });
+    expect(await bridge!.send({ url: 'https://x.example', method: 'POST', headers: [], body: '', timeoutMs: 10 } as never)).toEqual({
+      error: 'network',
+      message: "the extension's background did not answer",
+    });
   });
 });

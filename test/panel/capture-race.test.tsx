@@ -31,7 +31,13 @@ function search(hub: string, startMs: number, extra: Partial<Parameters<typeof c
   return coveoCall({ credential: searchToken({ searchHub: hub }), body: { q: 'tents', searchHub: hub }, startedDateTime: iso(startMs), ...extra });
 }
 function suggest(hub: string, startMs: number, q: string): HarEntryLike {
-  return coveoCall({ url: QS_URL, credential: searchToken({ searchHub: hub }), body: { q, searchHub: hub }, response: { completions: [] }, startedDateTime: iso(startMs) });
+  return coveoCall({
+    url: QS_URL,
+    credential: searchToken({ searchHub: hub }),
+    body: { q, searchHub: hub },
+    response: { completions: [] },
+    startedDateTime: iso(startMs),
+  });
 }
 /** What DevTools' log holds for a call still in flight: no response yet (status 0, no body). */
 function inFlight(entry: HarEntryLike): HarEntryLike {

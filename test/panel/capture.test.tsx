@@ -91,7 +91,11 @@ describe('back-fill from getHAR and de-duplication', () => {
       await linkStore(store, { platform, collector });
     });
     expect(store.calls).toHaveLength(2);
-    expect(rows().map((r) => r.dataset.verdict).sort()).toEqual(['enforced', 'unverifiable']);
+    expect(
+      rows()
+        .map((r) => r.dataset.verdict)
+        .sort(),
+    ).toEqual(['enforced', 'unverifiable']);
 
     // The same request delivered again (same start time, method, URL and body) is not a new call.
     await act(async () => {
@@ -274,7 +278,7 @@ describe('page sessions: only a new document starts one', () => {
     expect(rows().map((r) => r.dataset.verdict)).toEqual(['unenforced']);
   });
 
-  it('learns a new document\'s origin after its context exists, so a later pushState stays in the page', async () => {
+  it("learns a new document's origin after its context exists, so a later pushState stays in the page", async () => {
     // Chromium reports a navigation before the new document can be evaluated ("has no execution context").
     // The page's clock here runs 50 ms ahead of the devtools page's, so only the learnt origin can tell.
     let clock = Date.parse('2025-03-01T12:00:00Z');
@@ -381,7 +385,12 @@ describe('calls in start-time order within their page session', () => {
   it('keeps a call that finishes after a navigation in the page session it began in', async () => {
     const { platform, store, settle } = await livePanel({ preserveLog: true });
     let answer: (value: [string, string]) => void = () => {};
-    const slow = coveoCall({ credential: searchToken({ searchHub: 'Old' }), body: { q: 'slow', searchHub: 'Old' }, response: null, startedDateTime: at('10.000') });
+    const slow = coveoCall({
+      credential: searchToken({ searchHub: 'Old' }),
+      body: { q: 'slow', searchHub: 'Old' },
+      response: null,
+      startedDateTime: at('10.000'),
+    });
     platform.emitRequest({ entry: slow, content: () => new Promise((resolve) => (answer = resolve)) });
     platform.emitRequest(enforcedSearch('Old', { startedDateTime: at('09.000') }));
     await act(async () => {
@@ -413,7 +422,10 @@ describe('slow or failing DevTools answers', () => {
     const received: CaptureEvent[] = [];
     await collector.connect((events) => received.push(...events));
     for (let i = 0; i < 3; i++) {
-      platform.emitRequest({ entry: coveoCall({ credential: searchToken({ searchHub: `Hang${i}` }), body: { q: 'x', searchHub: `Hang${i}` }, response: null }), content: () => new Promise(() => {}) });
+      platform.emitRequest({
+        entry: coveoCall({ credential: searchToken({ searchHub: `Hang${i}` }), body: { q: 'x', searchHub: `Hang${i}` }, response: null }),
+        content: () => new Promise(() => {}),
+      });
     }
     platform.emitRequest(enforcedSearch('Quick'));
     await new Promise((r) => setTimeout(r, 20));

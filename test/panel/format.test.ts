@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeEntry } from '../../src/core/index';
-import { credentialShort, credentialTitle, duration, endpointText, expiryAtRequest, hubOrigin, relativeTime, tokenTime, utcMinute } from '../../src/panel/format';
+import {
+  credentialShort,
+  credentialTitle,
+  duration,
+  endpointText,
+  expiryAtRequest,
+  hubOrigin,
+  relativeTime,
+  tokenTime,
+  utcMinute,
+} from '../../src/panel/format';
 import { API_KEY, coveoCall, searchToken } from './helpers';
 
 describe('duration', () => {
@@ -59,7 +69,6 @@ describe('duration', () => {
     expect(expiryAtRequest(86_399)).toBe('expires 1 d after this request');
   });
 });
-
 
 describe('token times', () => {
   const now = Date.parse('2026-12-02T03:15:00Z');

@@ -60,7 +60,14 @@ export function coveoCall(init: CallInit = {}): HarEntryLike {
     response: {
       status: init.status ?? 200,
       headers: [{ name: 'Content-Type', value: 'application/json' }],
-      content: init.response === null ? { size: 0, mimeType: 'application/json' } : { size: 100, mimeType: 'application/json', text: JSON.stringify(init.response ?? { pipeline: 'community', searchUid: 'u1', totalCount: 3, results: [] }) },
+      content:
+        init.response === null
+          ? { size: 0, mimeType: 'application/json' }
+          : {
+              size: 100,
+              mimeType: 'application/json',
+              text: JSON.stringify(init.response ?? { pipeline: 'community', searchUid: 'u1', totalCount: 3, results: [] }),
+            },
     },
   };
 }

@@ -35,11 +35,7 @@ function setClipboard(writeText: ((text: string) => Promise<void>) | null): void
 describe('hub column', () => {
   it('tells a token-claim hub from the same hub named only by the body, and shows none as none', async () => {
     const { emit } = await mountPanel();
-    await emit(
-      enforcedSearch('ACMEPublic'),
-      unenforcedSearch('ACMEPublic'),
-      coveoCall({ credential: searchToken(), body: { q: 'x' } }),
-    );
+    await emit(enforcedSearch('ACMEPublic'), unenforcedSearch('ACMEPublic'), coveoCall({ credential: searchToken(), body: { q: 'x' } }));
     const [claim, body, none] = rows();
     expect(claim!.dataset.verdict).toBe('enforced');
     expect(body!.dataset.verdict).toBe('unenforced');
@@ -74,7 +70,10 @@ describe('host + path and credential columns', () => {
       coveoCall({ url: 'https://www.acme.example/coveo/rest/search/v2?sitecoreItemUri=a', credential: null }),
       coveoCall({ url: 'https://shop.acme.example/api/proxy/rest/search/v2', credential: null }),
     );
-    expect(rows().map((r) => cell(r, 'col-endpoint').textContent)).toEqual(['www.acme.example/coveo/rest/search/v2', 'shop.acme.example/api/proxy/rest/search/v2']);
+    expect(rows().map((r) => cell(r, 'col-endpoint').textContent)).toEqual([
+      'www.acme.example/coveo/rest/search/v2',
+      'shop.acme.example/api/proxy/rest/search/v2',
+    ]);
     expect(cell(rows()[0]!, 'col-endpoint').title).toContain('sitecoreItemUri=a');
   });
 
@@ -273,7 +272,7 @@ describe('per-call copy actions', () => {
     await waitFor(() => expect(document.activeElement).toBe(area));
   });
 
-  it('the toolbar\'s Copy .md also tries execCommand before asking to copy by hand', async () => {
+  it("the toolbar's Copy .md also tries execCommand before asking to copy by hand", async () => {
     setClipboard(null);
     const execCommand = vi.fn(() => true);
     Object.defineProperty(document, 'execCommand', { configurable: true, value: execCommand });
@@ -310,7 +309,17 @@ describe('focus and layout', () => {
 
   it('the toolbar keeps every control and hook, with short labels and full names', () => {
     return mountPanel().then(() => {
-      for (const id of ['filter-input', 'verdict-filter', 'kind-filter', 'preserve-log', 'export-markdown', 'export-json', 'copy-markdown', 'import-input', 'cap-input']) {
+      for (const id of [
+        'filter-input',
+        'verdict-filter',
+        'kind-filter',
+        'preserve-log',
+        'export-markdown',
+        'export-json',
+        'copy-markdown',
+        'import-input',
+        'cap-input',
+      ]) {
         expect(screen.getByTestId(id), id).toBeTruthy();
       }
       expect(screen.getByTestId('export-markdown').textContent).toBe('Save .md');

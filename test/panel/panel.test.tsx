@@ -100,7 +100,10 @@ describe('keyboard', () => {
     await emit(enforcedSearch('A'), unenforcedSearch('B'), apiKeySearch('C'));
     const list = screen.getByTestId('call-list');
     list.focus();
-    const selected = (): string[] => rows().filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => r.dataset.verdict ?? '');
+    const selected = (): string[] =>
+      rows()
+        .filter((r) => r.getAttribute('aria-selected') === 'true')
+        .map((r) => r.dataset.verdict ?? '');
 
     fireEvent.keyDown(list, { key: 'ArrowDown' });
     expect(selected()).toEqual(['enforced']);

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CONTENT_TIMEOUT_MS, type DevtoolsApi, HAR_TIMEOUT_MS, ORIGIN_TIMEOUT_MS, callHybrid, createRealPlatform, readContent } from '../../src/devtools/platform';
+import {
+  CONTENT_TIMEOUT_MS,
+  type DevtoolsApi,
+  HAR_TIMEOUT_MS,
+  ORIGIN_TIMEOUT_MS,
+  callHybrid,
+  createRealPlatform,
+  readContent,
+} from '../../src/devtools/platform';
 import { coveoCall } from './helpers';
 
 afterEach(() => {
@@ -114,7 +122,7 @@ describe('the real platform over the devtools namespace', () => {
     expect(await contents[0]).toEqual(['{"ok":1}', '']);
   });
 
-  it('takes Firefox\'s getHAR promise too', async () => {
+  it("takes Firefox's getHAR promise too", async () => {
     const entry = firefoxRequest('{}', 'application/json');
     const getHAR = (...args: unknown[]) => {
       if (args.length > 0) throw new Error('Incorrect argument types for devtools.network.getHAR.');
@@ -138,7 +146,7 @@ describe('the real platform over the devtools namespace', () => {
   });
 });
 
-describe('the inspected document\'s timeOrigin (inspectedWindow.eval)', () => {
+describe("the inspected document's timeOrigin (inspectedWindow.eval)", () => {
   function withEval(evaluate: (...args: unknown[]) => unknown) {
     const calls: unknown[][] = [];
     const platform = realPlatform({

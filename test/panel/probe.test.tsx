@@ -110,7 +110,7 @@ describe('routing probe in the panel', () => {
     expect(screen.queryByTestId('probe')).toBeNull();
   });
 
-  it('probes a call of an imported HAR: same consent and grant, the outcome lands on the file\'s calls', async () => {
+  it("probes a call of an imported HAR: same consent and grant, the outcome lands on the file's calls", async () => {
     const f = fakeBridge(true, routed);
     const store = await mount(f.bridge);
     await act(async () => {

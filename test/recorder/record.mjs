@@ -219,7 +219,11 @@ class HarCapture {
 // Driving the pages
 
 async function waitForSearches(page, min, timeout = 15000) {
-  await page.waitForFunction((n) => Number(document.body.dataset.searches || 0) >= n || document.body.dataset.ready === 'true' && n <= 1, { timeout, polling: 100 }, min);
+  await page.waitForFunction(
+    (n) => Number(document.body.dataset.searches || 0) >= n || (document.body.dataset.ready === 'true' && n <= 1),
+    { timeout, polling: 100 },
+    min,
+  );
 }
 
 async function tryStep(label, fn, log) {
@@ -235,28 +239,44 @@ const DRIVERS = {
   async headless(page, cap, log) {
     await page.waitForFunction(() => document.body.dataset.ready === 'true', { timeout: 20000, polling: 100 });
     await cap.settle();
-    await tryStep('query suggestions', async () => {
-      await page.click('#search-box');
-      await page.type('#search-box', 'tra', { delay: 120 });
-      await page.waitForSelector('#suggestion-0', { timeout: 5000 });
-    }, log);
+    await tryStep(
+      'query suggestions',
+      async () => {
+        await page.click('#search-box');
+        await page.type('#search-box', 'tra', { delay: 120 });
+        await page.waitForSelector('#suggestion-0', { timeout: 5000 });
+      },
+      log,
+    );
     await cap.settle();
-    await tryStep('search', async () => {
-      const before = Number(await page.evaluate(() => document.body.dataset.searches || 0));
-      await page.type('#search-box', 'il', { delay: 60 });
-      await page.keyboard.press('Enter');
-      await page.waitForFunction((n) => Number(document.body.dataset.searches || 0) > n, { timeout: 8000, polling: 100 }, before);
-    }, log);
+    await tryStep(
+      'search',
+      async () => {
+        const before = Number(await page.evaluate(() => document.body.dataset.searches || 0));
+        await page.type('#search-box', 'il', { delay: 60 });
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((n) => Number(document.body.dataset.searches || 0) > n, { timeout: 8000, polling: 100 }, before);
+      },
+      log,
+    );
     await cap.settle();
-    await tryStep('facet search', async () => {
-      await page.type('#facet-search-box', 'cat', { delay: 80 });
-      await page.waitForSelector('#facet-search-result-0', { timeout: 5000 });
-    }, log);
+    await tryStep(
+      'facet search',
+      async () => {
+        await page.type('#facet-search-box', 'cat', { delay: 80 });
+        await page.waitForSelector('#facet-search-result-0', { timeout: 5000 });
+      },
+      log,
+    );
     await cap.settle();
-    await tryStep('open result', async () => {
-      await page.click('#result-0');
-      await page.waitForFunction(() => /opened/.test(document.getElementById('status')?.textContent || ''), { timeout: 5000, polling: 100 });
-    }, log);
+    await tryStep(
+      'open result',
+      async () => {
+        await page.click('#result-0');
+        await page.waitForFunction(() => /opened/.test(document.getElementById('status')?.textContent || ''), { timeout: 5000, polling: 100 });
+      },
+      log,
+    );
   },
 
   async 'search-ui'(page, cap, log) {
@@ -265,23 +285,35 @@ const DRIVERS = {
     const input = '.CoveoSearchbox input';
     // No facet search step: search-ui's Facet search box stays hidden in this layout (and search-ui's facet search
     // is a /rest/search/v2 call with a groupBy, not a /facet call, so it adds no new call kind).
-    await tryStep('query suggestions', async () => {
-      await page.click(input);
-      await page.type(input, 'tra', { delay: 150 });
-      await page.waitForSelector('.coveo-omnibox-selectable', { timeout: 5000 });
-    }, log);
+    await tryStep(
+      'query suggestions',
+      async () => {
+        await page.click(input);
+        await page.type(input, 'tra', { delay: 150 });
+        await page.waitForSelector('.coveo-omnibox-selectable', { timeout: 5000 });
+      },
+      log,
+    );
     await cap.settle();
-    await tryStep('search', async () => {
-      const before = Number(await page.evaluate(() => document.body.dataset.searches || 0));
-      await page.type(input, 'il', { delay: 60 });
-      await page.keyboard.press('Enter');
-      await page.waitForFunction((n) => Number(document.body.dataset.searches || 0) > n, { timeout: 8000, polling: 100 }, before);
-    }, log);
+    await tryStep(
+      'search',
+      async () => {
+        const before = Number(await page.evaluate(() => document.body.dataset.searches || 0));
+        await page.type(input, 'il', { delay: 60 });
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((n) => Number(document.body.dataset.searches || 0) > n, { timeout: 8000, polling: 100 }, before);
+      },
+      log,
+    );
     await cap.settle();
-    await tryStep('open result', async () => {
-      await page.click('.CoveoResultLink');
-      await page.waitForFunction(() => /opened/.test(document.getElementById('status')?.textContent || ''), { timeout: 5000, polling: 100 });
-    }, log);
+    await tryStep(
+      'open result',
+      async () => {
+        await page.click('.CoveoResultLink');
+        await page.waitForFunction(() => /opened/.test(document.getElementById('status')?.textContent || ''), { timeout: 5000, polling: 100 });
+      },
+      log,
+    );
   },
 
   async atomic(page, cap, log) {
@@ -289,30 +321,46 @@ const DRIVERS = {
     await cap.settle(800);
     const box = 'atomic-search-box >>> textarea, atomic-search-box >>> input';
     // Facet search first: the unfiltered first search is the one with more source values than shown.
-    await tryStep('facet search', async () => {
-      const search = await page.waitForSelector('atomic-facet >>> input[part~="search-input"]', { timeout: 3000 });
-      await search.type('cat', { delay: 80 });
-      await sleep(800);
-    }, log);
+    await tryStep(
+      'facet search',
+      async () => {
+        const search = await page.waitForSelector('atomic-facet >>> input[part~="search-input"]', { timeout: 3000 });
+        await search.type('cat', { delay: 80 });
+        await sleep(800);
+      },
+      log,
+    );
     await cap.settle();
-    await tryStep('query suggestions', async () => {
-      await page.waitForSelector(box, { timeout: 5000 });
-      await page.click(box);
-      await page.type(box, 'tra', { delay: 150 });
-      await sleep(800);
-    }, log);
+    await tryStep(
+      'query suggestions',
+      async () => {
+        await page.waitForSelector(box, { timeout: 5000 });
+        await page.click(box);
+        await page.type(box, 'tra', { delay: 150 });
+        await sleep(800);
+      },
+      log,
+    );
     await cap.settle();
-    await tryStep('search', async () => {
-      await page.type(box, 'il', { delay: 60 });
-      await page.keyboard.press('Enter');
-      await sleep(800);
-    }, log);
+    await tryStep(
+      'search',
+      async () => {
+        await page.type(box, 'il', { delay: 60 });
+        await page.keyboard.press('Enter');
+        await sleep(800);
+      },
+      log,
+    );
     await cap.settle();
-    await tryStep('open result', async () => {
-      const link = await page.waitForSelector('atomic-result-list >>> atomic-result-link a', { timeout: 8000 });
-      await link.click();
-      await sleep(500);
-    }, log);
+    await tryStep(
+      'open result',
+      async () => {
+        const link = await page.waitForSelector('atomic-result-list >>> atomic-result-link a', { timeout: 8000 });
+        await link.click();
+        await sleep(500);
+      },
+      log,
+    );
   },
 };
 

@@ -30,7 +30,9 @@ describe('renderCallMarkdown', () => {
     expect(md).toContain('- **HTTP status:** 200');
     expect(md).toContain('- **Search hub:** request only "Support" (json; editable, no token claim)');
     expect(md).toContain('served "support-pipeline"');
-    expect(md).toContain(`- **Credential:** search-token in the Authorization header: ${call.credential.fingerprint!.replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)}`);
+    expect(md).toContain(
+      `- **Credential:** search-token in the Authorization header: ${call.credential.fingerprint!.replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)}`,
+    );
     expect(md).toContain(`#### Findings (${call.findings.length})`);
     for (const f of call.findings) {
       expect(md).toContain(`**${f.severity}: ${f.rule.replace(/_/g, '\\_')}**`);
@@ -57,7 +59,11 @@ describe('renderCallMarkdown', () => {
       NOW,
     );
     const withToken = renderCallMarkdown(
-      analysed({ url: `https://acmeorg.org.coveo.com/rest/search/v2?organizationId=acmeorg&access_token=${API_KEY}`, credential: token, body: { q: 'jane doe invoice', searchHub: 'ACMEPublic' } }),
+      analysed({
+        url: `https://acmeorg.org.coveo.com/rest/search/v2?organizationId=acmeorg&access_token=${API_KEY}`,
+        credential: token,
+        body: { q: 'jane doe invoice', searchHub: 'ACMEPublic' },
+      }),
     );
     for (const secret of [token, API_KEY, token.split('.')[1]!, 'jane.doe', 'Jane Doe', 'Gold customers', 'jane doe invoice', 'organizationId=']) {
       expect(withToken).not.toContain(secret);
@@ -75,7 +81,9 @@ describe('renderCallMarkdown', () => {
     const call = analysed({ credential: searchToken({ searchHub: 'A', nbf: NOW / 1000 - 600 }, NOW) });
     const md = renderCallMarkdown(call);
     const iat = call.token!.claims['iat'] as number;
-    expect(md).toContain('- **Token times:** issued 2026-12-02 02:50:00 UTC; not before 2026-12-02 02:50:00 UTC; expires 2026-12-03 02:50:00 UTC; expires 23 h 50 min after this request');
+    expect(md).toContain(
+      '- **Token times:** issued 2026-12-02 02:50:00 UTC; not before 2026-12-02 02:50:00 UTC; expires 2026-12-03 02:50:00 UTC; expires 23 h 50 min after this request',
+    );
     expect(md).not.toContain(String(iat));
   });
 

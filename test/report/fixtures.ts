@@ -76,7 +76,18 @@ export function report(calls: CallReport[], over: Partial<Report> = {}, summaryO
       verdict: severities.error > 0 ? 'fail' : calls.length === 0 ? 'empty' : 'pass',
       reason: 'Because.',
       calls: calls.length,
-      hubs: [{ hub: 'Public', searchSeen: true, searchEnforced: true, querySuggestSeen: false, querySuggestEnforced: false, calls: 1, searchStatus: 'enforced', querySuggestStatus: 'not-seen' }],
+      hubs: [
+        {
+          hub: 'Public',
+          searchSeen: true,
+          searchEnforced: true,
+          querySuggestSeen: false,
+          querySuggestEnforced: false,
+          calls: 1,
+          searchStatus: 'enforced',
+          querySuggestStatus: 'not-seen',
+        },
+      ],
       counts: { verdicts, severities, rules, kinds: { search: calls.length } },
       ...summaryOver,
     },
@@ -109,13 +120,37 @@ export function hostileReport(): Report {
     findings: [finding('token-missing-search-hub', 'error', 'Second occurrence.')],
   });
   const page: PageFinding = { ...finding('suggestions-not-observed', 'info', `Hub "${HOSTILE_HUB}" has no suggestions.`), callIds: ['c0'] };
-  return report([c0, c1], {
-    pageFindings: [page],
-    sources: [source({ name: 'evil|`<b>.har\u001b[31m', coveoCalls: 2, malformed: [{ index: 4, reason: 'no request' }, { index: 7, reason: 'request has no url' }] })],
-  }, {
-    hubs: [{ hub: HOSTILE_HUB, searchSeen: true, searchEnforced: false, querySuggestSeen: false, querySuggestEnforced: false, calls: 1, searchStatus: 'unenforced', querySuggestStatus: 'not-seen' }],
-    reason: `2 errors, key ${FULL_KEY}.`,
-  });
+  return report(
+    [c0, c1],
+    {
+      pageFindings: [page],
+      sources: [
+        source({
+          name: 'evil|`<b>.har\u001b[31m',
+          coveoCalls: 2,
+          malformed: [
+            { index: 4, reason: 'no request' },
+            { index: 7, reason: 'request has no url' },
+          ],
+        }),
+      ],
+    },
+    {
+      hubs: [
+        {
+          hub: HOSTILE_HUB,
+          searchSeen: true,
+          searchEnforced: false,
+          querySuggestSeen: false,
+          querySuggestEnforced: false,
+          calls: 1,
+          searchStatus: 'unenforced',
+          querySuggestStatus: 'not-seen',
+        },
+      ],
+      reason: `2 errors, key ${FULL_KEY}.`,
+    },
+  );
 }
 
 /** Asserts no full secret survived. */

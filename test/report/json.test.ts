@@ -29,11 +29,28 @@ describe('renderJson', () => {
     const doc = JSON.parse(out) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['schemaVersion', 'tool', 'sources', 'calls', 'pageFindings', 'summary']);
     const c = (doc.calls as Record<string, unknown>[])[0] as Record<string, unknown>;
-    expect(Object.keys(c).slice(0, 11)).toEqual(['id', 'index', 'url', 'method', 'startedDateTime', 'kind', 'api', 'routing', 'host', 'organizationId', 'searchHub']);
+    expect(Object.keys(c).slice(0, 11)).toEqual([
+      'id',
+      'index',
+      'url',
+      'method',
+      'startedDateTime',
+      'kind',
+      'api',
+      'routing',
+      'host',
+      'organizationId',
+      'searchHub',
+    ]);
     expect(Object.keys(c.searchHub as object)).toEqual(['request', 'requestSource', 'token', 'effective']);
     expect(Object.keys(c.credential as object)).toEqual(['type', 'location', 'fingerprint']);
-    expect(Object.keys((doc.summary as object))).toEqual(['verdict', 'reason', 'calls', 'hubs', 'counts']);
-    expect(Object.keys((doc.summary as { counts: { verdicts: object } }).counts.verdicts)).toEqual(['enforced', 'unenforced', 'unverifiable', 'not-applicable']);
+    expect(Object.keys(doc.summary as object)).toEqual(['verdict', 'reason', 'calls', 'hubs', 'counts']);
+    expect(Object.keys((doc.summary as { counts: { verdicts: object } }).counts.verdicts)).toEqual([
+      'enforced',
+      'unenforced',
+      'unverifiable',
+      'not-applicable',
+    ]);
   });
 
   it('keeps fields added to the types later, after the known ones, sorted', () => {
@@ -45,7 +62,14 @@ describe('renderJson', () => {
 
   it('replaces full JWTs and API keys smuggled anywhere with their fingerprints', () => {
     const r = hostileReport();
-    r.calls[0]!.token = { header: { alg: 'HS256' }, claims: { [FULL_KEY]: FULL_JWT, nested: [{ t: FULL_JWT }] }, issuedAt: null, expiresAt: null, lifetimeSeconds: null, secondsToExpiryAtRequest: null };
+    r.calls[0]!.token = {
+      header: { alg: 'HS256' },
+      claims: { [FULL_KEY]: FULL_JWT, nested: [{ t: FULL_JWT }] },
+      issuedAt: null,
+      expiresAt: null,
+      lifetimeSeconds: null,
+      secondsToExpiryAtRequest: null,
+    };
     const out = renderJson(r);
     for (const secret of SECRETS) expect(out).not.toContain(secret);
     expect(out).not.toContain(FULL_JWT.split('.')[2]);
@@ -63,7 +87,11 @@ describe('renderJson', () => {
 
   it('redacts decoded personal claims by default and shows them with includePersonalData', () => {
     const claims = {
-      v8: true, organization: 'acme', searchHub: 'Public', pipeline: 'p', exp: 1,
+      v8: true,
+      organization: 'acme',
+      searchHub: 'Public',
+      pipeline: 'p',
+      exp: 1,
       userIds: [{ name: 'jane.doe@example.com', provider: 'Email Security Provider', type: 'User' }],
       userDisplayName: 'Jane Doe',
       userGroups: ['Support agents', 'VIP'],
@@ -92,7 +120,14 @@ describe('renderJson', () => {
   it('writes what was tested (additive fields) in a stable order', () => {
     const r = report([call('c0')], {
       about: { generatedAt: '2026-11-24T11:00:00.000Z', extensionVersion: '0.3.1', via: 'panel' },
-      sources: [source({ browser: { version: '156', name: 'Chrome' }, page: { title: 'Shop', url: 'https://shop.example/' }, capturedTo: '2026-11-24T10:00:02.000Z', capturedFrom: '2026-11-24T10:00:01.000Z' })],
+      sources: [
+        source({
+          browser: { version: '156', name: 'Chrome' },
+          page: { title: 'Shop', url: 'https://shop.example/' },
+          capturedTo: '2026-11-24T10:00:02.000Z',
+          capturedFrom: '2026-11-24T10:00:01.000Z',
+        }),
+      ],
     });
     const doc = JSON.parse(renderJson(r)) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['schemaVersion', 'tool', 'about', 'sources', 'calls', 'pageFindings', 'summary']);

@@ -35,7 +35,16 @@ describe('renderMarkdown', () => {
 
   it('says unverifiable, not "not enforced", for a hub whose calls cannot be verified', () => {
     const hubs = [
-      { hub: 'KeyHub', searchSeen: true, searchEnforced: false, querySuggestSeen: true, querySuggestEnforced: false, calls: 2, searchStatus: 'unverifiable', querySuggestStatus: 'unenforced' },
+      {
+        hub: 'KeyHub',
+        searchSeen: true,
+        searchEnforced: false,
+        querySuggestSeen: true,
+        querySuggestEnforced: false,
+        calls: 2,
+        searchStatus: 'unverifiable',
+        querySuggestStatus: 'unenforced',
+      },
     ] as const;
     const rows = tableAfter(renderMarkdown(report([call('c0')], {}, { hubs: [...hubs] })), '## Hub coverage');
     expect(cells(rows[2] as string).map((c) => c.trim())).toEqual(['KeyHub', '⚠️ seen, **unverifiable**', '❌ seen, **not enforced**', '2']);
@@ -84,7 +93,9 @@ describe('renderMarkdown', () => {
   });
 
   it('says a rule repeated on many calls once: one heading, the calls as "c0, c4 … 12 calls", the message once', () => {
-    const calls = Array.from({ length: 12 }, (_, i) => call(`c${i * 4}`, { verdict: 'unenforced', findings: [finding('token-missing-search-hub', 'error', 'Same message.')] }));
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      call(`c${i * 4}`, { verdict: 'unenforced', findings: [finding('token-missing-search-hub', 'error', 'Same message.')] }),
+    );
     const md = renderMarkdown(report(calls));
     expect(md.split('\n').filter((l) => l.startsWith('### '))).toHaveLength(1);
     expect(md).toContain('Calls: c0, c4, c8, c12, c16, c20 … 12 calls');
@@ -92,7 +103,11 @@ describe('renderMarkdown', () => {
   });
 
   it('starts with the headline, has the HTTP status of every call, and no "(s)" plural', () => {
-    const r = report([call('c0'), call('c1', { response: { status: 403, bodyStatus: null, pipeline: null, searchUid: null, totalCount: null, errors: [] } })], {}, { verdict: 'fail', reason: 'Two calls fail.' });
+    const r = report(
+      [call('c0'), call('c1', { response: { status: 403, bodyStatus: null, pipeline: null, searchUid: null, totalCount: null, errors: [] } })],
+      {},
+      { verdict: 'fail', reason: 'Two calls fail.' },
+    );
     const md = renderMarkdown(r);
     expect(md.split('\n')[2]).toBe('**Fail:** Two calls fail.');
     const rows = tableAfter(md, '## Calls');
@@ -105,9 +120,20 @@ describe('renderMarkdown', () => {
   it('says what was tested: page title and URL, capture time, browser, extension and tool versions, file names', () => {
     const r = report([call('c0')], {
       about: { via: 'panel', extensionVersion: '0.3.1' },
-      sources: [source({ name: 'shop.har', page: { url: 'https://shop.example/', title: 'Shop | search' }, capturedFrom: '2026-11-24T10:00:01.250Z', capturedTo: '2026-11-24T10:00:01.250Z', browser: { name: 'Chrome', version: '156' }, creator: { name: 'WebInspector', version: '537.36' } })],
+      sources: [
+        source({
+          name: 'shop.har',
+          page: { url: 'https://shop.example/', title: 'Shop | search' },
+          capturedFrom: '2026-11-24T10:00:01.250Z',
+          capturedTo: '2026-11-24T10:00:01.250Z',
+          browser: { name: 'Chrome', version: '156' },
+          creator: { name: 'WebInspector', version: '537.36' },
+        }),
+      ],
     });
-    const rows = tableAfter(renderMarkdown(r), '## What was tested').slice(2).map((row) => cells(row).map((c) => c.trim()));
+    const rows = tableAfter(renderMarkdown(r), '## What was tested')
+      .slice(2)
+      .map((row) => cells(row).map((c) => c.trim()));
     expect(rows).toEqual([
       ['Page title', 'Shop \\| search'],
       ['Page URL', 'https://shop.example/'],

@@ -8,7 +8,10 @@ const SGR = /\u001b\[[0-9;]*m/g;
 describe('renderText', () => {
   it('prints one line per call with its HTTP status, then each rule once with the calls it covers', () => {
     const r = report([
-      call('c0', { verdict: 'unenforced', findings: [finding('token-missing-search-hub', 'error', 'no claim'), finding('token-long-lived', 'warning', 'long')] }),
+      call('c0', {
+        verdict: 'unenforced',
+        findings: [finding('token-missing-search-hub', 'error', 'no claim'), finding('token-long-lived', 'warning', 'long')],
+      }),
       call('c1', { kind: 'querySuggest', response: { status: 419, bodyStatus: null, pipeline: null, searchUid: null, totalCount: null, errors: [] } }),
       call('c2', { verdict: 'unenforced', findings: [finding('token-missing-search-hub', 'error', 'no claim')] }),
     ]);
@@ -20,13 +23,17 @@ describe('renderText', () => {
     // Grouped: one line per rule naming its calls, the shared message once.
     const rule = lines.filter((l) => l.includes('(token-missing-search-hub)'));
     expect(rule).toHaveLength(1);
-    expect(rule[0]).toMatch(/^\s+error\s+token-missing-search-hub \(token-missing-search-hub\): c0, c2 \(2 calls\)$|^\s+error\s+.*\(token-missing-search-hub\): c0, c2 \(2 calls\)$/);
+    expect(rule[0]).toMatch(
+      /^\s+error\s+token-missing-search-hub \(token-missing-search-hub\): c0, c2 \(2 calls\)$|^\s+error\s+.*\(token-missing-search-hub\): c0, c2 \(2 calls\)$/,
+    );
     expect(lines.filter((l) => l.trim() === 'no claim')).toHaveLength(1);
     expect(lines.some((l) => /warning\s+.*\(token-long-lived\): c0$/.test(l))).toBe(true);
   });
 
   it('names the calls of a rule repeated on many calls as "c0, c1 … 12 calls"', () => {
-    const calls = Array.from({ length: 12 }, (_, i) => call(`c${i * 4}`, { verdict: 'unenforced', findings: [finding('token-missing-search-hub', 'error', `Token of call ${i % 2}.`)] }));
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      call(`c${i * 4}`, { verdict: 'unenforced', findings: [finding('token-missing-search-hub', 'error', `Token of call ${i % 2}.`)] }),
+    );
     const out = renderText(report(calls), { color: false });
     expect(out).toMatch(/\(token-missing-search-hub\): c0, c4, c8, c12, c16, c20 … 12 calls/);
     // Two distinct messages, each with its own calls.
@@ -81,7 +88,15 @@ describe('renderText', () => {
   it('says what was tested: page, capture time, browser, HAR creator, tool', () => {
     const r = report([call('c0')], {
       about: { via: 'cli' },
-      sources: [source({ page: { url: 'https://shop.example/search?q=x', title: 'Shop search' }, capturedFrom: '2026-11-24T10:00:01.250Z', capturedTo: '2026-11-24T10:02:00.000Z', browser: { name: 'Firefox', version: '153.0' }, creator: { name: 'Firefox', version: '153.0' } })],
+      sources: [
+        source({
+          page: { url: 'https://shop.example/search?q=x', title: 'Shop search' },
+          capturedFrom: '2026-11-24T10:00:01.250Z',
+          capturedTo: '2026-11-24T10:02:00.000Z',
+          browser: { name: 'Firefox', version: '153.0' },
+          creator: { name: 'Firefox', version: '153.0' },
+        }),
+      ],
     });
     const out = renderText(r, { color: false });
     expect(out).toContain('  Page title: Shop search');

@@ -91,9 +91,7 @@ async function buildAtomicDeps(common) {
     name: 'atomic-overlay',
     setup(b) {
       // Bare imports go to the import map, except dayjs locales (dynamic imports by name): bundle those.
-      b.onResolve({ filter: /^[^./]/ }, (args) =>
-        args.path.startsWith('dayjs/esm/locale/') ? undefined : { path: args.path, external: true },
-      );
+      b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('dayjs/esm/locale/') ? undefined : { path: args.path, external: true }));
       b.onResolve({ filter: /^\./ }, async (args) => {
         if (args.pluginData === 'inner') return undefined;
         const target = args.path.endsWith('.tw.css') ? `${args.path}.js` : args.path;
@@ -121,10 +119,7 @@ async function buildAtomicDeps(common) {
   const template = readFileSync(join(HERE, 'pages', 'atomic', 'index.html'), 'utf8');
   const importMap = JSON.stringify({ imports }, null, 2).replace(/</g, '\\u003c');
   mkdirSync(join(BUILD_DIR, 'atomic'), { recursive: true });
-  writeFileSync(
-    join(BUILD_DIR, 'atomic', 'index.html'),
-    template.replace('<!-- IMPORTMAP -->', `<script type="importmap">\n${importMap}\n</script>`),
-  );
+  writeFileSync(join(BUILD_DIR, 'atomic', 'index.html'), template.replace('<!-- IMPORTMAP -->', `<script type="importmap">\n${importMap}\n</script>`));
 }
 
 /**

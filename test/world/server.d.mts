@@ -46,12 +46,7 @@ export function routeQuery(q: {
 }): Route | { rejected: { status: number; body: Record<string, unknown> } };
 export function startWorld(opts?: { port?: number; host?: string; build?: boolean; routing?: Partial<Routing> }): Promise<World>;
 export function buildPages(opts?: { force?: boolean }): Promise<{ built: boolean; dir: string }>;
-export function mintSearchToken(opts?: {
-  searchHub?: string;
-  pipeline?: string;
-  expired?: boolean;
-  user?: string;
-}): Promise<string>;
+export function mintSearchToken(opts?: { searchHub?: string; pipeline?: string; expired?: boolean; user?: string }): Promise<string>;
 export function scenarioConfig(
   scenario: string,
   opts?: { renew?: boolean },

@@ -452,13 +452,13 @@ function searchResponse(request, pipeline) {
         values: facetValuesFor(docs, g.field)
           .slice(0, Number(g.maximumNumberOfValues) > 0 ? Number(g.maximumNumberOfValues) : undefined)
           .map(([value, n]) => ({
-          value,
-          lookupValue: value,
-          numberOfResults: n,
-          score: n,
-          valueType: 'Standard',
-          computedFieldResults: [],
-        })),
+            value,
+            lookupValue: value,
+            numberOfResults: n,
+            score: n,
+            valueType: 'Standard',
+            computedFieldResults: [],
+          })),
       }))
     : [];
   return {
@@ -514,7 +514,9 @@ function querySuggestResponse(request) {
 }
 
 function facetSearchResponse(request, pipeline) {
-  const query = String(request.query || '').replace(/\*/g, '').toLowerCase();
+  const query = String(request.query || '')
+    .replace(/\*/g, '')
+    .toLowerCase();
   const values = facetValuesFor(visibleCatalog(pipeline), request.field)
     .filter(([v]) => !query || v.toLowerCase().includes(query))
     .map(([v, n]) => ({ displayValue: v, rawValue: v, count: n }));

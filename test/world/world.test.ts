@@ -24,11 +24,7 @@ interface Reply {
 let world: World;
 
 /** Sends a request to the world as if `host` resolved to it (the test certificate is self-signed). */
-function send(
-  host: string,
-  path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
+function send(host: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -276,7 +272,10 @@ describe('routing precedence (token pipeline > request pipeline > hub conditions
 
   it('routeQuery is the same decision outside the server (for tests that need no HTTP)', () => {
     const routing = makeRouting();
-    expect(routeQuery({ routing, claims: { searchHub: 'ACMEPublic' }, requestPipeline: 'agent-pipeline' })).toMatchObject({ pipeline: 'public-pipeline', reason: 'condition' });
+    expect(routeQuery({ routing, claims: { searchHub: 'ACMEPublic' }, requestPipeline: 'agent-pipeline' })).toMatchObject({
+      pipeline: 'public-pipeline',
+      reason: 'condition',
+    });
     expect(routeQuery({ routing, claims: { searchHub: '' }, requestHub: 'AgentPanel' })).toMatchObject({ pipeline: 'agent-pipeline' });
     expect(routeQuery({ routing, requestPipeline: 'no-such-pipeline', requestHub: 'ACMEPublic' })).toMatchObject({ pipeline: 'public-pipeline' });
   });

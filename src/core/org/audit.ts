@@ -84,7 +84,15 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions): OrgRepor
   const findings: OrgFinding[] = [];
   for (const rule of ORG_RULES) {
     for (const hit of rule.check(ctx)) {
-      findings.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(hit.message), why: rule.why, fix: rule.fix, docs: rule.docs, subject: hit.subject });
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        message: redactSecrets(hit.message),
+        why: rule.why,
+        fix: rule.fix,
+        docs: rule.docs,
+        subject: hit.subject,
+      });
     }
   }
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
@@ -106,7 +114,8 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions): OrgRepor
   if (severities.error > 0 || (harVerdicts?.unenforced ?? 0) > 0) {
     verdict = 'fail';
     const parts: string[] = [];
-    if (severities.error > 0) parts.push(`${severities.error} error finding(s): ${[...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule))].join(', ')}`);
+    if (severities.error > 0)
+      parts.push(`${severities.error} error finding(s): ${[...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule))].join(', ')}`);
     if ((harVerdicts?.unenforced ?? 0) > 0) parts.push(`${harVerdicts!.unenforced} API-key call(s) of the HAR not enforced`);
     reason = `${parts.join('; ')}.`;
   } else if (severities.warning > 0 || (harVerdicts?.unverifiable ?? 0) > 0) {
@@ -124,10 +133,18 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions): OrgRepor
     schemaVersion: 1,
     report: 'org-audit',
     tool: { name: 'coveo-hub-inspector', version: TOOL_VERSION },
-    organization: { id: snapshot.organizationId, platformUrl: options.platformUrl ?? null, credential: options.credential ? fingerprint(options.credential) : null },
+    organization: {
+      id: snapshot.organizationId,
+      platformUrl: options.platformUrl ?? null,
+      credential: options.credential ? fingerprint(options.credential) : null,
+    },
     generatedAt: new Date(options.now).toISOString(),
     options: { staleDays: options.staleDays },
-    inventory: { apiKeys: snapshot.apiKeys.length, pipelines: snapshot.pipelines.length, searchHubs: snapshot.searchHubs === null ? null : snapshot.searchHubs.length },
+    inventory: {
+      apiKeys: snapshot.apiKeys.length,
+      pipelines: snapshot.pipelines.length,
+      searchHubs: snapshot.searchHubs === null ? null : snapshot.searchHubs.length,
+    },
     pipelines: model.all.map((v) => ({
       id: v.pipeline.id,
       name: v.pipeline.name,
@@ -138,7 +155,10 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions): OrgRepor
       routedByHub: v.hubRouted,
       targets: v.targets,
       filterRules: v.pipeline.filterRules.length,
-      splitTest: v.pipeline.splitTestEnabled === true && v.pipeline.splitTestTarget ? { target: v.pipeline.splitTestTarget, ratio: typeof v.pipeline.splitTestRatio === 'number' ? v.pipeline.splitTestRatio : null } : null,
+      splitTest:
+        v.pipeline.splitTestEnabled === true && v.pipeline.splitTestTarget
+          ? { target: v.pipeline.splitTestTarget, ratio: typeof v.pipeline.splitTestRatio === 'number' ? v.pipeline.splitTestRatio : null }
+          : null,
     })),
     apiKeys: snapshot.apiKeys.map((k) => {
       const exposed = exposedValue(k);

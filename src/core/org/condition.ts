@@ -339,7 +339,13 @@ export function negativeHubClauses(node: ConditionNode): Extract<ConditionNode, 
 
 /** Hub values named by `is` clauses (positive): the hubs a pipeline plainly targets. */
 export function targetedHubs(node: ConditionNode): string[] {
-  return [...new Set(comparisons(node).filter((c) => isHubSubject(c.subject) && c.op === 'is' && c.value !== null).map((c) => c.value as string))];
+  return [
+    ...new Set(
+      comparisons(node)
+        .filter((c) => isHubSubject(c.subject) && c.op === 'is' && c.value !== null)
+        .map((c) => c.value as string),
+    ),
+  ];
 }
 
 /** A clause as text, for messages. */

@@ -102,8 +102,9 @@ function judge(h: HarCall, model: OrgModel, match: KeyMatch | null): { verdict: 
   const c = h.call;
   const bodyHub = c.searchHub.effective;
   const keep = (reason: string) => ({ verdict: c.verdict, reason, hub: bodyHub });
-  if (c.routing === 'proxy') return keep('The call goes through the site\'s own server, which may use another credential.');
-  if (typeof c.response.status === 'number' && REFUSED.has(c.response.status)) return keep(`Coveo refused the call (HTTP ${c.response.status}), so nothing was routed.`);
+  if (c.routing === 'proxy') return keep("The call goes through the site's own server, which may use another credential.");
+  if (typeof c.response.status === 'number' && REFUSED.has(c.response.status))
+    return keep(`Coveo refused the call (HTTP ${c.response.status}), so nothing was routed.`);
   if (c.notes.some((n) => n.includes('(truncated)'))) return keep('The request body was read only in part: another credential could be further in it.');
   if (new Set(h.rawCredentials.map((v) => v.trim())).size > 1 || match === null) return keep('The request carries several different credentials.');
   if (c.organizationId !== null && c.organizationId.toLowerCase() !== model.snapshot.organizationId.toLowerCase()) {
@@ -115,20 +116,40 @@ function judge(h: HarCall, model: OrgModel, match: KeyMatch | null): { verdict: 
   const hub = enforcedHubOf(key);
   const named = c.pipeline.request;
   if (hub === null) {
-    if (named !== null) return { verdict: 'unenforced', reason: `Key ${key.id} enforces no hub and the request names pipeline ${q(named)}, which routes it: anyone can change that value.`, hub: bodyHub };
-    if (!model.routesByHub) return keep(`Key ${key.id} enforces no hub, but no pipeline of the organization routes by hub, so the hub does not pick the pipeline here.`);
-    return { verdict: 'unenforced', reason: `Key ${key.id} enforces no hub ("Limit the API key scope" is empty) and pipelines route by hub: the body's hub${bodyHub !== null ? ` ${q(bodyHub)}` : ''} picks the pipeline, and anyone can edit it.`, hub: bodyHub };
+    if (named !== null)
+      return {
+        verdict: 'unenforced',
+        reason: `Key ${key.id} enforces no hub and the request names pipeline ${q(named)}, which routes it: anyone can change that value.`,
+        hub: bodyHub,
+      };
+    if (!model.routesByHub)
+      return keep(`Key ${key.id} enforces no hub, but no pipeline of the organization routes by hub, so the hub does not pick the pipeline here.`);
+    return {
+      verdict: 'unenforced',
+      reason: `Key ${key.id} enforces no hub ("Limit the API key scope" is empty) and pipelines route by hub: the body's hub${bodyHub !== null ? ` ${q(bodyHub)}` : ''} picks the pipeline, and anyone can edit it.`,
+      hub: bodyHub,
+    };
   }
   if (named !== null) {
-    return keep(`Key ${key.id} enforces hub ${q(hub)}, but the request names pipeline ${q(named)}: a request's pipeline can route a query whatever the hub, so the key's scope does not prove the routing.`);
+    return keep(
+      `Key ${key.id} enforces hub ${q(hub)}, but the request names pipeline ${q(named)}: a request's pipeline can route a query whatever the hub, so the key's scope does not prove the routing.`,
+    );
   }
   if (c.pipeline.token !== null) return keep(`The call also carries a pipeline claim ${q(c.pipeline.token)}.`);
   const route = routeHub(model, hub);
   if (route.status !== 'condition') {
-    return { verdict: c.verdict, reason: `Key ${key.id} enforces hub ${q(hub)}, which routes to ${routeText(route)}: with no condition on that hub, a request naming a pipeline would be routed where it asks.`, hub };
+    return {
+      verdict: c.verdict,
+      reason: `Key ${key.id} enforces hub ${q(hub)}, which routes to ${routeText(route)}: with no condition on that hub, a request naming a pipeline would be routed where it asks.`,
+      hub,
+    };
   }
   const asked = bodyHub !== null && bodyHub !== hub ? ` (the request asked for ${q(bodyHub)})` : '';
-  return { verdict: 'enforced', reason: `Key ${key.id} enforces hub ${q(hub)}${asked} ("Limit the API key scope", as configured now), which routes to ${routeText(route)}: the body's hub cannot change it.`, hub };
+  return {
+    verdict: 'enforced',
+    reason: `Key ${key.id} enforces hub ${q(hub)}${asked} ("Limit the API key scope", as configured now), which routes to ${routeText(route)}: the body's hub cannot change it.`,
+    hub,
+  };
 }
 
 function judgeClaim(c: CallReport, model: OrgModel): { verdict: Verdict; reason: string } | null {
@@ -141,7 +162,10 @@ function judgeClaim(c: CallReport, model: OrgModel): { verdict: Verdict; reason:
       reason: `The token enforces hub ${q(hub)}, but no pipeline condition matches it: the query lands on ${routeText(route)}, and a request naming a pipeline is routed where it asks (a hub claim beats a request's pipeline only when some condition names the hub).`,
     };
   }
-  return { verdict: 'unverifiable', reason: `The token enforces hub ${q(hub)}, but where the org routes it ${routeText(route)}: what else the request sends may pick the pipeline.` };
+  return {
+    verdict: 'unverifiable',
+    reason: `The token enforces hub ${q(hub)}, but where the org routes it ${routeText(route)}: what else the request sends may pick the pipeline.`,
+  };
 }
 
 export function joinHar(model: OrgModel, harCalls: readonly HarCall[]): HarJoin {
@@ -180,7 +204,13 @@ export function joinHar(model: OrgModel, harCalls: readonly HarCall[]): HarJoin 
     let row = hubs.get(hub);
     if (!row) {
       const route = routeHub(model, hub);
-      row = { hub, callIds: [], route, pipelineNamed: [], note: `Routed to ${routeText(route)}${route.splitTest ? `; an A/B test sends ${route.splitTest.ratio === null ? 'part' : `${Math.round(route.splitTest.ratio * 100)} %`} of it to ${q(route.splitTest.target)}` : ''}.` };
+      row = {
+        hub,
+        callIds: [],
+        route,
+        pipelineNamed: [],
+        note: `Routed to ${routeText(route)}${route.splitTest ? `; an A/B test sends ${route.splitTest.ratio === null ? 'part' : `${Math.round(route.splitTest.ratio * 100)} %`} of it to ${q(route.splitTest.target)}` : ''}.`,
+      };
       hubs.set(hub, row);
     }
     row.callIds.push(c.id);

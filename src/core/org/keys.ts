@@ -63,17 +63,33 @@ export function matchKey(rawValue: string, keys: readonly OrgApiKey[]): KeyMatch
   }
   if (partial.length === 1) {
     const key = partial[0] as OrgApiKey;
-    return { match: 'partial', key, reason: `Only key ${key.id} shows a masked value consistent with ${shown}; a masked value cannot prove it is the same key.` };
+    return {
+      match: 'partial',
+      key,
+      reason: `Only key ${key.id} shows a masked value consistent with ${shown}; a masked value cannot prove it is the same key.`,
+    };
   }
   if (partial.length > 1) {
-    return { match: 'ambiguous', key: null, candidates: partial, reason: `${partial.length} keys show masked values consistent with ${shown} (${partial.map((k) => k.id).join(', ')}).` };
+    return {
+      match: 'ambiguous',
+      key: null,
+      candidates: partial,
+      reason: `${partial.length} keys show masked values consistent with ${shown} (${partial.map((k) => k.id).join(', ')}).`,
+    };
   }
   if (comparable === 0) {
     return {
       match: 'not-comparable',
       key: null,
-      reason: keys.length === 0 ? 'The organization lists no API key.' : `The listing exposes no usable part of any key's value (${keys.length} keys), so ${shown} cannot be matched to a record.`,
+      reason:
+        keys.length === 0
+          ? 'The organization lists no API key.'
+          : `The listing exposes no usable part of any key's value (${keys.length} keys), so ${shown} cannot be matched to a record.`,
     };
   }
-  return { match: 'none', key: null, reason: `No listed key has the value ${shown}: it was deleted, belongs to another organization, or is not visible to this token.` };
+  return {
+    match: 'none',
+    key: null,
+    reason: `No listed key has the value ${shown}: it was deleted, belongs to another organization, or is not visible to this token.`,
+  };
 }

@@ -119,7 +119,14 @@ export function routeHub(model: OrgModel, hub: string | null): RouteResult {
         pipeline: ref(p),
         condition: v.definition,
         undecided,
-        splitTest: p.splitTestEnabled === true && p.splitTestTarget ? { name: p.splitTestName ?? null, target: target?.name ?? p.splitTestTarget, ratio: typeof p.splitTestRatio === 'number' ? p.splitTestRatio : null } : null,
+        splitTest:
+          p.splitTestEnabled === true && p.splitTestTarget
+            ? {
+                name: p.splitTestName ?? null,
+                target: target?.name ?? p.splitTestTarget,
+                ratio: typeof p.splitTestRatio === 'number' ? p.splitTestRatio : null,
+              }
+            : null,
       };
     }
   }

@@ -43,7 +43,10 @@ const NAMES: Record<string, string> = {
 };
 
 function title(s: string): string {
-  return s.toLowerCase().replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+  return s
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^\w/, (c) => c.toUpperCase());
 }
 
 /** `Search - Execute queries`, `Analytics - Analytics data (Push)`, `PLATFORM SOURCE (Edit, my-source)`. */

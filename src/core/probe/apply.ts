@@ -9,7 +9,18 @@ import type { CallContext, CallRule } from '../rules/types';
 import type { CallReport, Finding, ProbeReport } from '../types';
 
 const PROBE_RULES: readonly CallRule[] = [probeRoutingChanged, probeHeld];
-const NO_FIELDS: CallContext['request'] = { hub: null, hubSource: null, otherHub: null, pipeline: null, pipelineSource: null, pipelineNamed: false, tab: null, query: null, organizationId: null, viewAllContent: false };
+const NO_FIELDS: CallContext['request'] = {
+  hub: null,
+  hubSource: null,
+  otherHub: null,
+  pipeline: null,
+  pipelineSource: null,
+  pipelineNamed: false,
+  tab: null,
+  query: null,
+  organizationId: null,
+  viewAllContent: false,
+};
 
 function applyOne(call: CallReport, probe: ProbeReport): CallReport {
   const next: CallReport = { ...call, probe, findings: call.findings.filter((f) => !PROBE_RULES.some((r) => r.id === f.rule)) };
@@ -34,7 +45,8 @@ function applyOne(call: CallReport, probe: ProbeReport): CallReport {
   const added: Finding[] = [];
   for (const rule of PROBE_RULES) {
     const message = rule.check(ctx);
-    if (message !== null) added.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(message), why: rule.why, fix: rule.fix, docs: rule.docs });
+    if (message !== null)
+      added.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(message), why: rule.why, fix: rule.fix, docs: rule.docs });
   }
   next.findings = [...added, ...next.findings];
   return next;

@@ -34,11 +34,20 @@ function originOf(url: string): { origin: string; path: string; search: string }
 
 /** Whether a call can be probed, and where the probe would send. */
 export function probeEligibility(call: CallReport, entry: HarEntryLike | null): Eligibility {
-  if (call.kind !== 'search' && call.kind !== 'querySuggest') return { eligible: false, reason: `only search and query-suggestion calls are probed (this is ${call.kind})` };
+  if (call.kind !== 'search' && call.kind !== 'querySuggest')
+    return { eligible: false, reason: `only search and query-suggestion calls are probed (this is ${call.kind})` };
   if (call.api !== 'search') return { eligible: false, reason: 'only Search API calls are probed' };
   if (call.method !== 'POST') return { eligible: false, reason: `only POST calls are probed (this is ${call.method})` };
-  if (call.verdict === 'enforced' && call.pipeline.request === null) return { eligible: false, reason: call.probe?.outcome === 'rejected' ? 'already enforced: a routing probe saw other hubs refused' : 'already enforced by its token\'s claim, and the request names no pipeline' };
-  if (call.routing === 'coveo-host' && call.credential.type === 'none') return { eligible: false, reason: 'no credential to re-send: Coveo would refuse every variant' };
+  if (call.verdict === 'enforced' && call.pipeline.request === null)
+    return {
+      eligible: false,
+      reason:
+        call.probe?.outcome === 'rejected'
+          ? 'already enforced: a routing probe saw other hubs refused'
+          : "already enforced by its token's claim, and the request names no pipeline",
+    };
+  if (call.routing === 'coveo-host' && call.credential.type === 'none')
+    return { eligible: false, reason: 'no credential to re-send: Coveo would refuse every variant' };
   if (!entry) return { eligible: false, reason: 'the captured request is not available' };
   if (call.notes.some((n) => n.includes('truncated'))) return { eligible: false, reason: 'the captured body was read only in part' };
   const at = originOf(call.url.length > 0 && typeof entry.request.url === 'string' ? entry.request.url : call.url);
@@ -54,7 +63,13 @@ export function probeEligibility(call: CallReport, entry: HarEntryLike | null): 
  */
 export function probeGroupKey(call: CallReport): string {
   const at = originOf(call.url);
-  return [call.credential.fingerprint ?? 'none', at ? `${at.origin}${at.path}${at.search}` : call.url, call.kind, call.searchHub.request ?? '', call.pipeline.request ?? ''].join('\u0000');
+  return [
+    call.credential.fingerprint ?? 'none',
+    at ? `${at.origin}${at.path}${at.search}` : call.url,
+    call.kind,
+    call.searchHub.request ?? '',
+    call.pipeline.request ?? '',
+  ].join('\u0000');
 }
 
 /** The credentials an entry sends, as one comparable string (values included: fingerprints can collide). */
@@ -113,7 +128,15 @@ export function routingFromExecutionReport(report: unknown): string | null {
 /** What one answer says: routed (with its pipeline), refused, expired credential, transient failure. */
 export function classifyResponse(res: ProbeResponse): Classified {
   if ('error' in res) {
-    return { result: res.error === 'timeout' ? 'timeout' : 'failed', status: null, bodyStatus: null, pipeline: null, detail: bounded(res.message), json: false, answer: false };
+    return {
+      result: res.error === 'timeout' ? 'timeout' : 'failed',
+      status: null,
+      bodyStatus: null,
+      pipeline: null,
+      detail: bounded(res.message),
+      json: false,
+      answer: false,
+    };
   }
   let body: Record<string, unknown> | null = null;
   if (typeof res.body === 'string' && res.body.trimStart().startsWith('{')) {
@@ -134,7 +157,13 @@ export function classifyResponse(res: ProbeResponse): Classified {
     const debug = body ? routingFromExecutionReport(body.executionReport) : null;
     if (pipeline === null) {
       const answer = body !== null && (Array.isArray(body.results) || typeof body.totalCount === 'number' || Array.isArray(body.completions));
-      return { ...base, answer, result: 'no-pipeline', pipeline: null, detail: !body ? 'the answer is not a JSON object' : answer ? 'the answer names no pipeline' : 'the answer names no pipeline and is not a search answer' };
+      return {
+        ...base,
+        answer,
+        result: 'no-pipeline',
+        pipeline: null,
+        detail: !body ? 'the answer is not a JSON object' : answer ? 'the answer names no pipeline' : 'the answer names no pipeline and is not a search answer',
+      };
     }
     return { ...base, answer: true, result: 'routed', pipeline, detail: debug };
   }
@@ -142,7 +171,12 @@ export function classifyResponse(res: ProbeResponse): Classified {
   if (effective === 419 || (effective === 401 && /expired/i.test(message))) return { ...base, result: 'expired', pipeline: null, detail };
   if (REFUSALS.has(effective)) return { ...base, result: 'refused', pipeline: null, detail };
   // 404, 405, 413, 415... name something else than the hub (and 408, 429 are transient): a failure, not a refusal.
-  return { ...base, result: 'failed', pipeline: null, detail: effective >= 400 && effective < 500 && detail === `HTTP ${effective}` ? `HTTP ${effective}, not a refusal of the hub` : detail };
+  return {
+    ...base,
+    result: 'failed',
+    pipeline: null,
+    detail: effective >= 400 && effective < 500 && detail === `HTTP ${effective}` ? `HTTP ${effective}, not a refusal of the hub` : detail,
+  };
 }
 
 export interface ProbeOptions {
@@ -199,7 +233,13 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     .map((c) => c.id);
   if (!appliesTo.includes(call.id)) appliesTo.unshift(call.id);
   // The credential's own values: never in the report, even when an answer or an error message echoes them.
-  const secrets = [...new Set(extractRawCredentials(entry).map((c) => c.value).filter((v) => v.length >= 6))];
+  const secrets = [
+    ...new Set(
+      extractRawCredentials(entry)
+        .map((c) => c.value)
+        .filter((v) => v.length >= 6),
+    ),
+  ];
   const scrub = (text: string): string => {
     let out = text;
     for (const secret of secrets) {
@@ -228,11 +268,23 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   });
   const captured: CapturedRequest | null = eligibility.eligible ? captureRequest(entry) : null;
   if (!eligibility.eligible || !captured) {
-    return report('inconclusive', `Not probed: ${eligibility.eligible ? 'the captured request cannot be re-sent' : eligibility.reason}.`, 'Probe a search call sent with the credential in question.', null, null);
+    return report(
+      'inconclusive',
+      `Not probed: ${eligibility.eligible ? 'the captured request cannot be re-sent' : eligibility.reason}.`,
+      'Probe a search call sent with the credential in question.',
+      null,
+      null,
+    );
   }
   const expiresAt = call.token?.expiresAt ? Date.parse(call.token.expiresAt) : NaN;
   if (!Number.isNaN(expiresAt) && expiresAt <= now()) {
-    return report('inconclusive', `Not probed: the search token ${call.credential.fingerprint ?? ''} expired at ${call.token?.expiresAt}, so Coveo would refuse every variant.`, EXPIRED_ADVICE, null, null);
+    return report(
+      'inconclusive',
+      `Not probed: the search token ${call.credential.fingerprint ?? ''} expired at ${call.token?.expiresAt}, so Coveo would refuse every variant.`,
+      EXPIRED_ADVICE,
+      null,
+      null,
+    );
   }
 
   const capturedHub = capturedValue(captured, 'searchHub');
@@ -270,7 +322,8 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     return report('inconclusive', `Coveo refused the captured request itself as expired (${baseline.detail}).`, EXPIRED_ADVICE, null, sentAt);
   }
   if (baseline.result !== 'routed' && baseline.result !== 'no-pipeline') {
-    const what = baseline.result === 'timeout' ? 'timed out' : baseline.result === 'refused' ? `was refused (${baseline.detail})` : `failed (${baseline.detail})`;
+    const what =
+      baseline.result === 'timeout' ? 'timed out' : baseline.result === 'refused' ? `was refused (${baseline.detail})` : `failed (${baseline.detail})`;
     return report(
       'inconclusive',
       `The captured request, re-sent unchanged but for the probe's own changes, ${what}: there is nothing to compare with.`,
@@ -337,26 +390,39 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     // The request after the refusals is a Coveo answer from the baseline's pipeline (or, like it, names none).
     const lastOk = seen.get(last)?.answer === true && (last.result === 'routed' ? last.responsePipeline === bp : bp === null);
     const refusals = variants.filter((v) => v.name.startsWith('canary'));
-    const statuses = refusals.map((v) => (v.bodyStatus !== null && v.bodyStatus >= 400 && v.bodyStatus !== v.status ? `${v.bodyStatus} in the body` : `HTTP ${v.status}`));
+    const statuses = refusals.map((v) =>
+      v.bodyStatus !== null && v.bodyStatus >= 400 && v.bodyStatus !== v.status ? `${v.bodyStatus} in the body` : `HTTP ${v.status}`,
+    );
     const effective = (v: ProbeVariantReport) => (v.bodyStatus !== null && v.bodyStatus >= 400 ? v.bodyStatus : v.status);
     // Each doubt that the refusals are about the hub, and not about something else the request carries.
     const doubts: string[] = [];
-    if (seen.get(baseline)?.answer !== true) doubts.push(`the answer to the captured request is not a Coveo search answer (${baseline.detail ?? 'no pipeline, results or count'})`);
-    if (refusals.some((v) => seen.get(v)?.json !== true)) doubts.push('a refusal is not a JSON answer, as Coveo\'s are (a firewall, CDN or login page answers so)');
-    if (refusals.length === 2 && effective(refusals[0] as ProbeVariantReport) !== effective(refusals[1] as ProbeVariantReport)) doubts.push('the two refusals have different statuses');
+    if (seen.get(baseline)?.answer !== true)
+      doubts.push(`the answer to the captured request is not a Coveo search answer (${baseline.detail ?? 'no pipeline, results or count'})`);
+    if (refusals.some((v) => seen.get(v)?.json !== true))
+      doubts.push("a refusal is not a JSON answer, as Coveo's are (a firewall, CDN or login page answers so)");
+    if (refusals.length === 2 && effective(refusals[0] as ProbeVariantReport) !== effective(refusals[1] as ProbeVariantReport))
+      doubts.push('the two refusals have different statuses');
     if (options.debug === true) doubts.push('the first refused request also carried debug: true, so it differed from the captured one in more than its hub');
-    if (capturedPipeline !== null) doubts.push(`the request names pipeline "${capturedPipeline}", and a pipeline a visitor names beats the hub unless some pipeline has a condition on that hub, which a refusal does not show`);
+    if (capturedPipeline !== null)
+      doubts.push(
+        `the request names pipeline "${capturedPipeline}", and a pipeline a visitor names beats the hub unless some pipeline has a condition on that hub, which a refusal does not show`,
+      );
     // The baseline must reproduce the page's call: another pipeline means another credential (a proxy that picks
     // one by cookie, which the probe does not send), a configuration changed since, or an A/B test.
     if (bp !== null && capturedAnswer !== null && bp.trim().toLowerCase() !== capturedAnswer.trim().toLowerCase()) {
-      doubts.push(`the captured request, re-sent, reached pipeline "${bp}" where the page's own call was answered from "${capturedAnswer}", so the probe does not reproduce the page's call (a proxy may choose its credential by cookie, which the probe does not send, or the configuration changed)`);
+      doubts.push(
+        `the captured request, re-sent, reached pipeline "${bp}" where the page's own call was answered from "${capturedAnswer}", so the probe does not reproduce the page's call (a proxy may choose its credential by cookie, which the probe does not send, or the configuration changed)`,
+      );
     }
-    if (call.verdict === 'unenforced') doubts.push('the credential itself cannot enforce a hub (the call is unenforced without the probe), so the refusals come from something else');
+    if (call.verdict === 'unenforced')
+      doubts.push('the credential itself cannot enforce a hub (the call is unenforced without the probe), so the refusals come from something else');
     if (lastOk && doubts.length > 0) {
       return report(
         'inconclusive',
         `Coveo refused two other hubs (${statuses.join(', ')}), but ${doubts.join('; ')}.`,
-        options.debug === true && doubts.length === 1 ? 'Probe again without debug.' : 'The org audit or the Admin Console (the API key\'s scope, the pipeline conditions) can settle the routing.',
+        options.debug === true && doubts.length === 1
+          ? 'Probe again without debug.'
+          : "The org audit or the Admin Console (the API key's scope, the pipeline conditions) can settle the routing.",
         bp,
         sentAt,
       );
@@ -381,8 +447,10 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   if (bp === null) {
     return report(
       'inconclusive',
-      'Coveo\'s answer to the captured request names no pipeline, so where each variant was routed cannot be compared.',
-      call.kind === 'querySuggest' ? 'Probe a search call with the same credential: search answers name their pipeline.' : 'Probe a search call whose answer names its pipeline.',
+      "Coveo's answer to the captured request names no pipeline, so where each variant was routed cannot be compared.",
+      call.kind === 'querySuggest'
+        ? 'Probe a search call with the same credential: search answers name their pipeline.'
+        : 'Probe a search call whose answer names its pipeline.',
       null,
       sentAt,
     );
@@ -400,7 +468,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   return report(
     'held',
     `Every variant (${others.map(describe).join('; ')}) reached the captured request's pipeline "${bp}".`,
-    'This is consistent with a hub the credential enforces, but also with a pipeline condition that matches any hub: run the org audit or check the API key\'s scope and the pipeline conditions in the Admin Console.',
+    "This is consistent with a hub the credential enforces, but also with a pipeline condition that matches any hub: run the org audit or check the API key's scope and the pipeline conditions in the Admin Console.",
     bp,
     sentAt,
   );
@@ -422,6 +490,6 @@ function describe(v: ProbeVariantReport): string {
 
 /** The credential a probe would send, as shown in the consent step (never the value). */
 export function probeCredentialLabel(call: CallReport): string {
-  if (call.credential.type === 'none') return 'none in the request (the site\'s server adds its own)';
+  if (call.credential.type === 'none') return "none in the request (the site's server adds its own)";
   return `${call.credential.type} ${call.credential.fingerprint ?? fingerprint('')}`;
 }

@@ -9,9 +9,28 @@ import type { ProbeRequest } from './seam';
 
 /** Headers a browser's fetch refuses to set, HTTP/2 pseudo-headers, and cookies (never re-sent by the probe). */
 const DROPPED = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method', 'connection',
-  'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive', 'origin', 'referer',
-  'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via', 'priority',
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+  'priority',
 ]);
 
 export function dropHeader(name: string): boolean {
@@ -19,9 +38,7 @@ export function dropHeader(name: string): boolean {
   return n.startsWith(':') || n.startsWith('sec-') || n.startsWith('proxy-') || DROPPED.has(n);
 }
 
-export type BodyShape =
-  | { encoding: 'json'; json: Record<string, unknown> }
-  | { encoding: 'form'; form: [string, string][] };
+export type BodyShape = { encoding: 'json'; json: Record<string, unknown> } | { encoding: 'form'; form: [string, string][] };
 
 /** The captured body as JSON (an object) or form fields; null when it is neither (nothing safe to re-send). */
 export function readProbeBody(entry: HarEntryLike): BodyShape | null {
@@ -80,7 +97,10 @@ export function captureRequest(entry: HarEntryLike): CapturedRequest | null {
   }
   const mime = entry.request.postData?.mimeType;
   if (!hasType) {
-    headers.push(['Content-Type', typeof mime === 'string' && mime !== '' ? mime : body.encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded; charset=UTF-8']);
+    headers.push([
+      'Content-Type',
+      typeof mime === 'string' && mime !== '' ? mime : body.encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded; charset=UTF-8',
+    ]);
   }
   return { url: entry.request.url, method: (entry.request.method ?? 'POST').toUpperCase(), headers, body };
 }
@@ -98,7 +118,11 @@ function urlParams(url: string): { base: string; params: URLSearchParams; hash: 
   const hashAt = url.indexOf('#');
   const noHash = hashAt >= 0 ? url.slice(0, hashAt) : url;
   const q = noHash.indexOf('?');
-  return { base: q >= 0 ? noHash.slice(0, q) : noHash, params: new URLSearchParams(q >= 0 ? noHash.slice(q + 1) : ''), hash: hashAt >= 0 ? url.slice(hashAt) : '' };
+  return {
+    base: q >= 0 ? noHash.slice(0, q) : noHash,
+    params: new URLSearchParams(q >= 0 ? noHash.slice(q + 1) : ''),
+    hash: hashAt >= 0 ? url.slice(hashAt) : '',
+  };
 }
 
 /** Sets (string) or removes (null) a field everywhere the request names it; a value named nowhere goes in the body. */

@@ -65,7 +65,8 @@ function hubLine(call: CallReport): string {
   if (token !== null && request !== null && request !== token) {
     return `token claim ${quoted(token)}; the request names ${quoted(request)} (${mdInline(requestSource ?? 'request')}), which the claim overrides`;
   }
-  if (token !== null) return `token claim ${quoted(token)}${request !== null ? ` (the request names the same${requestSource ? `, ${mdInline(requestSource)}` : ''})` : ''}`;
+  if (token !== null)
+    return `token claim ${quoted(token)}${request !== null ? ` (the request names the same${requestSource ? `, ${mdInline(requestSource)}` : ''})` : ''}`;
   if (request !== null) return `request only ${quoted(request)} (${mdInline(requestSource ?? 'request')}; editable, no token claim)`;
   return 'none (neither the request nor a token claim names one)';
 }
@@ -93,7 +94,9 @@ function tokenLines(call: CallReport): string[] {
   if (expiry !== null && Number.isFinite(expiry)) {
     times.push(expiry < 0 ? `expired ${duration(expiry)} before this request` : `expires ${duration(expiry)} after this request`);
   }
-  const others = Object.keys(claims).filter((k) => !(ROUTING_CLAIMS as readonly string[]).includes(k) && !(TIME_CLAIMS as readonly string[]).includes(k) && k !== 'filter');
+  const others = Object.keys(claims).filter(
+    (k) => !(ROUTING_CLAIMS as readonly string[]).includes(k) && !(TIME_CLAIMS as readonly string[]).includes(k) && k !== 'filter',
+  );
   const lines = [`- **Search token:** ${parts.join(', ')}`];
   if (times.length > 0) lines.push(`- **Token times:** ${times.join('; ')}`);
   if (others.length > 0) lines.push(`- **Other claims (values left out):** ${others.map(mdInline).join(', ')}`);
@@ -104,7 +107,10 @@ function credentialLine(call: CallReport): string {
   const list = call.credentials.length > 0 ? call.credentials : call.credential.type === 'none' ? [] : [call.credential];
   if (list.length === 0) return '- **Credential:** none in the request';
   const text = list
-    .map((c) => `${mdInline(c.type)}${c.location ? ` in ${mdInline(LOCATION_WORDS[c.location] ?? c.location)}` : ''}${c.fingerprint ? `: ${mdInline(c.fingerprint)}` : ''}`)
+    .map(
+      (c) =>
+        `${mdInline(c.type)}${c.location ? ` in ${mdInline(LOCATION_WORDS[c.location] ?? c.location)}` : ''}${c.fingerprint ? `: ${mdInline(c.fingerprint)}` : ''}`,
+    )
     .join('; ');
   return `- **Credential:** ${text}`;
 }
@@ -118,7 +124,10 @@ function findingBody(f: Finding): string[] {
 /** One call with its findings, as a Markdown section a QA engineer pastes into a ticket. */
 export function renderCallMarkdown(call: CallReport): string {
   const out: string[] = [];
-  out.push(`### ${CALL_VERDICT_ICON[call.verdict] ?? ''} Coveo call ${mdInline(call.id)}: ${mdInline(call.kind)}, ${VERDICT_WORDS[call.verdict] ?? mdInline(call.verdict)}`, '');
+  out.push(
+    `### ${CALL_VERDICT_ICON[call.verdict] ?? ''} Coveo call ${mdInline(call.id)}: ${mdInline(call.kind)}, ${VERDICT_WORDS[call.verdict] ?? mdInline(call.verdict)}`,
+    '',
+  );
   out.push(mdInline(call.verdictReason), '');
   const started = call.startedDateTime ? Date.parse(call.startedDateTime) : NaN;
   out.push(

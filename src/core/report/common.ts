@@ -38,7 +38,7 @@ export function groupFindings(report: Report): FindingGroup[] {
     }
     group.items.push({ message: f.message, callIds });
     const ids = seenIds.get(group) as Set<string>;
-    for (const id of callIds) if (!ids.has(id)) (ids.add(id), group.callIds.push(id));
+    for (const id of callIds) if (!ids.has(id)) ids.add(id), group.callIds.push(id);
     const messages = byMessage.get(group) as Map<string, { message: string; callIds: string[] }>;
     const same = messages.get(f.message);
     if (same) same.callIds.push(...callIds.filter((id) => !same.callIds.includes(id)));
@@ -77,7 +77,8 @@ export function testedFacts(report: Report): [string, string][] {
     if (s.page?.url) out.push([`${pre}Page URL`, s.page.url]);
     if (s.capturedFrom) out.push([`${pre}Captured`, s.capturedTo && s.capturedTo !== s.capturedFrom ? `${s.capturedFrom} to ${s.capturedTo}` : s.capturedFrom]);
     if (s.browser) out.push([`${pre}Browser`, `${s.browser.name}${s.browser.version ? ` ${s.browser.version}` : ''}`]);
-    if (s.creator && (!s.browser || s.creator.name !== s.browser.name)) out.push([`${pre}HAR written by`, `${s.creator.name}${s.creator.version ? ` ${s.creator.version}` : ''}`]);
+    if (s.creator && (!s.browser || s.creator.name !== s.browser.name))
+      out.push([`${pre}HAR written by`, `${s.creator.name}${s.creator.version ? ` ${s.creator.version}` : ''}`]);
   }
   out.push([report.sources.length === 1 ? 'Input' : 'Inputs', report.sources.map((s) => s.name).join(', ') || 'none']);
   const a = report.about;

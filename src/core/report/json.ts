@@ -34,7 +34,9 @@ function ordered(value: unknown, keys: readonly string[], nested: Record<string,
   for (const k in source) if (Object.prototype.hasOwnProperty.call(source, k)) own++;
   if (own > known) {
     const isKnown = new Set(keys);
-    for (const key of Object.keys(source).filter((k) => !isKnown.has(k)).sort()) {
+    for (const key of Object.keys(source)
+      .filter((k) => !isKnown.has(k))
+      .sort()) {
       if (source[key] === undefined) continue;
       out[clean(key)] = sortedDeep(source[key]);
     }
@@ -64,7 +66,11 @@ const staticText = (rule: unknown, field: 'why' | 'fix' | 'docs') => (v: unknown
 };
 const findingWith = (extra: readonly string[]) => (f: unknown) => {
   const rule = (f as Finding | null)?.rule;
-  return ordered(f, ['rule', 'severity', 'message', 'why', 'fix', 'docs', ...extra], { why: staticText(rule, 'why'), fix: staticText(rule, 'fix'), docs: staticText(rule, 'docs') });
+  return ordered(f, ['rule', 'severity', 'message', 'why', 'fix', 'docs', ...extra], {
+    why: staticText(rule, 'why'),
+    fix: staticText(rule, 'fix'),
+    docs: staticText(rule, 'docs'),
+  });
 };
 const finding = findingWith([]);
 const pageFinding = findingWith(['callIds']);
@@ -79,31 +85,59 @@ let claimsOf: (v: unknown) => unknown = sortedDeep;
 let tokenMemo = new WeakMap<object, unknown>();
 
 const call = (c: unknown) =>
-  ordered(c as CallReport, [
-    'id', 'index', 'url', 'method', 'startedDateTime', 'kind', 'api', 'routing', 'host', 'organizationId',
-    'searchHub', 'pipeline', 'tab', 'query', 'credential', 'credentials', 'token', 'verdict', 'verdictReason',
-    'findings', 'response', 'notes', 'probe',
-  ], {
-    searchHub: fixedOrder(['request', 'requestSource', 'token', 'effective']),
-    pipeline: fixedOrder(['request', 'token']),
-    credential,
-    credentials: list(credential),
-    token: (t) => {
-      if (t === null || typeof t !== 'object') return sortedDeep(t);
-      // Calls of one credential share their decoded token: render it once per render.
-      const hit = tokenMemo.get(t);
-      if (hit !== undefined) return hit;
-      const out = ordered(t, ['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'], { claims: claimsOf });
-      tokenMemo.set(t, out);
-      return out;
+  ordered(
+    c as CallReport,
+    [
+      'id',
+      'index',
+      'url',
+      'method',
+      'startedDateTime',
+      'kind',
+      'api',
+      'routing',
+      'host',
+      'organizationId',
+      'searchHub',
+      'pipeline',
+      'tab',
+      'query',
+      'credential',
+      'credentials',
+      'token',
+      'verdict',
+      'verdictReason',
+      'findings',
+      'response',
+      'notes',
+      'probe',
+    ],
+    {
+      searchHub: fixedOrder(['request', 'requestSource', 'token', 'effective']),
+      pipeline: fixedOrder(['request', 'token']),
+      credential,
+      credentials: list(credential),
+      token: (t) => {
+        if (t === null || typeof t !== 'object') return sortedDeep(t);
+        // Calls of one credential share their decoded token: render it once per render.
+        const hit = tokenMemo.get(t);
+        if (hit !== undefined) return hit;
+        const out = ordered(t, ['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'], { claims: claimsOf });
+        tokenMemo.set(t, out);
+        return out;
+      },
+      findings: list(finding),
+      response: fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'splitTestRun', 'searchUid', 'totalCount', 'errors']),
+      probe: (p) =>
+        ordered(
+          p,
+          ['outcome', 'reason', 'advice', 'origin', 'endpoint', 'credential', 'probedCall', 'appliesTo', 'sentAt', 'requests', 'baselinePipeline', 'variants'],
+          {
+            variants: list(fixedOrder(['name', 'hub', 'pipeline', 'status', 'bodyStatus', 'result', 'responsePipeline', 'detail'])),
+          },
+        ),
     },
-    findings: list(finding),
-    response: fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'splitTestRun', 'searchUid', 'totalCount', 'errors']),
-    probe: (p) =>
-      ordered(p, ['outcome', 'reason', 'advice', 'origin', 'endpoint', 'credential', 'probedCall', 'appliesTo', 'sentAt', 'requests', 'baselinePipeline', 'variants'], {
-        variants: list(fixedOrder(['name', 'hub', 'pipeline', 'status', 'bodyStatus', 'result', 'responsePipeline', 'detail'])),
-      }),
-  });
+  );
 
 const source = (s: unknown) =>
   ordered(s, ['name', 'entries', 'coveoCalls', 'malformed', 'page', 'capturedFrom', 'capturedTo', 'creator', 'browser'], {
@@ -121,7 +155,19 @@ const counts = (c: unknown) =>
 
 const summary = (s: unknown) =>
   ordered(s, ['verdict', 'reason', 'calls', 'hubs', 'counts'], {
-    hubs: list(fixedOrder(['hub', 'searchSeen', 'searchEnforced', 'querySuggestSeen', 'querySuggestEnforced', 'calls', 'searchStatus', 'querySuggestStatus', 'pinnedPipelines'])),
+    hubs: list(
+      fixedOrder([
+        'hub',
+        'searchSeen',
+        'searchEnforced',
+        'querySuggestSeen',
+        'querySuggestEnforced',
+        'calls',
+        'searchStatus',
+        'querySuggestStatus',
+        'pinnedPipelines',
+      ]),
+    ),
     counts,
   });
 
@@ -132,7 +178,9 @@ const summary = (s: unknown) =>
  */
 export function renderJson(report: Report, options: RenderOptions = {}): string {
   tokenMemo = new WeakMap();
-  claimsOf = options.includePersonalData ? sortedDeep : (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sortedDeep(redactPersonalClaims(v as Obj)) : sortedDeep(v));
+  claimsOf = options.includePersonalData
+    ? sortedDeep
+    : (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sortedDeep(redactPersonalClaims(v as Obj)) : sortedDeep(v));
   const doc = ordered(report, ['schemaVersion', 'tool', 'about', 'sources', 'calls', 'pageFindings', 'summary'], {
     tool: fixedOrder(['name', 'version']),
     about: fixedOrder(['via', 'extensionVersion', 'generatedAt']),

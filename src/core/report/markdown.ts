@@ -1,5 +1,18 @@
 import type { CoverageStatus, HubCoverage, ProbeOutcome, ProbeReport, Report } from '../types';
-import { CALL_VERDICT_ICON, callList, groupFindings, PAGE_VERDICT_ICON, pinnedText, plural, SEVERITY_ICON, statusText, testedFacts, topNotices, verdictLabel, type RenderOptions } from './common';
+import {
+  CALL_VERDICT_ICON,
+  callList,
+  groupFindings,
+  PAGE_VERDICT_ICON,
+  pinnedText,
+  plural,
+  SEVERITY_ICON,
+  statusText,
+  testedFacts,
+  topNotices,
+  verdictLabel,
+  type RenderOptions,
+} from './common';
 import { clockTime, mdInline, mdLink } from './sanitize';
 
 const COVERAGE_CELL: Record<CoverageStatus, string> = {
@@ -45,7 +58,9 @@ function probeSection(report: Report): string[] {
       out.push('| Variant | Hub sent | Pipeline sent | Status | Result | Pipeline answered |', '| --- | --- | --- | --- | --- | --- |');
       for (const v of p.variants) {
         const status = v.status === null ? '—' : `${v.status}${v.bodyStatus !== null && v.bodyStatus !== v.status ? ` (body ${v.bodyStatus})` : ''}`;
-        out.push(`| ${mdInline(v.name)} | ${hubCell(v.hub)} | ${hubCell(v.pipeline)} | ${status} | ${mdInline(v.result)}${v.detail ? `: ${mdInline(v.detail)}` : ''} | ${hubCell(v.responsePipeline)} |`);
+        out.push(
+          `| ${mdInline(v.name)} | ${hubCell(v.hub)} | ${hubCell(v.pipeline)} | ${status} | ${mdInline(v.result)}${v.detail ? `: ${mdInline(v.detail)}` : ''} | ${hubCell(v.responsePipeline)} |`,
+        );
       }
       out.push('');
     }
@@ -87,7 +102,8 @@ export function renderMarkdown(report: Report, _options: RenderOptions = {}): st
   } else {
     out.push('| Id | Time | Kind | Status | Org | Hub (request → effective) | Credential | Verdict |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const c of report.calls) {
-      const hub = c.searchHub.request === c.searchHub.effective ? hubCell(c.searchHub.effective) : `${hubCell(c.searchHub.request)} → ${hubCell(c.searchHub.effective)}`;
+      const hub =
+        c.searchHub.request === c.searchHub.effective ? hubCell(c.searchHub.effective) : `${hubCell(c.searchHub.request)} → ${hubCell(c.searchHub.effective)}`;
       const tokenHub = c.searchHub.token !== null ? ' (token claim)' : '';
       const cred = c.credential.type === 'none' ? 'none' : `${mdInline(c.credential.type)} ${mdInline(c.credential.fingerprint ?? '')}`.trim();
       out.push(

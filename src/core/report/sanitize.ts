@@ -31,7 +31,8 @@ export function scrubDeep(value: unknown): unknown {
  * "Shop\u202Egnp.exe" could otherwise pass for another hub, and ESC or BEL could steer a terminal.
  */
 // eslint-disable-next-line no-control-regex
-const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const HIDDEN =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Shows each hidden character (see HIDDEN) as a visible marker such as ⟨U+202E⟩; `keep` lists characters left as they are. */
 export function markHidden(text: string, keep = ''): string {
@@ -65,7 +66,10 @@ export function mdInline(value: string | null | undefined): string {
 
 /** Only plain https links are rendered as links; anything else is shown as escaped text. */
 export function mdLink(url: string, label?: string): string {
-  if (/^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(\?[A-Za-z0-9\-._~%!$&'*+,;=:@/?]*)?(#[A-Za-z0-9\-._~%!$&'*+,;=:@/?]*)?$/.test(url) && !url.includes(')')) {
+  if (
+    /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(\?[A-Za-z0-9\-._~%!$&'*+,;=:@/?]*)?(#[A-Za-z0-9\-._~%!$&'*+,;=:@/?]*)?$/.test(url) &&
+    !url.includes(')')
+  ) {
     return `[${mdInline(label ?? url)}](${url})`;
   }
   return mdInline(url);

@@ -18,12 +18,22 @@ const PROBE_COLOR: Record<ProbeOutcome, string> = { 'routing-changed': '31;1', r
 
 /** A probed call's evidence: the outcome, then one line per request sent. */
 function probeLines(p: ProbeReport, paint: Paint, callId: string): string[] {
-  if (p.probedCall !== callId) return [`      ${paint(PROBE_COLOR[p.outcome] ?? '0', pad('probe', 7))} ${safeLine(p.outcome)}: the probe of ${safeLine(p.probedCall)} (same credential and endpoint)`];
-  const lines = [`      ${paint(PROBE_COLOR[p.outcome] ?? '0', pad('probe', 7))} ${safeLine(p.outcome)}: ${safeLine(p.reason)}${p.probedCall ? ` (${plural(p.requests, 'request')} to ${safeLine(p.origin)}, probed ${safeLine(p.probedCall)})` : ''}`];
+  if (p.probedCall !== callId)
+    return [
+      `      ${paint(PROBE_COLOR[p.outcome] ?? '0', pad('probe', 7))} ${safeLine(p.outcome)}: the probe of ${safeLine(p.probedCall)} (same credential and endpoint)`,
+    ];
+  const lines = [
+    `      ${paint(PROBE_COLOR[p.outcome] ?? '0', pad('probe', 7))} ${safeLine(p.outcome)}: ${safeLine(p.reason)}${p.probedCall ? ` (${plural(p.requests, 'request')} to ${safeLine(p.origin)}, probed ${safeLine(p.probedCall)})` : ''}`,
+  ];
   for (const v of p.variants) {
     const sent = [v.hub === null ? 'no hub' : `hub=${safeLine(v.hub)}`, ...(v.pipeline === null ? [] : [`pipeline=${safeLine(v.pipeline)}`])].join(' ');
-    const got = v.status === null ? safeLine(v.result) : `${v.status}${v.bodyStatus !== null && v.bodyStatus !== v.status ? ` (body ${v.bodyStatus})` : ''} ${safeLine(v.result)}`;
-    lines.push(`          ${pad(safeLine(v.name), 15)} ${sent} -> ${got}${v.responsePipeline !== null ? ` pipeline=${safeLine(v.responsePipeline)}` : ''}${v.detail ? ` [${safeLine(v.detail)}]` : ''}`);
+    const got =
+      v.status === null
+        ? safeLine(v.result)
+        : `${v.status}${v.bodyStatus !== null && v.bodyStatus !== v.status ? ` (body ${v.bodyStatus})` : ''} ${safeLine(v.result)}`;
+    lines.push(
+      `          ${pad(safeLine(v.name), 15)} ${sent} -> ${got}${v.responsePipeline !== null ? ` pipeline=${safeLine(v.responsePipeline)}` : ''}${v.detail ? ` [${safeLine(v.detail)}]` : ''}`,
+    );
   }
   if (p.advice) lines.push(`          what to do: ${safeLine(p.advice)}`);
   return lines;
@@ -104,7 +114,10 @@ export function renderText(report: Report, options: TextOptions = { color: false
   for (const s of report.sources) {
     let line = `${safeLine(s.name)}: ${plural(s.entries, 'entry', 'entries')}, ${plural(s.coveoCalls, 'Coveo call')}`;
     if (s.malformed.length > 0) {
-      const named = s.malformed.slice(0, 5).map((m) => `#${m.index} ${safeLine(m.reason)}`).join('; ');
+      const named = s.malformed
+        .slice(0, 5)
+        .map((m) => `#${m.index} ${safeLine(m.reason)}`)
+        .join('; ');
       const more = s.malformed.length > 5 ? `; … ${s.malformed.length - 5} more` : '';
       line += `, ${plural(s.malformed.length, 'malformed entry', 'malformed entries')} skipped (${named}${more})`;
     }
@@ -119,8 +132,7 @@ export function renderText(report: Report, options: TextOptions = { color: false
     out.push(paint('1', 'Calls'));
     for (const c of report.calls) {
       const hub = c.searchHub.effective === null ? '(no hub)' : safeLine(c.searchHub.effective);
-      const hubNote =
-        c.searchHub.token !== null ? ' [token claim]' : c.searchHub.request !== null ? ' [request body only]' : '';
+      const hubNote = c.searchHub.token !== null ? ' [token claim]' : c.searchHub.request !== null ? ' [request body only]' : '';
       const mismatch =
         c.searchHub.request !== null && c.searchHub.effective !== null && c.searchHub.request !== c.searchHub.effective
           ? ` (request asked "${safeLine(c.searchHub.request)}")`
@@ -154,7 +166,13 @@ export function renderText(report: Report, options: TextOptions = { color: false
   if (summary.hubs.length === 0) out.push('  no call named a search hub');
   for (const h of summary.hubs) {
     const cell = (status: CoverageStatus) =>
-      status === 'not-seen' ? 'not seen' : status === 'enforced' ? paint('32', 'enforced') : status === 'unverifiable' ? paint('33', 'unverifiable') : paint('31;1', 'NOT enforced');
+      status === 'not-seen'
+        ? 'not seen'
+        : status === 'enforced'
+          ? paint('32', 'enforced')
+          : status === 'unverifiable'
+            ? paint('33', 'unverifiable')
+            : paint('31;1', 'NOT enforced');
     const pinned = pinnedText(h.pinnedPipelines);
     const kindCell = (status: CoverageStatus) => (pinned !== null && status === 'enforced' ? paint('36', 'pinned') : cell(status));
     out.push(

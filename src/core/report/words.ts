@@ -59,6 +59,6 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 /** `c4, c8, c12 (3 calls)`, or the first `max` ids then `… 12 calls` when there are more. */
 export function callList(ids: readonly string[], max = 6): string {
   if (ids.length === 0) return '';
-  if (ids.length <= max) return ids.length === 1 ? ids[0] as string : `${ids.join(', ')} (${plural(ids.length, 'call')})`;
+  if (ids.length <= max) return ids.length === 1 ? (ids[0] as string) : `${ids.join(', ')} (${plural(ids.length, 'call')})`;
   return `${ids.slice(0, max).join(', ')} … ${plural(ids.length, 'call')}`;
 }

@@ -12,7 +12,9 @@ export const conflictingCredentials: CallRule = {
   docs: DOCS.searchApi,
   check({ call, distinctCredentials }) {
     if (distinctCredentials < 2) return null;
-    const list = [...new Map(call.credentials.map((c) => [c.fingerprint, `${credentialWord(c.type)} ${c.fingerprint} in ${locationWords(c.location)}`])).values()];
+    const list = [
+      ...new Map(call.credentials.map((c) => [c.fingerprint, `${credentialWord(c.type)} ${c.fingerprint} in ${locationWords(c.location)}`])).values(),
+    ];
     return `${distinctCredentials} different credentials: ${list.join('; ')}.`;
   },
 };

@@ -1,4 +1,4 @@
-import {  } from '../report/words';
+import {} from '../report/words';
 import { DOCS } from './docs';
 import type { PageRule } from './types';
 

@@ -4,7 +4,6 @@ import { DOCS } from './docs';
 import { HUB_KINDS } from '../verdict';
 import type { PageRule } from './types';
 
-
 export const hublessTokenReplayable: PageRule = {
   id: 'hubless-token-replayable',
   severity: 'warning',

@@ -7,7 +7,7 @@ export const noCredential: CallRule = {
   severity: 'info',
   scope: 'call',
   title: 'No credential in the request',
-  why: 'Through the site\'s own host, typically a server-side proxy adds the credential; straight to a Coveo host, which refuses calls without one, the record lost it (a sanitized HAR export strips Authorization). Either way which hub it enforces cannot be seen.',
+  why: "Through the site's own host, typically a server-side proxy adds the credential; straight to a Coveo host, which refuses calls without one, the record lost it (a sanitized HAR export strips Authorization). Either way which hub it enforces cannot be seen.",
   fix: 'Through a proxy: check that it adds a search token with a searchHub claim or a hub-limited API key, and that it does not trust the body\'s hub. Straight to a Coveo host: get the record with its credentials ("Export HAR (with sensitive data)").',
   docs: DOCS.apiKeyAuth,
   check({ call }) {

@@ -15,7 +15,7 @@ export const noSearchHub: CallRule = {
     // A hub beyond the part of the body that was read would not be seen: no error on a guess.
     if (!HUB_REQUIRED_KINDS.has(call.kind) || call.credential.type === 'none' || bodyTruncated) return null;
     if (call.searchHub.effective !== null || call.pipeline.token !== null) return null;
-    const keyNote = call.credential.type === 'api-key' ? ' unless the API key\'s scope is limited to a hub on the server' : '';
+    const keyNote = call.credential.type === 'api-key' ? " unless the API key's scope is limited to a hub on the server" : '';
     return `This ${kindWord(call.kind)} call names no search hub in its body, URL or credential: it goes to the default pipeline${keyNote}.`;
   },
 };

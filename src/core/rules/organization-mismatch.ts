@@ -5,7 +5,7 @@ export const organizationMismatch: CallRule = {
   id: 'organization-mismatch',
   severity: 'warning',
   scope: 'call',
-  title: 'Token organization differs from the call\'s',
+  title: "Token organization differs from the call's",
   why: 'A token from another organization is refused, or means the page mixes environments (for example a staging token on production).',
   fix: 'Mint the token in the organization the page queries.',
   docs: DOCS.searchToken,

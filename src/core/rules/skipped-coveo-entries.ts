@@ -20,6 +20,11 @@ export const skippedCoveoEntries: PageRule = {
       .map((s) => `entry ${s.index}${context && context.sources.length > 1 ? ` of ${s.source}` : ''} (${s.reason})`)
       .join(', ');
     const more = skipped.length > 5 ? ` and ${skipped.length - 5} more` : '';
-    return [{ message: `${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} that look like Coveo calls could not be analysed: ${listed}${more}.`, callIds: [] }];
+    return [
+      {
+        message: `${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} that look like Coveo calls could not be analysed: ${listed}${more}.`,
+        callIds: [],
+      },
+    ];
   },
 };

@@ -9,7 +9,7 @@ export const tokenLongLived: CallRule = {
   severity: 'warning',
   scope: 'call',
   title: 'Token valid for more than 24 hours',
-  why: 'A copied token stays usable for its whole lifetime; Coveo\'s default is 24 hours and shorter is safer.',
+  why: "A copied token stays usable for its whole lifetime; Coveo's default is 24 hours and shorter is safer.",
   fix: 'Mint tokens with validFor of 24 hours or less (the default) and renew them in the page.',
   docs: DOCS.searchToken,
   check({ call }) {

@@ -14,7 +14,10 @@ export const unknownCredential: CallRule = {
     const odd = call.credentials.filter((c) => c.type === 'jwt' || c.type === 'opaque');
     if (odd.length === 0) return null;
     return odd
-      .map((c) => `${c.type === 'jwt' ? 'A JWT that is not a Coveo search token' : 'An unrecognised credential'} (${c.fingerprint}${c.note ? `; ${c.note}` : ''}) in ${locationWords(c.location)}.`)
+      .map(
+        (c) =>
+          `${c.type === 'jwt' ? 'A JWT that is not a Coveo search token' : 'An unrecognised credential'} (${c.fingerprint}${c.note ? `; ${c.note}` : ''}) in ${locationWords(c.location)}.`,
+      )
       .join(' ');
   },
 };

@@ -32,7 +32,11 @@ const COLUMNS = [
   { cls: 'col-kind', label: 'Kind', title: 'Kind of Coveo call' },
   { cls: 'col-endpoint', label: 'Host + path', title: 'Host and path the request went to (a proxy shows the site’s own host)' },
   { cls: 'col-org', label: 'Organization', title: 'Coveo organization' },
-  { cls: 'col-hub', label: 'Hub (source)', title: 'Search hub and where it comes from: ◆ token claim, ✎ request body or URL only, — none; ≠ the request names another hub than the token' },
+  {
+    cls: 'col-hub',
+    label: 'Hub (source)',
+    title: 'Search hub and where it comes from: ◆ token claim, ✎ request body or URL only, — none; ≠ the request names another hub than the token',
+  },
   { cls: 'col-cred', label: 'Credential', title: 'Credential type and fingerprint (hover a cell for the whole fingerprint)' },
   { cls: 'col-verdict', label: 'Verdict', title: 'Is the hub enforced by the credential?' },
   { cls: 'col-status', label: 'Status', title: 'HTTP status' },
@@ -59,13 +63,24 @@ function CallRow({ call, index, selected, onSelect }: { call: CallReport; index:
       style={{ top: `${index * ROW_HEIGHT}px` }}
       onClick={() => onSelect(call.id, true)}
     >
-      <span role="gridcell" class="col-time">{clockTime(call.startedDateTime)}</span>
-      <span role="gridcell" class="col-kind" title={call.kind}>{call.kind}</span>
-      <span role="gridcell" class="col-endpoint" title={visible(call.url)}>{endpoint}</span>
-      <span role="gridcell" class="col-org" title={org}>{org}</span>
+      <span role="gridcell" class="col-time">
+        {clockTime(call.startedDateTime)}
+      </span>
+      <span role="gridcell" class="col-kind" title={call.kind}>
+        {call.kind}
+      </span>
+      <span role="gridcell" class="col-endpoint" title={visible(call.url)}>
+        {endpoint}
+      </span>
+      <span role="gridcell" class="col-org" title={org}>
+        {org}
+      </span>
       <span role="gridcell" class="col-hub" title={hub.sentence}>
         <span class={`hub-src hub-src-${hub.kind}${hub.conflict ? ' hub-src-conflict' : ''}`} data-testid="hub-source" data-hub-source={hub.kind}>
-          <span class="hub-glyph" aria-hidden="true">{hub.glyph}</span> {hub.word}
+          <span class="hub-glyph" aria-hidden="true">
+            {hub.glyph}
+          </span>{' '}
+          {hub.word}
         </span>{' '}
         <span class="hub-name">{hub.text}</span>
       </span>
@@ -75,7 +90,9 @@ function CallRow({ call, index, selected, onSelect }: { call: CallReport; index:
       <span role="gridcell" class="col-verdict">
         <span class={`badge badge-${call.verdict}`}>{VERDICT_LABEL[call.verdict]}</span>
       </span>
-      <span role="gridcell" class="col-status">{status === null ? '' : String(status)}</span>
+      <span role="gridcell" class="col-status">
+        {status === null ? '' : String(status)}
+      </span>
     </div>
   );
 }

@@ -24,7 +24,13 @@ function Findings({ call, onCopy }: { call: CallReport; onCopy: (finding: Findin
         <li key={`${f.rule}-${i}`} class={`finding severity-${f.severity}`} data-testid="finding" data-rule={f.rule}>
           <div class="finding-head">
             <span class={`sev sev-${f.severity}`}>{f.severity}</span> <code class="rule-id">{f.rule}</code>{' '}
-            <button type="button" class="small copy-finding" data-testid="copy-finding" aria-label={`Copy the finding ${f.rule} as Markdown`} onClick={() => onCopy(f)}>
+            <button
+              type="button"
+              class="small copy-finding"
+              data-testid="copy-finding"
+              aria-label={`Copy the finding ${f.rule} as Markdown`}
+              onClick={() => onCopy(f)}
+            >
               Copy finding
             </button>
           </div>
@@ -98,7 +104,19 @@ function Token({ token, now }: { token: TokenInfo; now: number }) {
   );
 }
 
-function Credential({ info, raw, shown, onReveal, onHide }: { info: CredentialInfo; raw: RawCredential | undefined; shown: boolean; onReveal: () => void; onHide: () => void }) {
+function Credential({
+  info,
+  raw,
+  shown,
+  onReveal,
+  onHide,
+}: {
+  info: CredentialInfo;
+  raw: RawCredential | undefined;
+  shown: boolean;
+  onReveal: () => void;
+  onHide: () => void;
+}) {
   const [copied, setCopied] = useState<string | null>(null);
   return (
     <li class="credential">
@@ -187,7 +205,8 @@ export function Detail({ call, raw, onClose, probe, now = Date.now }: DetailProp
       return;
     }
     const result = await copyText(value);
-    if (result === 'refused') setCopy({ ok: false, message: `Copying was refused by the browser: the ${what} is selected below, press Ctrl+C (⌘C on Mac).`, text: value });
+    if (result === 'refused')
+      setCopy({ ok: false, message: `Copying was refused by the browser: the ${what} is selected below, press Ctrl+C (⌘C on Mac).`, text: value });
     else setCopy({ ok: true, message: `Copied the ${what}.` });
   };
   const copyCall = (): void => void doCopy('call as Markdown', () => renderCallMarkdown(call));
@@ -200,7 +219,13 @@ export function Detail({ call, raw, onClose, probe, now = Date.now }: DetailProp
           {call.kind} <span class={`badge badge-${call.verdict}`}>{VERDICT_LABEL[call.verdict]}</span>
         </h2>
         <span class="detail-actions">
-          <button type="button" class="small" data-testid="copy-call-markdown" onClick={copyCall} title="This call and its findings, redacted: fingerprints only, no personal data">
+          <button
+            type="button"
+            class="small"
+            data-testid="copy-call-markdown"
+            onClick={copyCall}
+            title="This call and its findings, redacted: fingerprints only, no personal data"
+          >
             Copy as Markdown
           </button>
           <button type="button" aria-label="Close the detail" onClick={onClose}>
@@ -216,7 +241,9 @@ export function Detail({ call, raw, onClose, probe, now = Date.now }: DetailProp
               ✕
             </button>
           </p>
-          {copy.text !== undefined && <textarea ref={fallbackRef} data-testid="detail-copy-fallback" readOnly value={copy.text} aria-label="Text to copy" rows={6} />}
+          {copy.text !== undefined && (
+            <textarea ref={fallbackRef} data-testid="detail-copy-fallback" readOnly value={copy.text} aria-label="Text to copy" rows={6} />
+          )}
         </div>
       )}
       <p class="verdict-reason">{visible(call.verdictReason)}</p>
@@ -242,11 +269,21 @@ export function Detail({ call, raw, onClose, probe, now = Date.now }: DetailProp
         <dt>Hub comes from</dt>
         <dd data-testid="detail-hub-source" data-hub-source={hub.kind} class={hub.conflict ? 'hub-conflict' : undefined}>
           <span class={`hub-src hub-src-${hub.kind}${hub.conflict ? ' hub-src-conflict' : ''}`}>
-            <span aria-hidden="true">{hub.glyph}</span> {hub.kind === 'token' ? (hub.conflict ? 'token claim, request conflicts' : 'token claim') : hub.kind === 'request' ? `request ${hub.word} only` : 'none'}
+            <span aria-hidden="true">{hub.glyph}</span>{' '}
+            {hub.kind === 'token'
+              ? hub.conflict
+                ? 'token claim, request conflicts'
+                : 'token claim'
+              : hub.kind === 'request'
+                ? `request ${hub.word} only`
+                : 'none'}
           </span>
           : {hub.sentence}
         </dd>
-        <Field label="Hub in the request" value={call.searchHub.request === null ? null : `${call.searchHub.request} (${call.searchHub.requestSource ?? '?'})`} />
+        <Field
+          label="Hub in the request"
+          value={call.searchHub.request === null ? null : `${call.searchHub.request} (${call.searchHub.requestSource ?? '?'})`}
+        />
         <Field label="Hub in the token" value={call.searchHub.token} />
         <Field label="Effective hub" value={call.searchHub.effective} />
         <Field label="Pipeline in the request" value={call.pipeline.request} />

@@ -49,10 +49,26 @@ function ProbeResult({ probe }: { probe: ProbeReport }) {
  * which credential, and confirmed; the browser then asks for that one origin, and only then the probe goes out
  * from the background script.
  */
-export function Probe({ call, entry, calls, entryOf, bridge, onResult }: { call: CallReport; entry: HarEntryLike | null; calls: readonly CallReport[]; entryOf?: (call: CallReport) => HarEntryLike | null; bridge: ProbeBridge | undefined; onResult: (probe: ProbeReport) => void }) {
+export function Probe({
+  call,
+  entry,
+  calls,
+  entryOf,
+  bridge,
+  onResult,
+}: {
+  call: CallReport;
+  entry: HarEntryLike | null;
+  calls: readonly CallReport[];
+  entryOf?: (call: CallReport) => HarEntryLike | null;
+  bridge: ProbeBridge | undefined;
+  onResult: (probe: ProbeReport) => void;
+}) {
   const [step, setStep] = useState<Step>({ at: 'idle' });
   if (!bridge || (call.kind !== 'search' && call.kind !== 'querySuggest')) return call.probe ? <ProbeResult probe={call.probe} /> : null;
-  const eligibility = entry ? probeEligibility(call, entry) : { eligible: false as const, reason: 'its request was not kept (only search and query-suggestion POST requests can be probed)' };
+  const eligibility = entry
+    ? probeEligibility(call, entry)
+    : { eligible: false as const, reason: 'its request was not kept (only search and query-suggestion POST requests can be probed)' };
   const origin = eligibility.eligible ? eligibility.origin : '';
 
   const confirm = (): void => {
@@ -117,7 +133,9 @@ export function Probe({ call, entry, calls, entryOf, bridge, onResult }: { call:
       )}
       {step.at === 'permission' && (
         <p data-testid="probe-status" data-step="permission">
-          {bridge.asksIn === 'panel' ? `Waiting for the browser's permission for ${visible(origin)}…` : `Waiting for you to allow ${visible(origin)} in the Coveo Hub Inspector window…`}
+          {bridge.asksIn === 'panel'
+            ? `Waiting for the browser's permission for ${visible(origin)}…`
+            : `Waiting for you to allow ${visible(origin)} in the Coveo Hub Inspector window…`}
         </p>
       )}
       {step.at === 'sending' && (

@@ -78,8 +78,8 @@ function HubChecks({ hub }: { hub: HubCoverage }) {
       {pinned.length > 0 ? (
         // A token pipeline claim pins routing; the body's hub is not what is enforced, so never say "enforced" of it.
         <li class="check check-pinned" data-check="pinned" data-testid="coverage-pinned">
-          <span aria-hidden="true">📌</span> routing pinned by token pipeline {pinned.map((p) => `"${visible(p)}"`).join(', ')}; the hub
-          itself is only the request's
+          <span aria-hidden="true">📌</span> routing pinned by token pipeline {pinned.map((p) => `"${visible(p)}"`).join(', ')}; the hub itself is only the
+          request's
         </li>
       ) : (
         <Check check={bothCheck(hub)} label="" testId="coverage-both" />

@@ -71,10 +71,22 @@ export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFi
         <span class="tb-label" aria-hidden="true">
           Report
         </span>
-        <button type="button" data-testid="export-markdown" title="Save the report as a Markdown file" aria-label="Save the report as Markdown" onClick={() => onExport('markdown')}>
+        <button
+          type="button"
+          data-testid="export-markdown"
+          title="Save the report as a Markdown file"
+          aria-label="Save the report as Markdown"
+          onClick={() => onExport('markdown')}
+        >
           Save .md
         </button>
-        <button type="button" data-testid="export-json" title="Save the report as a JSON file" aria-label="Save the report as JSON" onClick={() => onExport('json')}>
+        <button
+          type="button"
+          data-testid="export-json"
+          title="Save the report as a JSON file"
+          aria-label="Save the report as JSON"
+          onClick={() => onExport('json')}
+        >
           Save .json
         </button>
         <button type="button" data-testid="copy-markdown" title="Copy the report as Markdown" aria-label="Copy the report as Markdown" onClick={onCopyMarkdown}>

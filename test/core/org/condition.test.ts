@@ -27,7 +27,16 @@ describe('parseCondition', () => {
   });
 
   it('refuses what it does not understand, saying why', () => {
-    for (const text of ['', 'when', 'when $searchHub is', 'when $searchHub equals "A"', 'when $searchHub is "A', 'when ($searchHub is "A"', 'when $searchHub is "A" xor $tab is "b"', 'when hub is "A"']) {
+    for (const text of [
+      '',
+      'when',
+      'when $searchHub is',
+      'when $searchHub equals "A"',
+      'when $searchHub is "A',
+      'when ($searchHub is "A"',
+      'when $searchHub is "A" xor $tab is "b"',
+      'when hub is "A"',
+    ]) {
       const parsed = parseCondition(text);
       expect(parsed.ok, text).toBe(false);
       if (!parsed.ok) expect(parsed.error.length).toBeGreaterThan(0);
@@ -58,7 +67,7 @@ describe('evaluateForHub', () => {
     expect(at('when $searchHub matches /(/', 'Agent')).toBe('unknown');
   });
 
-  it('says unknown where Coveo\'s case or anchoring rules would change the answer', () => {
+  it("says unknown where Coveo's case or anchoring rules would change the answer", () => {
     expect(at('when $searchHub is "public"', 'Public')).toBe('unknown');
     expect(at('when $searchHub contains "comm"', 'Community')).toBe('unknown');
     expect(at('when $searchHub matches /Comm/', 'MyCommunity')).toBe('unknown');

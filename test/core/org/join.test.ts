@@ -38,8 +38,19 @@ describe('joinHar on recorded HARs', () => {
       const j = joinHar(buildModel(acme()), harCalls(file));
       expect(hubCalls(j).length).toBeGreaterThan(5);
       for (const c of j.calls) expect([c.verdictBefore, c.verdict, c.hub]).toEqual(['unverifiable', 'enforced', 'ACMEPublic']);
-      expect(j.hubs).toEqual([expect.objectContaining({ hub: 'ACMEPublic', route: expect.objectContaining({ status: 'condition', pipeline: { id: 'public-pipeline', name: 'public-pipeline', isDefault: false } }) })]);
-      expect(j.apiKeys).toEqual([expect.objectContaining({ fingerprint: 'xx7c…6b5c', match: 'exact', key: expect.objectContaining({ id: 'page-key', enforcedHub: 'ACMEPublic', privileges: ['Search - Execute queries', 'Analytics - Push'] }) })]);
+      expect(j.hubs).toEqual([
+        expect.objectContaining({
+          hub: 'ACMEPublic',
+          route: expect.objectContaining({ status: 'condition', pipeline: { id: 'public-pipeline', name: 'public-pipeline', isDefault: false } }),
+        }),
+      ]);
+      expect(j.apiKeys).toEqual([
+        expect.objectContaining({
+          fingerprint: 'xx7c…6b5c',
+          match: 'exact',
+          key: expect.objectContaining({ id: 'page-key', enforcedHub: 'ACMEPublic', privileges: ['Search - Execute queries', 'Analytics - Push'] }),
+        }),
+      ]);
       // Analytics calls carry the key too, but the hub does not route them: they are counted for the key only.
       expect(j.apiKeys[0]!.callIds.length).toBeGreaterThan(j.calls.length);
       expect(JSON.stringify(j)).not.toContain(PAGE_KEY);
@@ -58,28 +69,52 @@ describe('joinHar on recorded HARs', () => {
   });
 
   it('a key scoped to a hub whose routing cannot be decided stays unverifiable', () => {
-    const snapshot = acme({}, 'ACMEPublic', { pipelines: [DEFAULT, pipe('by-tab', 1, 'when $tab is "x"'), pipe('public-pipeline', 2, 'when $searchHub is "ACMEPublic"')] });
+    const snapshot = acme({}, 'ACMEPublic', {
+      pipelines: [DEFAULT, pipe('by-tab', 1, 'when $tab is "x"'), pipe('public-pipeline', 2, 'when $searchHub is "ACMEPublic"')],
+    });
     const j = joinHar(buildModel(snapshot), harCalls('headless-api-key.har'));
     expect(j.calls.every((c) => c.verdict === 'unverifiable' && /cannot be decided/.test(c.reason))).toBe(true);
   });
 
   it('a disabled key, or a key of another org, proves nothing', () => {
-    expect(joinHar(buildModel(acme({ enabled: false, status: 'DISABLED' })), harCalls('headless-api-key.har')).calls.every((c) => c.verdict === 'unverifiable' && /disabled now/.test(c.reason))).toBe(true);
-    expect(joinHar(buildModel({ ...acme(), organizationId: 'otherorg' }), harCalls('headless-api-key.har')).calls.every((c) => c.verdict === 'unverifiable' && /not the audited "otherorg"/.test(c.reason))).toBe(true);
+    expect(
+      joinHar(buildModel(acme({ enabled: false, status: 'DISABLED' })), harCalls('headless-api-key.har')).calls.every(
+        (c) => c.verdict === 'unverifiable' && /disabled now/.test(c.reason),
+      ),
+    ).toBe(true);
+    expect(
+      joinHar(buildModel({ ...acme(), organizationId: 'otherorg' }), harCalls('headless-api-key.har')).calls.every(
+        (c) => c.verdict === 'unverifiable' && /not the audited "otherorg"/.test(c.reason),
+      ),
+    ).toBe(true);
   });
 
   it('token HARs: nothing to settle; the hub table uses the claim', () => {
-    const j = joinHar(buildModel(acme()), [...harCalls('headless-token-hub.har'), ...harCalls('search-ui-token-mismatch.har'), ...harCalls('headless-token-nohub.har')]);
+    const j = joinHar(buildModel(acme()), [
+      ...harCalls('headless-token-hub.har'),
+      ...harCalls('search-ui-token-mismatch.har'),
+      ...harCalls('headless-token-nohub.har'),
+    ]);
     expect(j.calls).toEqual([]);
     expect(j.apiKeys).toEqual([]);
     expect(j.hubs.map((h) => h.hub)).toEqual(['ACMEPublic']);
   });
 
   it('a hub claim no condition routes is unenforced; an undecidable route makes it unverifiable', () => {
-    const none = joinHar(buildModel(acme({}, 'ACMEPublic', { pipelines: [DEFAULT, pipe('agent-pipeline', 1, 'when $searchHub is "AgentPanel"')] })), harCalls('headless-token-hub.har'));
+    const none = joinHar(
+      buildModel(acme({}, 'ACMEPublic', { pipelines: [DEFAULT, pipe('agent-pipeline', 1, 'when $searchHub is "AgentPanel"')] })),
+      harCalls('headless-token-hub.har'),
+    );
     expect(none.calls.length).toBeGreaterThan(5);
-    expect(none.calls.every((c) => c.verdictBefore === 'enforced' && c.verdict === 'unenforced' && /no pipeline condition matches it/.test(c.reason))).toBe(true);
-    const maybe = joinHar(buildModel(acme({}, 'ACMEPublic', { pipelines: [DEFAULT, pipe('by-tab', 1, 'when $tab is "x"'), pipe('public-pipeline', 2, 'when $searchHub is "ACMEPublic"')] })), harCalls('headless-token-hub.har'));
+    expect(none.calls.every((c) => c.verdictBefore === 'enforced' && c.verdict === 'unenforced' && /no pipeline condition matches it/.test(c.reason))).toBe(
+      true,
+    );
+    const maybe = joinHar(
+      buildModel(
+        acme({}, 'ACMEPublic', { pipelines: [DEFAULT, pipe('by-tab', 1, 'when $tab is "x"'), pipe('public-pipeline', 2, 'when $searchHub is "ACMEPublic"')] }),
+      ),
+      harCalls('headless-token-hub.har'),
+    );
     expect(maybe.calls.every((c) => c.verdict === 'unverifiable')).toBe(true);
   });
 
@@ -124,7 +159,11 @@ describe('joinHar: a request that names a pipeline is routed by it, never enforc
 
 describe('auditOrg with a HAR', () => {
   it('counts the join verdicts; unenforced calls fail the audit', () => {
-    const report = auditOrg(acme({}, null), { now: NOW, staleDays: 90, har: { sources: [{ name: 'headless-api-key.har', coveoCalls: 15 }], calls: harCalls('headless-api-key.har') } });
+    const report = auditOrg(acme({}, null), {
+      now: NOW,
+      staleDays: 90,
+      har: { sources: [{ name: 'headless-api-key.har', coveoCalls: 15 }], calls: harCalls('headless-api-key.har') },
+    });
     expect(report.summary.verdict).toBe('fail');
     expect(report.summary.counts.harVerdicts?.unenforced).toBe(report.har!.calls.length);
     expect(report.apiKeys[0]).toMatchObject({ id: 'page-key', seenInHar: true, valueFingerprint: 'xx7c…6b5c' });

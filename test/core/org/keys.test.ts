@@ -6,7 +6,10 @@ const RAW = 'xx7c3e9a51-2b4d-4f6e-8a1c-0d9e8f7a6b5c';
 
 describe('matchKey: only what the listing exposes of the value', () => {
   it('a whole value matches exactly (case aside)', () => {
-    const m = matchKey(RAW, [key('other', { value: 'xx00000000-0000-4000-8000-000000000000' }), key('page', { value: RAW.toUpperCase().replace(/^XX/, 'xx') })]);
+    const m = matchKey(RAW, [
+      key('other', { value: 'xx00000000-0000-4000-8000-000000000000' }),
+      key('page', { value: RAW.toUpperCase().replace(/^XX/, 'xx') }),
+    ]);
     expect(m).toMatchObject({ match: 'exact', key: { id: 'page' } });
     expect(m.reason).not.toContain(RAW);
   });
@@ -26,6 +29,9 @@ describe('matchKey: only what the listing exposes of the value', () => {
   });
 
   it('a full value that differs: none, with the possible reasons', () => {
-    expect(matchKey(RAW, [key('a', { value: 'xx00000000-0000-4000-8000-000000000000' })])).toMatchObject({ match: 'none', reason: expect.stringMatching(/deleted, belongs to another organization/) });
+    expect(matchKey(RAW, [key('a', { value: 'xx00000000-0000-4000-8000-000000000000' })])).toMatchObject({
+      match: 'none',
+      reason: expect.stringMatching(/deleted, belongs to another organization/),
+    });
   });
 });

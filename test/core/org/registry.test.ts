@@ -5,7 +5,7 @@ import { ORG_RULES } from '../../../src/core/org/rules';
 import { RULES } from '../../../src/core/rules';
 
 describe('organization rule registry', () => {
-  it('stable, unique kebab-case ids, distinct from check\'s, each explained, linked and tested', () => {
+  it("stable, unique kebab-case ids, distinct from check's, each explained, linked and tested", () => {
     const ids = ORG_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ORG_RULES) {
@@ -19,7 +19,7 @@ describe('organization rule registry', () => {
     }
   });
 
-  it('the issue\'s rules are all there with their severities', () => {
+  it("the issue's rules are all there with their severities", () => {
     const sev = Object.fromEntries(ORG_RULES.map((r) => [r.id, r.severity]));
     expect(sev).toMatchObject({
       'pipeline-without-hub-condition': expect.any(String),
@@ -46,7 +46,9 @@ describe('organization rule registry', () => {
 
   it('stays pure: no Node API and no runtime import of the Platform API client in src/core/org', () => {
     const root = resolve(__dirname, '../../../src/core/org');
-    const files = [...readdirSync(root).map((f) => resolve(root, f)), ...readdirSync(resolve(root, 'rules')).map((f) => resolve(root, 'rules', f))].filter((f) => f.endsWith('.ts'));
+    const files = [...readdirSync(root).map((f) => resolve(root, f)), ...readdirSync(resolve(root, 'rules')).map((f) => resolve(root, 'rules', f))].filter(
+      (f) => f.endsWith('.ts'),
+    );
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toMatch(/from '(node:|fs|path|http)/);

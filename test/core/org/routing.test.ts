@@ -39,7 +39,11 @@ describe('routeHub: pipelines in order, first match wins, else the default', () 
   });
 
   it('an enabled A/B test is named', () => {
-    const m = buildModel(org({ pipelines: [DEFAULT, pipe('a', 1, 'when $searchHub is "A"', { splitTestEnabled: true, splitTestTarget: 'b', splitTestRatio: 0.3 }), pipe('b', 2, null)] }));
+    const m = buildModel(
+      org({
+        pipelines: [DEFAULT, pipe('a', 1, 'when $searchHub is "A"', { splitTestEnabled: true, splitTestTarget: 'b', splitTestRatio: 0.3 }), pipe('b', 2, null)],
+      }),
+    );
     expect(routeHub(m, 'A').splitTest).toEqual({ name: null, target: 'b', ratio: 0.3 });
   });
 

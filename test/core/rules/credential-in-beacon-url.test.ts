@@ -5,7 +5,10 @@ import { findings } from '../../helpers/rules';
 const RULE = 'credential-in-beacon-url';
 
 it('is an info finding for a credential in the URL of an analytics beacon to a Coveo host, instead of credential-in-url', () => {
-  const e = entry(`https://acmeprod.analytics.org.coveo.com/rest/ua/v15/analytics/click?access_token=${searchToken({ searchHub: 'A' })}`, { text: 'clickEvent=%7B%7D', mimeType: 'text/plain' });
+  const e = entry(`https://acmeprod.analytics.org.coveo.com/rest/ua/v15/analytics/click?access_token=${searchToken({ searchHub: 'A' })}`, {
+    text: 'clickEvent=%7B%7D',
+    mimeType: 'text/plain',
+  });
   const [f] = findings(RULE, e);
   expect(f).toMatchObject({ severity: 'info', message: expect.stringContaining('acmeprod.analytics.org.coveo.com') });
   expect(findings('credential-in-url', e)).toHaveLength(0);

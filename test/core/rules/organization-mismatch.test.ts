@@ -4,7 +4,7 @@ import { findings } from '../../helpers/rules';
 
 const RULE = 'organization-mismatch';
 
-it('fires when the token organization differs from the call\'s', () => {
+it("fires when the token organization differs from the call's", () => {
   const [f] = findings(RULE, entry(SEARCH_URL, { bearer: searchToken({ searchHub: 'A', organization: 'acmestaging' }), json: {} }));
   expect(f?.message).toContain('"acmestaging"');
   expect(f?.message).toContain('"acmeprod"');

@@ -12,7 +12,11 @@ const call = (e: ReturnType<typeof entry>) => {
 
 describe('pipeline-in-request (issue 9, item 1)', () => {
   it('a hub-claim token beside a request pipeline is unverifiable, naming the requested and the responded pipeline', () => {
-    const e = entry(SEARCH_URL, { bearer: HUB, json: { q: '', searchHub: 'ACMEPublic', pipeline: 'agent-pipeline' }, response: { pipeline: 'public-pipeline', results: [] } });
+    const e = entry(SEARCH_URL, {
+      bearer: HUB,
+      json: { q: '', searchHub: 'ACMEPublic', pipeline: 'agent-pipeline' },
+      response: { pipeline: 'public-pipeline', results: [] },
+    });
     const c = call(e);
     expect(c.verdict).toBe('unverifiable');
     expect(c.verdictReason).toMatch(/names a pipeline "agent-pipeline"/);
@@ -23,7 +27,7 @@ describe('pipeline-in-request (issue 9, item 1)', () => {
     expect(f?.message).toContain('hub claim "ACMEPublic"');
   });
 
-  it('reads the pipeline from the form body, the URL query and facet search\'s searchContext', () => {
+  it("reads the pipeline from the form body, the URL query and facet search's searchContext", () => {
     const viaForm = entry(SEARCH_URL, { bearer: HUB, form: { actionsHistory: '[]', searchHub: 'ACMEPublic', pipeline: 'agent-pipeline' } });
     const viaUrl = entry(`${SEARCH_URL}&pipeline=agent-pipeline`, { bearer: HUB, json: { q: '' } });
     const viaCtx = entry(FACET_URL, { bearer: HUB, json: { field: 'source', searchContext: { searchHub: 'ACMEPublic', pipeline: 'agent-pipeline' } } });
@@ -88,16 +92,26 @@ describe('more hiding places (attacker review)', () => {
     const text = '------b\r\nContent-Disposition: form-data; name="pipeline"\r\n\r\nagent-pipeline\r\n------b--';
     const c = call(entry(SEARCH_URL, { bearer: HUB, text, mimeType: 'multipart/form-data; boundary=----b' }));
     expect(c.verdict).toBe('unverifiable');
-    const plain = call(entry(SEARCH_URL, { bearer: HUB, text: '------b\r\nContent-Disposition: form-data; name="q"\r\n\r\nx\r\n------b--', mimeType: 'multipart/form-data; boundary=----b' }));
+    const plain = call(
+      entry(SEARCH_URL, {
+        bearer: HUB,
+        text: '------b\r\nContent-Disposition: form-data; name="q"\r\n\r\nx\r\n------b--',
+        mimeType: 'multipart/form-data; boundary=----b',
+      }),
+    );
     // Unreadable (multipart without params): whether it names a pipeline is unknown, so never enforced.
     expect(plain.verdict).toBe('unverifiable');
-    expect(plain.notes.join(" ")).toMatch(/neither JSON nor a form/);
+    expect(plain.notes.join(' ')).toMatch(/neither JSON nor a form/);
   });
 
   it('a token whose payload repeats the searchHub or pipeline key (even escaped) is never enforced', () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64url');
     const base = '"v8":true,"organization":"acmeprod","roles":["queryExecutor"],"userIds":[]';
-    for (const payload of [`{${base},"searchHub":"","searchHub":"ACMEPublic"}`, `{${base},"search\\u0048ub":"","searchHub":"ACMEPublic"}`, `{${base},"searchHub":"ACMEPublic","pipeline":"a","pipeline":""}`]) {
+    for (const payload of [
+      `{${base},"searchHub":"","searchHub":"ACMEPublic"}`,
+      `{${base},"search\\u0048ub":"","searchHub":"ACMEPublic"}`,
+      `{${base},"searchHub":"ACMEPublic","pipeline":"a","pipeline":""}`,
+    ]) {
       const token = `${b64('{"alg":"HS256"}')}.${b64(payload)}.c2lnbmF0dXJlLWJ5dGVzLXRlc3Q`;
       const c = call(entry(SEARCH_URL, { bearer: token, json: { q: '' } }));
       expect(c.verdict, payload).toBe('unverifiable');

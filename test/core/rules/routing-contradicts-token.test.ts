@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { searchToken } from '../../helpers/coveo';
 import { BODY, call, json, page, raw } from '../../helpers/raw-entry';
 
-const answered = (pipeline: string) => ({ status: 200, content: { size: 30, mimeType: 'application/json', text: JSON.stringify({ pipeline, totalCount: 3 }) } });
+const answered = (pipeline: string) => ({
+  status: 200,
+  content: { size: 30, mimeType: 'application/json', text: JSON.stringify({ pipeline, totalCount: 3 }) },
+});
 
 describe('a pipeline claim the response contradicts is not proof of pinned routing', () => {
   it('pipeline claim "public-p", request pipeline "internal", Coveo answered pipeline "internal": not enforced', () => {
@@ -19,7 +22,7 @@ describe('a pipeline claim the response contradicts is not proof of pinned routi
     expect(page([e]).summary.verdict).not.toBe('pass');
   });
 
-  it('hub claim plus pipeline claim, Coveo answered the request\'s pipeline: not enforced', () => {
+  it("hub claim plus pipeline claim, Coveo answered the request's pipeline: not enforced", () => {
     const e = raw({
       headers: [{ name: 'Authorization', value: `Bearer ${searchToken({ searchHub: 'public', pipeline: 'public-p' })}` }],
       postData: json({ ...BODY, pipeline: 'internal' }),

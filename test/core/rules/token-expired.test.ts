@@ -4,7 +4,7 @@ import { findings } from '../../helpers/rules';
 
 const RULE = 'token-expired';
 
-it('judges expiry at the request\'s start time, not now', () => {
+it("judges expiry at the request's start time, not now", () => {
   const token = searchToken({ searchHub: 'A' }, T0); // valid 24 h from T0 - 60 s
   expect(findings(RULE, entry(SEARCH_URL, { bearer: token, json: {}, started: T0 }))).toHaveLength(0);
   const [late] = findings(RULE, entry(SEARCH_URL, { bearer: token, json: {}, started: T0 + 27 * 3600 * 1000 }));

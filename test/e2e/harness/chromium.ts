@@ -115,7 +115,7 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
       const before = new Set(devtoolsTargets());
       const page = await browser.newPage();
       // --auto-open-devtools-for-tabs gives the new tab its own DevTools front-end target.
-      const target = await waitFor('the new tab\'s DevTools', timeoutMs, () => devtoolsTargets().find((t) => !before.has(t)));
+      const target = await waitFor("the new tab's DevTools", timeoutMs, () => devtoolsTargets().find((t) => !before.has(t)));
       const devtools = await target.asPage();
       for (const listener of devtoolsListeners) listener(devtools, page);
       await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
@@ -185,11 +185,17 @@ export interface RowState {
 }
 
 export async function waitForRows(frame: Frame, n: number, timeoutMs = 10_000): Promise<void> {
-  await frame.waitForFunction((count: number) => document.querySelectorAll('[data-testid="call-row"]').length >= count, { polling: 100, timeout: timeoutMs }, n);
+  await frame.waitForFunction(
+    (count: number) => document.querySelectorAll('[data-testid="call-row"]').length >= count,
+    { polling: 100, timeout: timeoutMs },
+    n,
+  );
 }
 
 export async function readRows(frame: Frame): Promise<RowState[]> {
-  return frame.$$eval('[data-testid="call-row"]', (rows) => rows.map((row) => ({ kind: row.getAttribute('data-kind'), verdict: row.getAttribute('data-verdict') })));
+  return frame.$$eval('[data-testid="call-row"]', (rows) =>
+    rows.map((row) => ({ kind: row.getAttribute('data-kind'), verdict: row.getAttribute('data-verdict') })),
+  );
 }
 
 /** The page verdict from [data-testid="summary"] (data-verdict), or null when there is no summary. */

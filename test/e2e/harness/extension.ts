@@ -20,7 +20,11 @@ export function buildTestExtension(browser: 'chrome' | 'firefox'): string {
   removeStaleBuilds();
   const outRoot = resolve(ROOT, 'dist-test', `p${process.pid}`);
   try {
-    execFileSync(process.execPath, ['build.mjs', '--test', '--target', browser, '--out-root', outRoot], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    execFileSync(process.execPath, ['build.mjs', '--test', '--target', browser, '--out-root', outRoot], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new Error(`test build of the ${browser} extension failed: ${stderr || String(error)}`);

@@ -72,7 +72,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-function userJs(marionettePort: number, proxyPort: number, hosts: string[], sslProxyPort?: number, extraPrefs: Record<string, string | number | boolean> = {}): string {
+function userJs(
+  marionettePort: number,
+  proxyPort: number,
+  hosts: string[],
+  sslProxyPort?: number,
+  extraPrefs: Record<string, string | number | boolean> = {},
+): string {
   const prefs: Record<string, string | number | boolean> = {
     'marionette.port': marionettePort,
     // Every http:// request goes to the local world server, which answers by Host name.
@@ -225,19 +231,24 @@ export async function launchFirefox(opts: FirefoxOptions): Promise<FirefoxSessio
   let addonId = '';
   try {
     ({ client } = await MarionetteClient.connect(port));
-    const session = await client.send<{ capabilities?: { browserName?: string; browserVersion?: string; acceptInsecureCerts?: boolean } }>('WebDriver:NewSession', {
-      // Marionette takes the capabilities flat as the command's parameters (geckodriver merges alwaysMatch into
-      // this shape): {capabilities: {alwaysMatch: ...}} is silently ignored. acceptInsecureCerts makes Firefox accept
-      // the HTTPS test world's self-signed certificate for every load and fetch of the session.
-      acceptInsecureCerts: true,
-    });
+    const session = await client.send<{ capabilities?: { browserName?: string; browserVersion?: string; acceptInsecureCerts?: boolean } }>(
+      'WebDriver:NewSession',
+      {
+        // Marionette takes the capabilities flat as the command's parameters (geckodriver merges alwaysMatch into
+        // this shape): {capabilities: {alwaysMatch: ...}} is silently ignored. acceptInsecureCerts makes Firefox accept
+        // the HTTPS test world's self-signed certificate for every load and fetch of the session.
+        acceptInsecureCerts: true,
+      },
+    );
     if (session.capabilities?.acceptInsecureCerts !== true) throw new Error('the Marionette session did not accept acceptInsecureCerts');
     version = `${session.capabilities?.browserName ?? 'firefox'} ${session.capabilities?.browserVersion ?? '?'}`;
     const installed = await client.send<{ value: string }>('Addon:Install', { path: opts.extensionDir, temporary: true });
     addonId = installed.value;
   } catch (error) {
     await stop();
-    throw new Error(`Firefox did not start for the test: ${error instanceof Error ? error.message : String(error)}; browser output: ${output.join('').slice(-800)}`);
+    throw new Error(
+      `Firefox did not start for the test: ${error instanceof Error ? error.message : String(error)}; browser output: ${output.join('').slice(-800)}`,
+    );
   }
   log(`[firefox] ${version}; add-on ${addonId} installed; ready in ${Date.now() - started} ms`);
   let last: PanelSnapshot | null = null;
@@ -296,7 +307,10 @@ export async function launchFirefox(opts: FirefoxOptions): Promise<FirefoxSessio
       for (;;) {
         const snapshot = await readPanel();
         if (test(snapshot)) return snapshot;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the panel to show ${what}; it shows: ${JSON.stringify({ rows: snapshot.rows, summary: snapshot.summary })}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out after ${timeoutMs} ms waiting for the panel to show ${what}; it shows: ${JSON.stringify({ rows: snapshot.rows, summary: snapshot.summary })}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
     },

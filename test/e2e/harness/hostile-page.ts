@@ -25,7 +25,8 @@ export function payloads(origin: string) {
 }
 
 /** Hub values made of odd Unicode: RTL override, zero-width joiners, combining marks, emoji, NUL, controls, ANSI. */
-export const ODD_HUB = 'Shop\u202Egnp.exe\u202C\u200D\u200Bzw\u200D 👩\u200D💻 Z\u0337\u0322\u034Ea\u0338l\u0336 \u0000nul\u0007bel\u0008\u001b[31mRED\u001b[0m\u001b]0;title\u0007 ﷽';
+export const ODD_HUB =
+  'Shop\u202Egnp.exe\u202C\u200D\u200Bzw\u200D 👩\u200D💻 Z\u0337\u0322\u034Ea\u0338l\u0336 \u0000nul\u0007bel\u0008\u001b[31mRED\u001b[0m\u001b]0;title\u0007 ﷽';
 
 export interface HostileCall {
   /** Stable label (the test finds the call's row by it). */
@@ -80,8 +81,10 @@ export function hostileTraffic(shopOrigin: string, platformOrigin: string): Host
 
   // 2. A query-suggest call whose hub (claim and body) is odd Unicode; lone surrogates written as JSON escapes.
   const oddToken = signSearchToken({ searchHub: ODD_HUB, pipeline: `\u202E${p.img('odd-pipeline')}`, note: 'lone \ud800 surrogate' });
-  const oddBody = JSON.stringify({ q: `\u202E${p.img('qs-q')}`, searchHub: ODD_HUB, count: 5, tab: 'TABMARK' })
-    .replace('TABMARK', `\\ud800${p.svg('qs-tab').replace(/"/g, '\\"')}\\udfff`);
+  const oddBody = JSON.stringify({ q: `\u202E${p.img('qs-q')}`, searchHub: ODD_HUB, count: 5, tab: 'TABMARK' }).replace(
+    'TABMARK',
+    `\\ud800${p.svg('qs-tab').replace(/"/g, '\\"')}\\udfff`,
+  );
 
   // 3. A ~1 MB search token: a JWT with a huge claim (and a hub claim with markup).
   const bigToken = signSearchToken({ searchHub: `Big${p.img('big-hub')}`, blob: `${p.script('big-blob')}${'A'.repeat(760_000)}` });
@@ -93,9 +96,17 @@ export function hostileTraffic(shopOrigin: string, platformOrigin: string): Host
   // 5. Invalid UTF-8 bytes in a JSON body.
   const bytes = [
     ...enc('{"searchHub":"bytes'),
-    0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80,
+    0xff,
+    0xfe,
+    0xc3,
+    0x28,
+    0xed,
+    0xa0,
+    0x80,
     ...enc(`${p.img('bytes-hub').replace(/"/g, '\\"')}","q":"`),
-    0xc0, 0xaf, 0x80,
+    0xc0,
+    0xaf,
+    0x80,
     ...enc(`${p.textarea('bytes-q')}"}`),
   ];
 
@@ -106,7 +117,12 @@ export function hostileTraffic(shopOrigin: string, platformOrigin: string): Host
   const calls: HostileCall[] = [
     { label: 'markup', url: markupUrl, headers: bearer(claimsToken), body: { text: JSON.stringify(markupBody) } },
     { label: 'odd-unicode', url: `${suggest}?organizationId=${ORG}`, headers: bearer(oddToken), body: { text: oddBody } },
-    { label: 'big-token', url: `${search}?organizationId=${ORG}`, headers: bearer(bigToken), body: { text: JSON.stringify({ q: 'big token', searchHub: 'BigTokenHub' }) } },
+    {
+      label: 'big-token',
+      url: `${search}?organizationId=${ORG}`,
+      headers: bearer(bigToken),
+      body: { text: JSON.stringify({ q: 'big token', searchHub: 'BigTokenHub' }) },
+    },
     { label: 'big-body', url: `${search}?organizationId=${ORG}`, headers: bearer(plainToken), body: { jsonPrefix: bigBodyPrefix, padTo: 1_100_000 } },
     { label: 'bad-utf8', url: `${search}?organizationId=${ORG}`, headers: bearer(plainToken), body: { bytes } },
     {
@@ -115,7 +131,12 @@ export function hostileTraffic(shopOrigin: string, platformOrigin: string): Host
       headers: bearer(plainToken),
       body: { text: JSON.stringify({ q: p.textarea('qs2-q'), searchHub: p.svg('qs2-hub'), count: 5 }) },
     },
-    { label: 'auth-scheme', url: `${search}?organizationId=${ORG}`, headers: { ...json, Authorization: `${authScheme} opaque-value-1234` }, body: { text: JSON.stringify({ q: 'scheme', searchHub: 'SchemeHub' }) } },
+    {
+      label: 'auth-scheme',
+      url: `${search}?organizationId=${ORG}`,
+      headers: { ...json, Authorization: `${authScheme} opaque-value-1234` },
+      body: { text: JSON.stringify({ q: 'scheme', searchHub: 'SchemeHub' }) },
+    },
   ];
 
   return {

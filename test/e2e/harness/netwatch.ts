@@ -98,10 +98,26 @@ export function watchExtensionNetwork(session: ChromiumSession): NetWatch {
       if (watchedSessions.has(client)) return;
       watchedSessions.add(client);
       client.on('Network.webSocketCreated', (event) => {
-        requests.push({ tab, url: event.url, method: 'WEBSOCKET', resourceType: 'websocket', navigation: false, frameUrl, initiatorUrls: event.initiator?.url ? [event.initiator.url] : [] });
+        requests.push({
+          tab,
+          url: event.url,
+          method: 'WEBSOCKET',
+          resourceType: 'websocket',
+          navigation: false,
+          frameUrl,
+          initiatorUrls: event.initiator?.url ? [event.initiator.url] : [],
+        });
       });
       client.on('Network.webTransportCreated', (event) => {
-        requests.push({ tab, url: event.url, method: 'WEBTRANSPORT', resourceType: 'webtransport', navigation: false, frameUrl, initiatorUrls: event.initiator?.url ? [event.initiator.url] : [] });
+        requests.push({
+          tab,
+          url: event.url,
+          method: 'WEBTRANSPORT',
+          resourceType: 'webtransport',
+          navigation: false,
+          frameUrl,
+          initiatorUrls: event.initiator?.url ? [event.initiator.url] : [],
+        });
       });
     };
 

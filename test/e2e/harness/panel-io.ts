@@ -37,7 +37,13 @@ async function scanRows(frame: Frame): Promise<{ complete: boolean; rows: ListRo
       for (const el of list.querySelectorAll<HTMLElement>('[data-testid="call-row"], [data-testid="separator-row"]')) {
         const index = Math.round(parseFloat(el.style.top || '0') / 24);
         if (el.dataset.testid === 'call-row') {
-          byIndex.set(index, { type: 'call', index, id: el.getAttribute('data-id'), kind: el.getAttribute('data-kind'), verdict: el.getAttribute('data-verdict') });
+          byIndex.set(index, {
+            type: 'call',
+            index,
+            id: el.getAttribute('data-id'),
+            kind: el.getAttribute('data-kind'),
+            verdict: el.getAttribute('data-verdict'),
+          });
         } else {
           byIndex.set(index, { type: 'separator', index, text: (el.textContent ?? '').trim() });
         }

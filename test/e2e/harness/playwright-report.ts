@@ -22,7 +22,12 @@ export interface PwTest {
 
 interface Suite {
   file?: string;
-  specs?: { title: string; ok: boolean; file: string; tests: { expectedStatus: string; results: { status: string; duration: number; errors?: { message?: string }[]; attachments?: PwAttachment[] }[] }[] }[];
+  specs?: {
+    title: string;
+    ok: boolean;
+    file: string;
+    tests: { expectedStatus: string; results: { status: string; duration: number; errors?: { message?: string }[]; attachments?: PwAttachment[] }[] }[];
+  }[];
   suites?: Suite[];
 }
 
@@ -60,7 +65,11 @@ import { spawn } from 'node:child_process';
  * Runs a command without blocking this process's event loop (the test world's server lives in this process: a
  * spawnSync would leave the browser's connections hanging). Resolves with the exit code and the output.
  */
-export function runAsync(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<{ code: number | null; output: string }> {
+export function runAsync(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -24,7 +24,14 @@ export async function launchWorldChromium(executablePath: string, log?: (line: s
   const world = await startWorld({ port: 0 });
   let session: ChromiumSession;
   try {
-    session = await launchChromium({ executablePath, extensionDir, mapHosts: [], hostResolverRules: world.hostResolverRules, ignoreCertificateErrors: true, log });
+    session = await launchChromium({
+      executablePath,
+      extensionDir,
+      mapHosts: [],
+      hostResolverRules: world.hostResolverRules,
+      ignoreCertificateErrors: true,
+      log,
+    });
   } catch (error) {
     await world.close();
     throw error;

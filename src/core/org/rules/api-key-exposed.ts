@@ -16,7 +16,8 @@ export const apiKeyExposed: OrgRule = {
       const report = k.exposureReport && typeof k.exposureReport === 'object' ? k.exposureReport : null;
       const statusExposed = (k.status ?? '').toUpperCase() === 'DISABLED_EXPOSED';
       if (!report && !statusExposed) continue;
-      const sources = report && Array.isArray(report.reasons) ? [...new Set(report.reasons.map((r) => r?.source).filter((s): s is string => typeof s === 'string'))] : [];
+      const sources =
+        report && Array.isArray(report.reasons) ? [...new Set(report.reasons.map((r) => r?.source).filter((s): s is string => typeof s === 'string'))] : [];
       const parts = [
         report ? `an exposure report${report.severity ? ` (severity ${report.severity})` : ''}${sources.length ? ` from ${sources.join(', ')}` : ''}` : null,
         statusExposed ? 'status DISABLED_EXPOSED' : null,

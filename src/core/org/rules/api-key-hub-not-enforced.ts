@@ -16,6 +16,9 @@ export const apiKeyHubNotEnforced: OrgRule = {
     if (!model.routesByHub) return [];
     return model.snapshot.apiKeys
       .filter((k) => isActive(k) && privilegesOf(k).some(isExecuteQuery) && enforcedHubOf(k) === null)
-      .map((k) => ({ subject: keySubject(k), message: `Key ${q(k.displayName ?? k.id)} (${k.id}) has "Search - Execute queries" and no enforced hub, while pipelines route by hub.` }));
+      .map((k) => ({
+        subject: keySubject(k),
+        message: `Key ${q(k.displayName ?? k.id)} (${k.id}) has "Search - Execute queries" and no enforced hub, while pipelines route by hub.`,
+      }));
   },
 };

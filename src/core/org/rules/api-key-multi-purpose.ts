@@ -3,7 +3,12 @@ import { ORG_DOCS } from './docs';
 import { keySubject, q } from './subject';
 import type { OrgRule } from './types';
 
-const LABEL: Record<string, string> = { query: 'searching', content: 'content management', administration: 'administration', 'analytics-read': 'analytics reporting' };
+const LABEL: Record<string, string> = {
+  query: 'searching',
+  content: 'content management',
+  administration: 'administration',
+  'analytics-read': 'analytics reporting',
+};
 
 export const apiKeyMultiPurpose: OrgRule = {
   id: 'api-key-multi-purpose',
@@ -18,9 +23,16 @@ export const apiKeyMultiPurpose: OrgRule = {
     for (const k of model.snapshot.apiKeys) {
       if (!isActive(k)) continue;
       // Pushing analytics goes with searching: the pair a search page needs.
-      const purposes = new Set<Purpose>(privilegesOf(k).map(purposeOf).map((p) => (p === 'analytics-push' ? 'query' : p)));
+      const purposes = new Set<Purpose>(
+        privilegesOf(k)
+          .map(purposeOf)
+          .map((p) => (p === 'analytics-push' ? 'query' : p)),
+      );
       if (purposes.size < 2) continue;
-      out.push({ subject: keySubject(k), message: `Key ${q(k.displayName ?? k.id)} (${k.id}) combines ${[...purposes].map((p) => LABEL[p] ?? p).join(', ')}.` });
+      out.push({
+        subject: keySubject(k),
+        message: `Key ${q(k.displayName ?? k.id)} (${k.id}) combines ${[...purposes].map((p) => LABEL[p] ?? p).join(', ')}.`,
+      });
     }
     return out;
   },

@@ -27,9 +27,15 @@ export const apiKeyUnused: OrgRule = {
       if (last === null) {
         // A key created within the window may simply not be deployed yet.
         if (created !== null && created > limit) continue;
-        out.push({ subject: keySubject(k), message: `Key ${q(k.displayName ?? k.id)} (${k.id}) has never been used${created !== null ? ` since its creation on ${day(created)}` : ''}.` });
+        out.push({
+          subject: keySubject(k),
+          message: `Key ${q(k.displayName ?? k.id)} (${k.id}) has never been used${created !== null ? ` since its creation on ${day(created)}` : ''}.`,
+        });
       } else if (last < limit) {
-        out.push({ subject: keySubject(k), message: `Key ${q(k.displayName ?? k.id)} (${k.id}) was last used on ${day(last)}, more than ${staleDays} days ago.` });
+        out.push({
+          subject: keySubject(k),
+          message: `Key ${q(k.displayName ?? k.id)} (${k.id}) was last used on ${day(last)}, more than ${staleDays} days ago.`,
+        });
       }
     }
     return out;

@@ -35,6 +35,14 @@ export const ORG_RULES: readonly OrgRule[] = [
 ];
 
 /** Published metadata (no code). */
-export const ORG_RULE_INFO: readonly OrgRuleInfo[] = ORG_RULES.map(({ id, severity, title, why, fix, docs, scope }) => ({ id, severity, title, why, fix, docs, scope }));
+export const ORG_RULE_INFO: readonly OrgRuleInfo[] = ORG_RULES.map(({ id, severity, title, why, fix, docs, scope }) => ({
+  id,
+  severity,
+  title,
+  why,
+  fix,
+  docs,
+  scope,
+}));
 
 export type { OrgRule, OrgRuleInfo, OrgRuleContext, OrgSubject } from './types';

@@ -13,7 +13,7 @@ export const pipelineFilterNotOnCq: OrgRule = {
   scope: 'pipeline',
   title: 'Filter rule on a hub-routed pipeline not based on cq',
   why: 'A filter rule on aq, lq or dq is applied to a part of the query the request also shapes, and a filter rule is no security boundary anyway: it only narrows what a pipeline returns to those routed to it.',
-  fix: 'Write the pipeline\'s filter rules on cq (filter cq `@source==Public`); protect private content with item permissions and per-user search tokens, not with filters.',
+  fix: "Write the pipeline's filter rules on cq (filter cq `@source==Public`); protect private content with item permissions and per-user search tokens, not with filters.",
   docs: ORG_DOCS.pipelineRouting,
   check({ model }) {
     const out = [];
@@ -21,7 +21,10 @@ export const pipelineFilterNotOnCq: OrgRule = {
       if (!v.hubRouted) continue;
       for (const rule of v.pipeline.filterRules) {
         if (typeof rule.definition !== 'string' || filterTargetsCq(rule.definition)) continue;
-        out.push({ subject: pipelineSubject(v.pipeline), message: `Pipeline ${q(v.pipeline.name)} has filter rule ${cond(rule.definition)} (${rule.id}), not on cq.` });
+        out.push({
+          subject: pipelineSubject(v.pipeline),
+          message: `Pipeline ${q(v.pipeline.name)} has filter rule ${cond(rule.definition)} (${rule.id}), not on cq.`,
+        });
       }
     }
     return out;

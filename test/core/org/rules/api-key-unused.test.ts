@@ -19,6 +19,12 @@ describe('api-key-unused', () => {
 
   it('follows --stale-days', () => {
     expect(hits('api-key-unused', org({ apiKeys: keys }), { staleDays: 150 }).map((x) => x.subject.id)).toEqual(['never', 'unknown-age']);
-    expect(hits('api-key-unused', org({ apiKeys: keys }), { staleDays: 3 }).map((x) => x.subject.id)).toEqual(['recent', 'stale', 'never', 'new', 'unknown-age']);
+    expect(hits('api-key-unused', org({ apiKeys: keys }), { staleDays: 3 }).map((x) => x.subject.id)).toEqual([
+      'recent',
+      'stale',
+      'never',
+      'new',
+      'unknown-age',
+    ]);
   });
 });

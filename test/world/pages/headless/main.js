@@ -1,13 +1,5 @@
 // The Headless demo page: a plain-DOM search UI on @coveo/headless (bundled by esbuild).
-import {
-  buildSearchEngine,
-  buildSearchBox,
-  buildResultList,
-  buildInteractiveResult,
-  buildFacet,
-  buildPager,
-  buildQuerySummary,
-} from '@coveo/headless';
+import { buildSearchEngine, buildSearchBox, buildResultList, buildInteractiveResult, buildFacet, buildPager, buildQuerySummary } from '@coveo/headless';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);

@@ -4,13 +4,17 @@
   var scenario = params.get('scenario') || 'api-key';
   var status = document.getElementById('status');
   // Stay on the page when a result is opened (its click is still logged), like the Headless demo page.
-  document.addEventListener('click', function (e) {
-    var a = e.target && e.target.closest ? e.target.closest('a') : null;
-    if (a && a.href.indexOf(location.origin + '/docs/') === 0) {
-      e.preventDefault();
-      status.textContent = 'opened ' + a.textContent.trim();
-    }
-  }, true);
+  document.addEventListener(
+    'click',
+    function (e) {
+      var a = e.target && e.target.closest ? e.target.closest('a') : null;
+      if (a && a.href.indexOf(location.origin + '/docs/') === 0) {
+        e.preventDefault();
+        status.textContent = 'opened ' + a.textContent.trim();
+      }
+    },
+    true,
+  );
   function credential(renew) {
     return fetch('/api/credential?scenario=' + encodeURIComponent(scenario) + (renew ? '&renew=1' : '')).then(function (r) {
       if (!r.ok) throw new Error('credential endpoint answered ' + r.status);
@@ -21,7 +25,9 @@
     .then(function (cfg) {
       Coveo.SearchEndpoint.configureCloudV2Endpoint(cfg.organizationId, cfg.accessToken, 'https://platform.cloud.coveo.com/rest/search', {
         renewAccessToken: function () {
-          return credential(true).then(function (c) { return c.accessToken; });
+          return credential(true).then(function (c) {
+            return c.accessToken;
+          });
         },
       });
       var root = document.getElementById('search');
@@ -31,8 +37,12 @@
         document.body.dataset.ready = 'true';
         status.textContent = 'ready';
       });
-      Coveo.$$(root).on('queryError', function () { status.textContent = 'search error'; });
+      Coveo.$$(root).on('queryError', function () {
+        status.textContent = 'search error';
+      });
       Coveo.init(root);
     })
-    .catch(function (e) { status.textContent = 'error: ' + (e && e.message ? e.message : String(e)); });
+    .catch(function (e) {
+      status.textContent = 'error: ' + (e && e.message ? e.message : String(e));
+    });
 })();
