@@ -1,4 +1,4 @@
-// Types for the plain-JavaScript test world (test/world/server.mjs), so TypeScript tests can import it.
+// Types for the plain-JavaScript test world (test/world/server.mjs and the modules it re-exports), so TypeScript tests can import it.
 export interface World {
   port: number;
   /** The shop as a browser with `hostResolverRules` sees it: `https://shop.example.test`. */
@@ -66,7 +66,29 @@ export function scenarioConfig(
   fieldsToInclude?: number;
 } | null>;
 export function pipelineForHub(hub: string | undefined): string;
-export function parseBody(text: string, contentType?: string): { data: any; form: boolean };
+export function parseBody(text: string, contentType?: string): { data: unknown; form: boolean };
+/** The Coveo stand-in's handler: `injected` is a credential a proxy adds server-side. */
+export function coveoHandle(args: {
+  req: import('node:http').IncomingMessage;
+  url: URL;
+  bodyText: string;
+  injected?: string;
+  routing?: Routing;
+}): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+/** The credential where the Search API looks for it: Authorization header, `access_token` URL parameter, body field. */
+export function findCredential(
+  req: import('node:http').IncomingMessage,
+  url: URL,
+  body: Record<string, unknown> | null,
+): { value: string; location: 'header' | 'query' | 'body' } | null;
+/** `{ ok: true, kind, claims, keyScope? }`, or `{ ok: false, status, body }` (401 unknown, 419 expired). */
+export function checkCredential(
+  value: string,
+  routing?: Routing,
+): Promise<
+  | { ok: true; kind: 'apiKey' | 'searchToken'; claims: Record<string, unknown>; keyScope?: { searchHub?: string } }
+  | { ok: false; status: number; body: Record<string, unknown> }
+>;
 export const ORG: string;
 export const SHOP_HOST: string;
 export const PLATFORM_HOST: string;
