@@ -4,12 +4,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OUTPUT_DIR } from './extension';
+import { OPEN_PANEL, type PanelSnapshot, panelReader } from './firefox-panel';
+import { freePort, userJs } from './firefox-profile';
 import { MarionetteClient } from './marionette';
-import type { RowState } from './chromium';
+
+export type { PanelSnapshot } from './firefox-panel';
 
 export interface FirefoxOptions {
   executablePath: string;
@@ -28,15 +30,6 @@ export interface FirefoxOptions {
   /** More preferences for the profile's user.js. */
   extraPrefs?: Record<string, string | number | boolean>;
   log?: (line: string) => void;
-}
-
-export interface PanelSnapshot {
-  ready: boolean;
-  rows: RowState[];
-  /** `hub:state` per hub of the coverage checklist (`ok`, `no`, `review`, `todo`, `pinned`). */
-  coverage?: string[];
-  summary: string | null;
-  text: string;
 }
 
 export interface FirefoxSession {
@@ -59,142 +52,6 @@ export interface FirefoxSession {
   /** Writes the panel's last snapshot and the browser log into test-output/. */
   captureFailure(label: string): Promise<string[]>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function userJs(
-  marionettePort: number,
-  proxyPort: number,
-  hosts: string[],
-  sslProxyPort?: number,
-  extraPrefs: Record<string, string | number | boolean> = {},
-): string {
-  const prefs: Record<string, string | number | boolean> = {
-    'marionette.port': marionettePort,
-    // Every http:// request goes to the local world server, which answers by Host name.
-    'network.proxy.type': 1,
-    'network.proxy.http': '127.0.0.1',
-    'network.proxy.http_port': proxyPort,
-    'network.proxy.no_proxies_on': '',
-    'network.proxy.allow_hijacking_localhost': true,
-    'network.dns.localDomains': hosts.join(','),
-    'dom.security.https_first': false,
-    'dom.security.https_first_schemeless': false,
-    'dom.security.https_only_mode': false,
-    'xpinstall.signatures.required': false,
-    'extensions.autoDisableScopes': 0,
-    'devtools.chrome.enabled': true,
-    'devtools.toolbox.host': 'bottom',
-    'devtools.everOpened': true,
-    'browser.shell.checkDefaultBrowser': false,
-    'browser.startup.homepage_override.mstone': 'ignore',
-    'browser.startup.page': 0,
-    'browser.aboutwelcome.enabled': false,
-    'startup.homepage_welcome_url': 'about:blank',
-    'datareporting.policy.dataSubmissionEnabled': false,
-    'datareporting.healthreport.uploadEnabled': false,
-    'toolkit.telemetry.reportingpolicy.firstRun': false,
-    'app.update.disabledForTesting': true,
-    'app.normandy.enabled': false,
-    'browser.safebrowsing.malware.enabled': false,
-    'browser.safebrowsing.phishing.enabled': false,
-    'network.captive-portal-service.enabled': false,
-    'network.connectivity-service.enabled': false,
-    'extensions.update.enabled': false,
-    'extensions.getAddons.cache.enabled': false,
-    'browser.ping-centre.telemetry': false,
-  };
-  if (sslProxyPort !== undefined) {
-    // Every https:// request becomes a CONNECT to this proxy, which tunnels the world's hosts to the world.
-    prefs['network.proxy.ssl'] = '127.0.0.1';
-    prefs['network.proxy.ssl_port'] = sslProxyPort;
-    prefs['network.proxy.share_proxy_settings'] = false;
-    // No DNS-over-HTTPS or HTTPS-record lookups for the world's names: the proxy resolves them.
-    prefs['network.trr.mode'] = 5;
-    prefs['network.dns.disablePrefetch'] = true;
-    prefs['network.predictor.enabled'] = false;
-    prefs['security.OCSP.enabled'] = 0;
-  }
-  Object.assign(prefs, extraPrefs);
-  return Object.entries(prefs)
-    .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
-    .join('\n');
-}
-
-// Chrome-context scripts (Firefox internals: keep them small).
-const TOOLBOX = `
-  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
-  const { gDevTools } = require('devtools/client/framework/devtools');
-  const tab = window.gBrowser.selectedTab;`;
-
-const OPEN_PANEL = `${TOOLBOX}
-  const [addonId, timeoutMs] = arguments;
-  return (async () => {
-    const toolbox = await gDevTools.showToolboxForTab(tab, { toolId: 'webconsole' });
-    const prefix = 'webext-devtools-panel-';
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const tools = toolbox.getAdditionalTools();
-      const tool = tools.find((t) => t.id.startsWith(prefix) && t.id.includes(addonId)) || tools.find((t) => t.id.startsWith(prefix));
-      if (tool) {
-        await toolbox.selectTool(tool.id);
-        return tool.id;
-      }
-      if (Date.now() > deadline) throw new Error('no extension panel in the toolbox; tools: ' + tools.map((t) => t.id).join(', '));
-      await new Promise((r) => window.setTimeout(r, 100));
-    }
-  })();`;
-
-// The panel lives in the extension's content process: the chrome context cannot touch its DOM, but
-// the panel <browser>'s message manager can run a one-shot frame script inside it that queries the
-// [data-testid] hooks and sends the answer back.
-function panelReader(): string {
-  const name = `chi-e2e:panel:${Math.random().toString(36).slice(2)}`;
-  const inPanel = `(() => {
-    const doc = content.document;
-    const rows = [...doc.querySelectorAll('[data-testid="call-row"]')].map((r) => ({ kind: r.getAttribute('data-kind'), verdict: r.getAttribute('data-verdict'), hubSource: r.getAttribute('data-hub-source') }));
-    const coverage = [...doc.querySelectorAll('[data-testid="summary"] [data-hub]')].map((h) => {
-      const both = h.querySelector('[data-testid="coverage-both"], [data-testid="coverage-pinned"]');
-      return h.getAttribute('data-hub') + ':' + (both ? both.getAttribute('data-check') : h.getAttribute('data-check'));
-    });
-    const summary = doc.querySelector('[data-testid="summary"]');
-    sendAsyncMessage(${JSON.stringify(name)}, {
-      ready: doc.readyState === 'complete' && !!doc.getElementById('app') && doc.getElementById('app').childElementCount > 0,
-      rows,
-      coverage,
-      summary: summary ? summary.getAttribute('data-verdict') : null,
-      text: doc.body ? doc.body.innerText.slice(0, 4000) : '',
-    });
-  })()`;
-  return `${TOOLBOX}
-  const empty = { ready: false, rows: [], summary: null, text: '' };
-  const toolbox = gDevTools.getToolboxForTab(tab);
-  if (!toolbox) return empty;
-  const frame = [...toolbox.doc.querySelectorAll('iframe')].find((f) => f.id.startsWith('toolbox-panel-iframe-webext-devtools-panel-'));
-  const browser = frame && frame.contentDocument && frame.contentDocument.querySelector('browser');
-  if (!browser || !browser.messageManager || !browser.currentURI.spec.endsWith('/panel.html')) return empty;
-  const mm = browser.messageManager;
-  return new Promise((resolve) => {
-    const timer = window.setTimeout(() => done(empty), 2000);
-    const done = (value) => {
-      window.clearTimeout(timer);
-      mm.removeMessageListener(${JSON.stringify(name)}, listener);
-      resolve(value);
-    };
-    const listener = (message) => done(message.data);
-    mm.addMessageListener(${JSON.stringify(name)}, listener);
-    mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(inPanel)}), false);
-  });`;
 }
 
 export async function launchFirefox(opts: FirefoxOptions): Promise<FirefoxSession> {
