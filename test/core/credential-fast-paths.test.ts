@@ -60,8 +60,8 @@ describe('claim copies', () => {
     expect(keys[0]).toBe('__proto__');
     expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
     expect(keys.at(-1)).toBe('…');
-    expect(claims['k96']).toBe(96);
-    expect(claims['k97']).toBeUndefined();
+    expect(claims.k96).toBe(96);
+    expect(claims.k97).toBeUndefined();
     expect(claims.searchHub).toBeUndefined();
   });
 });

@@ -295,7 +295,7 @@ describe.skipIf(!chromium)('Chromium: a hostile page cannot inject into the pane
       expect(await readSummary(tab.panel)).toBe('fail');
 
       // The list and the summary show the hubs as text.
-      const hubCell = await tab.panel.$eval(`[data-testid="call-row"][data-id="${ids['markup']}"] .col-hub`, (el) => el.textContent ?? '');
+      const hubCell = await tab.panel.$eval(`[data-testid="call-row"][data-id="${ids.markup}"] .col-hub`, (el) => el.textContent ?? '');
       expect(hubCell).toContain('<img src=x onerror="fetch(');
       expect(hubCell).toContain('where=body-hub');
       const summaryText = await tab.panel.$eval('[data-testid="summary"]', (el) => el.textContent ?? '');
@@ -359,7 +359,7 @@ describe.skipIf(!chromium)('Chromium: a hostile page cannot inject into the pane
         ids['qs-markup'] as string,
       );
       const matched = await rowIds();
-      expect(matched).toContain(ids['markup']);
+      expect(matched).toContain(ids.markup);
       expect(matched).not.toContain(ids['big-token']);
       expect(await tab.panel.$eval('[data-testid="filter-input"]', (el) => (el as HTMLInputElement).value)).toBe('"><svg onload=');
       expect(await tab.panel.evaluate(SCAN_DOM)).toEqual([]);

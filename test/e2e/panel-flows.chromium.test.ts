@@ -75,7 +75,7 @@ async function expectPanelMatchesCli(tab: InspectedTab, file: string): Promise<R
 function recordCredentials(tab: InspectedTab): Set<string> {
   const seen = new Set<string>();
   tab.page.on('request', (request: HTTPRequest) => {
-    const auth = request.headers()['authorization'];
+    const auth = request.headers().authorization;
     if (auth) seen.add(auth.replace(/^Bearer\s+/i, '').trim());
     const url = new URL(request.url());
     for (const name of ['access_token', 'accessToken']) {

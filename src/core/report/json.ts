@@ -1,4 +1,4 @@
-import { SEVERITIES, VERDICTS, type CallReport, type Finding, type PageFinding, type Report } from '../types';
+import { SEVERITIES, VERDICTS, type CallReport, type Finding, type Report } from '../types';
 import { scrubSecrets } from './sanitize';
 import { RULES } from '../rules';
 import { redactPersonalClaims } from '../redact';

@@ -7,17 +7,17 @@
   document.addEventListener(
     'click',
     (e) => {
-      var a = e.target && e.target.closest ? e.target.closest('a') : null;
-      if (a && a.href.indexOf(location.origin + '/docs/') === 0) {
+      var a = e.target?.closest ? e.target.closest('a') : null;
+      if (a && a.href.indexOf(`${location.origin}/docs/`) === 0) {
         e.preventDefault();
-        status.textContent = 'opened ' + a.textContent.trim();
+        status.textContent = `opened ${a.textContent.trim()}`;
       }
     },
     true,
   );
   function credential(renew) {
-    return fetch('/api/credential?scenario=' + encodeURIComponent(scenario) + (renew ? '&renew=1' : '')).then((r) => {
-      if (!r.ok) throw new Error('credential endpoint answered ' + r.status);
+    return fetch(`/api/credential?scenario=${encodeURIComponent(scenario)}${renew ? '&renew=1' : ''}`).then((r) => {
+      if (!r.ok) throw new Error(`credential endpoint answered ${r.status}`);
       return r.json();
     });
   }
@@ -39,6 +39,6 @@
       Coveo.init(root);
     })
     .catch((e) => {
-      status.textContent = 'error: ' + (e && e.message ? e.message : String(e));
+      status.textContent = `error: ${e?.message ? e.message : String(e)}`;
     });
 })();
