@@ -323,7 +323,7 @@ describe.skipIf(!chromium)('Chromium: a hostile page cannot inject into the pane
         expect({ label: call.label, missing }).toEqual({ label: call.label, missing: [] });
         // No raw bidi override, zero-width, NUL or escape character reaches the screen.
         const hidden = await tab.panel.$eval('[data-testid="detail"]', (el) =>
-          [...(el.textContent ?? '').matchAll(/[\u0000\u0007\u001b\u200b\u200d\u202e]/g)].map((m) => m[0].charCodeAt(0).toString(16)),
+          [...(el.textContent ?? '').matchAll(/[\u0000\u0007\u001b\u200b\u202e]|\u200d/g)].map((m) => m[0].charCodeAt(0).toString(16)),
         );
         expect({ label: call.label, hidden }).toEqual({ label: call.label, hidden: [] });
         expect({ label: call.label, bad: await tab.panel.evaluate(SCAN_DOM) }).toEqual({ label: call.label, bad: [] });

@@ -218,14 +218,6 @@ class HarCapture {
 // ---------------------------------------------------------------------------------------------
 // Driving the pages
 
-async function waitForSearches(page, min, timeout = 15000) {
-  await page.waitForFunction(
-    (n) => Number(document.body.dataset.searches || 0) >= n || (document.body.dataset.ready === 'true' && n <= 1),
-    { timeout, polling: 100 },
-    min,
-  );
-}
-
 async function tryStep(label, fn, log) {
   try {
     await fn();

@@ -66,7 +66,7 @@ export function scenarioConfig(
   fieldsToInclude?: number;
 } | null>;
 export function pipelineForHub(hub: string | undefined): string;
-export function parseBody(text: string, contentType?: string): { data: any; form: boolean };
+export function parseBody(text: string, contentType?: string): { data: unknown; form: boolean };
 export const ORG: string;
 export const SHOP_HOST: string;
 export const PLATFORM_HOST: string;
