@@ -7,7 +7,7 @@ const E2E = 'test/e2e/**';
 const EXTENSION_BUILD = 'test/build/extension.test.ts';
 
 // Projects: `unit` and `extension-build` need no browser (`npm run test:unit`), `e2e` drives real ones. A path
-// filter (`vitest run test/core`) picks files across all three, as before.
+// filter (`vitest run test/core`) picks files across all three.
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {

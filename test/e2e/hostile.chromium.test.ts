@@ -462,7 +462,6 @@ describe('the hostile traffic through the core and the CLI renderers', () => {
   });
   const secrets = [...traffic.tokens.map((token) => token.split('.')[2] as string), traffic.opaqueSecret];
   // C0/C1 controls (newline aside), bidi overrides and isolates: what a terminal or a Markdown viewer must not get.
-  // eslint-disable-next-line no-control-regex
   const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
   it('analyses each call as the panel does', () => {
