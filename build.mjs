@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 const started = Date.now();
 
 // What the Node entry points (CLI, Playwright fixture) share: one ES module each in dist/, for Node 20.
+/** @type {import('esbuild').BuildOptions} */
 const NODE_BUNDLE = { outdir: 'dist', outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' };
 
 async function buildNode() {
@@ -133,6 +134,7 @@ async function buildOneExtension(browser, outDir, e2e) {
   mkdirSync(scratch, { recursive: true });
   cpSync('public', scratch, { recursive: true });
   writeFileSync(join(scratch, 'manifest.json'), `${JSON.stringify(manifestFor(browser), null, 2)}\n`);
+  /** @type {import('esbuild').BuildOptions} */
   const common = {
     outdir: scratch,
     bundle: true,
@@ -179,6 +181,7 @@ const DEMO = { entry: 'src/demo/main.tsx', page: 'src/demo/index.html', outDir: 
 export async function buildDemo(outDir = DEMO.outDir) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  /** @type {import('esbuild').BuildOptions} */
   const common = { outdir: outDir, bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning' };
   await esbuild.build({
     ...common,

@@ -7,7 +7,7 @@ const E2E = 'test/e2e/**';
 const EXTENSION_BUILD = 'test/build/extension.test.ts';
 
 // Projects: `unit` and `extension-build` need no browser (`npm run test:unit`), `e2e` drives real ones. A path
-// filter (`vitest run test/core`) picks files across all three, as before.
+// filter (`vitest run test/core`) picks files across all three.
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
@@ -18,6 +18,14 @@ export default defineConfig({
     // Browser end-to-end files start real browsers: run those files one at a time.
     fileParallelism: true,
     pool: 'forks',
+    // `npm run test:coverage` (CI): the unit project's coverage of src/, printed as a summary; HTML-free, nothing
+    // written outside test-output/.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.{ts,tsx}'],
+      reporter: ['text-summary'],
+      reportsDirectory: 'test-output/coverage',
+    },
     projects: [
       { extends: true, test: { name: 'unit', include: ALL, exclude: [...configDefaults.exclude, E2E, EXTENSION_BUILD] } },
       // Its global setup runs only when this file is part of the run (vitest sets up the projects it runs).

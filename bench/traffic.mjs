@@ -129,6 +129,10 @@ const commonHeaders = [
   header('Origin', 'https://www.example.com'),
 ];
 
+/**
+ * @param {string} url
+ * @param {{ method?: string; bearer?: string; body?: unknown; form?: Record<string, string>; response?: unknown; started: number }} options
+ */
 function entry(url, { method = 'POST', bearer, body, form, response, started }) {
   const headers = [...commonHeaders];
   if (bearer) headers.push(header('Authorization', `Bearer ${bearer}`));
@@ -160,7 +164,11 @@ function entry(url, { method = 'POST', bearer, body, form, response, started }) 
       httpVersion: 'h2',
       headers: [header('Content-Type', 'application/json')],
       cookies: [],
-      content: { size: 0, mimeType: 'application/json', ...(response ? { text: JSON.stringify(response) } : {}) },
+      content: /** @type {{ size: number; mimeType: string; text?: string; encoding?: string }} */ ({
+        size: 0,
+        mimeType: 'application/json',
+        ...(response ? { text: JSON.stringify(response) } : {}),
+      }),
       redirectURL: '',
       headersSize: -1,
       bodySize: -1,

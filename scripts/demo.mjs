@@ -23,5 +23,7 @@ const server = createServer((req, res) => {
   res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
 });
 server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
-  console.log(`Demo panel (canned traffic, nothing sent): http://127.0.0.1:${server.address().port}/  (Ctrl+C stops)`);
+  console.log(
+    `Demo panel (canned traffic, nothing sent): http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/  (Ctrl+C stops)`,
+  );
 });

@@ -151,12 +151,12 @@ async function attach(profile, hasExtension) {
       await cdp.disconnect();
     }
   } catch (e) {
-    console.log(`Could not select the panel tab by itself (${e && e.message ? e.message.split('\n')[0] : e}).`);
+    console.log(`Could not select the panel tab by itself (${e?.message ? e.message.split('\n')[0] : e}).`);
     console.log(WHERE_IS_THE_TAB);
   }
 }
 
 main().catch((e) => {
-  console.error(`npm start failed: ${e && e.message ? e.message : e}`);
+  console.error(`npm start failed: ${e?.message ? e.message : e}`);
   process.exit(1);
 });

@@ -24,7 +24,10 @@ const FORGIVING = /^[A-Za-z0-9+/]*={0,2}$/;
 const NON_ASCII = /[\x80-\xff]/;
 
 let utf8: TextDecoder | null = null;
-const decodeUtf8 = (bytes: Uint8Array): string => (utf8 ??= new TextDecoder()).decode(bytes);
+const decodeUtf8 = (bytes: Uint8Array): string => {
+  utf8 ??= new TextDecoder();
+  return utf8.decode(bytes);
+};
 
 /** `atob`'s acceptance rule; returns the text without white space and padding, or null when atob would throw. */
 function forgiving(text: string): string | null {

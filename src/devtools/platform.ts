@@ -243,20 +243,7 @@ export function createRealPlatform(api: DevtoolsApi | undefined): Platform {
     reloadInspected() {
       inspectedWindow.reload({});
     },
-    storageGet(key) {
-      try {
-        return safeLocalStorage()?.getItem(key) ?? null;
-      } catch {
-        return null;
-      }
-    },
-    storageSet(key, value) {
-      try {
-        safeLocalStorage()?.setItem(key, value);
-      } catch {
-        /* storage refused: the setting lasts for this session only */
-      }
-    },
+    ...localSettings(),
     async createPanel(title, iconPath, pagePath) {
       const panel = await withTimeout(() => panels.create(title, iconPath, pagePath), HAR_TIMEOUT_MS);
       if (!panel) throw new Error('DevTools did not create the panel');
@@ -266,7 +253,7 @@ export function createRealPlatform(api: DevtoolsApi | undefined): Platform {
 }
 
 /** Settings in the extension origin's localStorage (no permission needed), for code that runs before the link. */
-export function localSettings(): { storageGet(key: string): string | null; storageSet(key: string, value: string): void } {
+export function localSettings(): Pick<Platform, 'storageGet' | 'storageSet'> {
   return {
     storageGet(key) {
       try {

@@ -30,8 +30,16 @@ function describeRequest(request: RawRequest): string {
 export function tracedPlatform(platform: Platform): Platform {
   return {
     ...platform,
-    onRequest: (listener) => platform.onRequest((request) => (trace(`request ${describeRequest(request)}`), listener(request))),
-    onNavigated: (listener) => platform.onNavigated((url) => (trace(`navigated ${url}`), listener(url))),
+    onRequest: (listener) =>
+      platform.onRequest((request) => {
+        trace(`request ${describeRequest(request)}`);
+        return listener(request);
+      }),
+    onNavigated: (listener) =>
+      platform.onNavigated((url) => {
+        trace(`navigated ${url}`);
+        return listener(url);
+      }),
     getHAR: async () => {
       trace('getHAR asked');
       const har = await platform.getHAR();
@@ -46,7 +54,13 @@ export function tracedPlatform(platform: Platform): Platform {
     createPanel: async (title, icon, page) => {
       const handle = await platform.createPanel(title, icon, page);
       trace('panel created');
-      return { onShown: (listener) => handle.onShown((win) => (trace('panel shown'), listener(win))) };
+      return {
+        onShown: (listener) =>
+          handle.onShown((win) => {
+            trace('panel shown');
+            return listener(win);
+          }),
+      };
     },
     themeName: () => platform.themeName(),
     onThemeChanged: (l) => platform.onThemeChanged(l),

@@ -74,7 +74,6 @@ function malformed(what: string, expected: string): PlatformError {
 
 function clean(text: string, token: string): string {
   const out = token ? text.split(token).join(fingerprint(token)) : text;
-  // eslint-disable-next-line no-control-regex
   return redactSecrets(out)
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .trim()

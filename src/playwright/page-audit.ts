@@ -42,7 +42,6 @@ export interface PageAudit {
 }
 
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .replace(/\s+/g, ' ')

@@ -95,7 +95,7 @@ export function recordCoveoTraffic(target: RecordTarget, options: RecorderOption
     seen++;
     // The core decides from the URL, method and body; headers do not change whether a request is a Coveo call.
     const startedMs = Date.now();
-    let call;
+    let call: ReturnType<typeof analyzeEntry>;
     try {
       call = analyzeEntry(requestEntry(request, request.headers(), startedMs));
     } catch {

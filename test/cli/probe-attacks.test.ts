@@ -18,7 +18,12 @@ async function run(entries: unknown[], args: string[], answer: (req: ProbeReques
   const t = tempDir();
   const file = t.write('page.har', JSON.stringify(har(entries)));
   const sent: ProbeRequest[] = [];
-  const code = await runProbeCommand([file, '--yes', '--format', 'json', ...args], { send: async (r) => (sent.push(r), answer(r)) });
+  const code = await runProbeCommand([file, '--yes', '--format', 'json', ...args], {
+    send: async (r) => {
+      sent.push(r);
+      return answer(r);
+    },
+  });
   t.cleanup();
   return { code, sent, report: JSON.parse(String(out.mock.calls[0]![0])) as Report };
 }

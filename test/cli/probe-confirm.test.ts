@@ -23,8 +23,14 @@ describe('probe confirmation', () => {
     const questions: string[] = [];
     const code = await runProbeCommand([file()], {
       stdinIsTTY: true,
-      ask: async (q) => (questions.push(q), false),
-      send: async (r) => (sent.push(r), { status: 200, body: '{}' }),
+      ask: async (q) => {
+        questions.push(q);
+        return false;
+      },
+      send: async (r) => {
+        sent.push(r);
+        return { status: 200, body: '{}' };
+      },
     });
     expect(code).toBe(2);
     expect(questions).toEqual(['Send them? [y/N] ']);
@@ -44,9 +50,10 @@ describe('probe confirmation', () => {
     const code = await runProbeCommand([file(), '--format', 'json'], {
       stdinIsTTY: true,
       ask: async () => true,
-      send: async (r): Promise<ProbeResponse> => (
-        sent.push(r), { status: 200, body: JSON.stringify({ pipeline: r.variant === 'baseline' ? 'public-pipeline' : 'default' }) }
-      ),
+      send: async (r): Promise<ProbeResponse> => {
+        sent.push(r);
+        return { status: 200, body: JSON.stringify({ pipeline: r.variant === 'baseline' ? 'public-pipeline' : 'default' }) };
+      },
     });
     expect(sent.map((r) => r.variant)).toEqual(['baseline', 'canary', 'no-hub', 'pipeline']);
     expect(code).toBe(1);

@@ -60,8 +60,8 @@ describe('claim copies', () => {
     expect(keys[0]).toBe('__proto__');
     expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
     expect(keys.at(-1)).toBe('…');
-    expect(claims['k96']).toBe(96);
-    expect(claims['k97']).toBeUndefined();
+    expect(claims.k96).toBe(96);
+    expect(claims.k97).toBeUndefined();
     expect(claims.searchHub).toBeUndefined();
   });
 });
@@ -104,7 +104,7 @@ describe('the JWT shortcuts agree with the general functions', () => {
         if (expected === 'refused') expect(got).toBe('refused');
         else {
           const header = (expected as { header: Record<string, unknown> }).header;
-          const alg = Object.prototype.hasOwnProperty.call(header, 'alg') ? header.alg : '';
+          const alg = Object.hasOwn(header, 'alg') ? header.alg : '';
           expect(c.token?.unsigned).toBe(String(alg).toLowerCase() === 'none');
         }
         if (expected !== 'refused') expect(Object.keys(c.token?.header ?? {})).toEqual(Object.keys((expected as { header: object }).header).slice(0, 100));

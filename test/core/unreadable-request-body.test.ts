@@ -7,7 +7,7 @@ import { call, page, raw } from '../helpers/raw-entry';
 
 const B = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
 const part = (name: string, value: string) => `--${B}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-const text = part('q', 'x') + part('searchHub', 'public') + part('pipeline', 'internal') + `--${B}--\r\n`;
+const text = `${part('q', 'x')}${part('searchHub', 'public')}${part('pipeline', 'internal')}--${B}--\r\n`;
 
 describe('a multipart body without params is not read as "no pipeline"', () => {
   it('Playwright shape: multipart text, empty params', () => {

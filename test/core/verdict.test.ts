@@ -124,7 +124,7 @@ describe('verdicts', () => {
   });
 
   it('not-applicable where the hub does not route, yet credential rules still run', () => {
-    const call = analyzeEntry(entry('https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click?access_token=' + API_KEY, { json: { originLevel1: 'A' } }));
+    const call = analyzeEntry(entry(`https://analytics.cloud.coveo.com/rest/ua/v15/analytics/click?access_token=${API_KEY}`, { json: { originLevel1: 'A' } }));
     expect(call?.verdict).toBe('not-applicable');
     expect(call?.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['api-key-in-client', 'credential-in-beacon-url']));
     for (const url of [

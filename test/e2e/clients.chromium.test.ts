@@ -182,7 +182,7 @@ const SCENARIOS: Scenario[] = [
     async extra({ detail }) {
       expect(detail.fields['Hub in the token']).toBe('ACMEPublic');
       expect(detail.fields['Effective hub']).toBe('ACMEPublic');
-      expect(detail.fields['Routing']).toBe('acmeprod.org.coveo.com');
+      expect(detail.fields.Routing).toBe('acmeprod.org.coveo.com');
     },
   },
   {
@@ -267,7 +267,7 @@ const SCENARIOS: Scenario[] = [
     async extra({ state, detail }) {
       for (const call of state.calls) expect(call.url).toMatch(/^https:\/\/shop\.example\.test\/proxy\/rest\//);
       expect(detail.findings).toContainEqual({ rule: 'no-credential', severity: 'info' });
-      expect(detail.fields['Routing']).toBe('through a proxy (shop.example.test)');
+      expect(detail.fields.Routing).toBe('through a proxy (shop.example.test)');
     },
   },
   {
@@ -288,7 +288,7 @@ const SCENARIOS: Scenario[] = [
       expect(detail.findings).toContainEqual({ rule: 'pipeline-in-request', severity: 'warning' });
       expect(detail.fields['Pipeline in the request']).toBe('agent-pipeline');
       expect(detail.fields['Hub in the token']).toBe('ACMEPublic');
-      expect(detail.fields['Pipeline']).toBe('public-pipeline');
+      expect(detail.fields.Pipeline).toBe('public-pipeline');
       const search = state.calls.find((c) => c.kind === 'search')!;
       const finding = search.findings.find((f) => f.rule === 'pipeline-in-request')!;
       expect(finding.message).toContain('"agent-pipeline"');

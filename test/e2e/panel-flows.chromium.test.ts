@@ -75,7 +75,7 @@ async function expectPanelMatchesCli(tab: InspectedTab, file: string): Promise<R
 function recordCredentials(tab: InspectedTab): Set<string> {
   const seen = new Set<string>();
   tab.page.on('request', (request: HTTPRequest) => {
-    const auth = request.headers()['authorization'];
+    const auth = request.headers().authorization;
     if (auth) seen.add(auth.replace(/^Bearer\s+/i, '').trim());
     const url = new URL(request.url());
     for (const name of ['access_token', 'accessToken']) {
@@ -359,7 +359,7 @@ describe.skipIf(!chromium)('Chromium: panel flows (navigation, import, export)',
       await waitForPanel(tab.panel, 'the import error', `!!document.querySelector('[data-testid="error-message"]')`, WAIT);
       const message = await tab.panel.$eval('[data-testid="error-message"]', (el) => {
         const copy = el.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll('button').forEach((b) => b.remove());
+        for (const b of copy.querySelectorAll('button')) b.remove();
         const box = (el as HTMLElement).getBoundingClientRect();
         return { text: (copy.textContent ?? '').trim(), visible: box.width > 0 && box.height > 0 };
       });

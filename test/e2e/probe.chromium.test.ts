@@ -162,6 +162,7 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
     await tab.panel.waitForSelector('[data-testid="probe-consent"]', { timeout: 10_000 });
     const consent = await tab.panel.$eval('[data-testid="probe-consent"]', (el) => ({
       origin: el.getAttribute('data-origin'),
+      // biome-ignore lint/performance/useDomNodeTextContent: the consent is read as rendered, as the user sees it
       text: (el as HTMLElement).innerText,
     }));
     expect(consent.origin).toBe(ORG);
@@ -233,6 +234,7 @@ describe.skipIf(!chromium)('Chromium: routing probe from the panel', () => {
       await tab.panel.waitForSelector('[data-testid="probe-consent"]', { timeout: 10_000 });
       const consent = await tab.panel.$eval('[data-testid="probe-consent"]', (el) => ({
         origin: el.getAttribute('data-origin') ?? '',
+        // biome-ignore lint/performance/useDomNodeTextContent: the consent is read as rendered, as the user sees it
         text: (el as HTMLElement).innerText,
       }));
       expect(consent.text).toMatch(/counts as a query/);

@@ -57,12 +57,13 @@ export async function startStandIn(orgs: StandInOrg[]): Promise<StandIn> {
     let resource: Resource | null = null;
     let orgId: string | null = null;
     let pipelineId: string | null = null;
-    let m: RegExpMatchArray | null;
-    if ((m = url.pathname.match(/^\/rest\/organizations\/([^/]+)\/apikeys\/?$/))) [resource, orgId] = ['apikeys', m[1]!];
-    else if ((m = url.pathname.match(/^\/rest\/organizations\/([^/]+)\/searchusagemetrics\/hubs\/?$/))) [resource, orgId] = ['hubs', m[1]!];
+    const apikeys = url.pathname.match(/^\/rest\/organizations\/([^/]+)\/apikeys\/?$/);
+    const hubs = url.pathname.match(/^\/rest\/organizations\/([^/]+)\/searchusagemetrics\/hubs\/?$/);
+    const statements = url.pathname.match(/^\/rest\/search\/v2\/admin\/pipelines\/([^/]+)\/statements$/);
+    if (apikeys) [resource, orgId] = ['apikeys', apikeys[1]!];
+    else if (hubs) [resource, orgId] = ['hubs', hubs[1]!];
     else if (url.pathname === '/rest/search/v1/admin/pipelines') [resource, orgId] = ['pipelines', url.searchParams.get('organizationId')];
-    else if ((m = url.pathname.match(/^\/rest\/search\/v2\/admin\/pipelines\/([^/]+)\/statements$/)))
-      [resource, orgId, pipelineId] = ['statements', url.searchParams.get('organizationId'), decodeURIComponent(m[1]!)];
+    else if (statements) [resource, orgId, pipelineId] = ['statements', url.searchParams.get('organizationId'), decodeURIComponent(statements[1]!)];
     if (resource === null) return send(res, 404, { errorCode: 'NOT_FOUND', message: `no route ${url.pathname}` });
     const auth = req.headers.authorization ?? '';
     // Like the real API, an unknown bearer is refused before the organization is looked at.

@@ -10,8 +10,12 @@ import { coveoCall } from './helpers';
 type Listener = (...a: unknown[]) => void;
 const listeners: Record<string, Listener[]> = {};
 const event = (name: string) => ({
-  addListener: (l: Listener) => (listeners[name] ??= []).push(l),
-  removeListener: (l: Listener) => (listeners[name] = (listeners[name] ?? []).filter((x) => x !== l)),
+  addListener: (l: Listener) => {
+    listeners[name] = [...(listeners[name] ?? []), l];
+  },
+  removeListener: (l: Listener) => {
+    listeners[name] = (listeners[name] ?? []).filter((x) => x !== l);
+  },
   hasListener: (l: Listener) => (listeners[name] ?? []).includes(l),
 });
 const sent: unknown[] = [];

@@ -206,7 +206,9 @@ describe('per-call copy actions', () => {
 
   it('"Copy as Markdown" copies the call and its findings, redacted, and says it did', async () => {
     let copied = '';
-    setClipboard(async (t) => void (copied = t));
+    setClipboard(async (t) => {
+      copied = t;
+    });
     const { store, token } = await openFailingCall();
     fireEvent.click(screen.getByTestId('copy-call-markdown'));
     const status = await screen.findByTestId('copy-status');
@@ -221,7 +223,9 @@ describe('per-call copy actions', () => {
 
   it('"Copy finding" copies that one finding: rule id, severity, why, what to do, docs', async () => {
     let copied = '';
-    setClipboard(async (t) => void (copied = t));
+    setClipboard(async (t) => {
+      copied = t;
+    });
     const { store } = await openFailingCall();
     const findings = screen.getAllByTestId('finding');
     const last = findings[findings.length - 1]!;

@@ -149,8 +149,8 @@ describe('keyboard', () => {
       fireEvent.keyDown(list, { key: 'ArrowDown' });
       fireEvent.keyDown(list, { key: 'Enter' });
       expect(screen.getByTestId('detail')).toBeTruthy();
-      const escape = fireEvent.keyDown(list, { key: 'Escape' });
-      expect(escape).toBe(false); // default prevented
+      const notPrevented = fireEvent.keyDown(list, { key: 'Escape' });
+      expect(notPrevented).toBe(false); // default prevented
       expect(screen.queryByTestId('detail')).toBeNull();
       fireEvent.keyDown(list, { key: 'f', ctrlKey: true });
       expect(document.activeElement).toBe(filter);
@@ -411,7 +411,14 @@ describe('export', () => {
   it('copies Markdown with the clipboard, or falls back to a selected text area', async () => {
     const { secrets } = await loaded();
     let copied = '';
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: {
+        writeText: async (t: string) => {
+          copied = t;
+        },
+      },
+    });
     await act(async () => {
       fireEvent.click(screen.getByTestId('copy-markdown'));
     });

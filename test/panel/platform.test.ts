@@ -56,8 +56,12 @@ type Listener = (...a: unknown[]) => void;
 function events() {
   const listeners: Record<string, Listener[]> = {};
   const event = (name: string) => ({
-    addListener: (l: Listener) => (listeners[name] ??= []).push(l),
-    removeListener: (l: Listener) => (listeners[name] = (listeners[name] ?? []).filter((x) => x !== l)),
+    addListener: (l: Listener) => {
+      listeners[name] = [...(listeners[name] ?? []), l];
+    },
+    removeListener: (l: Listener) => {
+      listeners[name] = (listeners[name] ?? []).filter((x) => x !== l);
+    },
   });
   return { listeners, event };
 }

@@ -84,7 +84,7 @@ class HarCapture {
     });
     on('Network.responseReceived', (p) => {
       const r = this.requests.get(p.requestId);
-      if (!r || !r.url) return;
+      if (!r?.url) return;
       r.response = p.response;
       r.type = p.type || r.type;
     });
@@ -99,7 +99,7 @@ class HarCapture {
 
   onRequest(p) {
     const prev = this.requests.get(p.requestId);
-    if (prev && prev.url && p.redirectResponse) {
+    if (prev?.url && p.redirectResponse) {
       // A redirect reuses the request id: close the previous hop with the redirect response.
       prev.response = p.redirectResponse;
       this.done.push(this.toEntry(prev, p.timestamp, null, undefined));
@@ -123,7 +123,7 @@ class HarCapture {
   async finish(requestId, timestamp, error) {
     const r = this.requests.get(requestId);
     this.inflight.delete(requestId);
-    if (!r || !r.url) return;
+    if (!r?.url) return;
     this.requests.delete(requestId);
     if (r.url.startsWith('data:') || r.url.startsWith('chrome-extension:')) return;
     if (r.hasPostData && r.postData === undefined) {
@@ -147,7 +147,7 @@ class HarCapture {
   toEntry(r, endTs, error, body) {
     const reqHeaders = headerList(r.extraHeaders || r.headers);
     const res = r.response;
-    const resHeaders = headerList(r.extraResponseHeaders || (res && res.headers));
+    const resHeaders = headerList(r.extraResponseHeaders || res?.headers);
     const url = new URL(r.url);
     const entry = {
       startedDateTime: new Date(Math.round((r.wallTime || Date.now() / 1000) * 1000)).toISOString(),
@@ -170,7 +170,7 @@ class HarCapture {
         cookies: [],
         content: {
           size: body ? Buffer.byteLength(body.body, body.base64Encoded ? 'base64' : 'utf8') : 0,
-          mimeType: (res && res.mimeType) || 'x-unknown',
+          mimeType: res?.mimeType || 'x-unknown',
         },
         redirectURL: (res && findHeader(resHeaders, 'location')) || '',
         headersSize: -1,
@@ -218,20 +218,12 @@ class HarCapture {
 // ---------------------------------------------------------------------------------------------
 // Driving the pages
 
-async function waitForSearches(page, min, timeout = 15000) {
-  await page.waitForFunction(
-    (n) => Number(document.body.dataset.searches || 0) >= n || (document.body.dataset.ready === 'true' && n <= 1),
-    { timeout, polling: 100 },
-    min,
-  );
-}
-
 async function tryStep(label, fn, log) {
   try {
     await fn();
     log.push(`${label}: ok`);
   } catch (e) {
-    log.push(`${label}: skipped (${String(e && e.message).split('\n')[0]})`);
+    log.push(`${label}: skipped (${String(e?.message).split('\n')[0]})`);
   }
 }
 
@@ -375,7 +367,7 @@ async function record(browser, world, run) {
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 200));
   });
-  page.on('pageerror', (e) => consoleErrors.push(String(e && e.message).slice(0, 200)));
+  page.on('pageerror', (e) => consoleErrors.push(String(e?.message).slice(0, 200)));
   const q = new URLSearchParams({ scenario: run.scenario, ...(run.query || {}) });
   const url = `${world.origin}/${run.client}/?${q}`;
   const started = new Date().toISOString();
@@ -384,7 +376,7 @@ async function record(browser, world, run) {
   try {
     await DRIVERS[run.client](page, cap, log);
   } catch (e) {
-    failure = String(e && e.message).split('\n')[0];
+    failure = String(e?.message).split('\n')[0];
   }
   await cap.settle(800, 6000);
   const title = await page.title().catch(() => run.client);
@@ -485,9 +477,9 @@ function writeReadme(newResults, browserVersion) {
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
     rows.push(
-      `| \`${name}.har\` | ${clientLabel[run.client]}${run.query && run.query.analytics ? `, analytics ${run.query.analytics}` : ''} | ${run.scenario} | ${counts || 'none'} | ${exp.search} | ${exp.other} |`,
+      `| \`${name}.har\` | ${clientLabel[run.client]}${run.query?.analytics ? `, analytics ${run.query.analytics}` : ''} | ${run.scenario} | ${counts || 'none'} | ${exp.search} | ${exp.other} |`,
     );
-    if (fresh && fresh.log.some((l) => l.includes('skipped'))) {
+    if (fresh?.log.some((l) => l.includes('skipped'))) {
       notes.push(`- \`${name}\`: ${fresh.log.filter((l) => l.includes('skipped')).join('; ')}`);
     }
     if (s.statuses.length) notes.push(`- \`${name}\`: non-2xx Coveo responses: ${s.statuses.join(', ')}`);
@@ -555,7 +547,7 @@ ${notes.length ? notes.join('\n') : '- none'}
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   main().catch((e) => {
-    console.error(`recorder failed: ${e && e.message ? e.message : e}`);
+    console.error(`recorder failed: ${e?.message ? e.message : e}`);
     process.exit(1);
   });
 }

@@ -80,7 +80,7 @@ describe('renderCallMarkdown', () => {
   it('shows token times as UTC dates, never as epoch numbers', () => {
     const call = analysed({ credential: searchToken({ searchHub: 'A', nbf: NOW / 1000 - 600 }, NOW) });
     const md = renderCallMarkdown(call);
-    const iat = call.token!.claims['iat'] as number;
+    const iat = call.token!.claims.iat as number;
     expect(md).toContain(
       '- **Token times:** issued 2026-12-02 02:50:00 UTC; not before 2026-12-02 02:50:00 UTC; expires 2026-12-03 02:50:00 UTC; expires 23 h 50 min after this request',
     );

@@ -123,7 +123,6 @@ describe('renderText', () => {
 
   it('shows control characters from page-controlled strings as markers (no terminal escape injection, no forged lines)', () => {
     const out = renderText(hostileReport(), { color: false });
-    // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(out.split('\n').some((l) => l.startsWith('| injected'))).toBe(false);
     expect(out).toContain('⟨U+001B⟩[31mRED');

@@ -149,6 +149,7 @@ export async function buildPages({ force = false } = {}) {
     }
   }
   mkdirSync(BUILD_DIR, { recursive: true });
+  /** @type {import('esbuild').BuildOptions} */
   const common = {
     bundle: true,
     format: 'esm',

@@ -1,6 +1,6 @@
 /** The organization audit report: rules over the org's snapshot, joined with the HAR when one is given. */
 import { fingerprint, redactSecrets } from '../redact';
-import { SEVERITIES, type Severity, type Verdict } from '../types';
+import { SEVERITIES, type Finding, type Severity, type Verdict } from '../types';
 import { TOOL_VERSION } from '../version';
 import { joinHar, seenKeyIds, summarizeKey, type HarCall, type HarJoin, type KeySummary } from './join';
 import { buildModel } from './model';
@@ -8,13 +8,8 @@ import { exposedValue } from './keys';
 import { ORG_RULES, type OrgSubject } from './rules';
 import type { OrgSnapshot } from './types';
 
-export interface OrgFinding {
-  rule: string;
-  severity: Severity;
-  message: string;
-  why: string;
-  fix: string;
-  docs: string;
+/** A finding of the organization audit: the call findings' fields, plus the pipeline or API key it is about. */
+export interface OrgFinding extends Finding {
   subject: OrgSubject;
 }
 

@@ -19,7 +19,7 @@ const MASK_CHARS = /[*•]|…|\.{3,}/;
 
 type Exposed = { kind: 'full'; value: string } | { kind: 'masked'; pattern: RegExp; shown: string } | { kind: 'none' };
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
@@ -36,7 +36,7 @@ export function exposedValue(key: OrgApiKey): Exposed {
     if (/^[*•]+$/.test(part)) source += `.{${part.length}}`;
     else if (part === '…' || /^\.{3,}$/.test(part)) source += '.*';
     else {
-      source += escape(part);
+      source += escapeRegExp(part);
       visible += part.replace(/^xx/, '').replace(/-/g, '').length;
     }
   }

@@ -110,7 +110,7 @@ const PIPELINE = 'pipeline';
 
 /** Where the captured request names a field: JSON body, form body, URL query. */
 export function namedIn(req: CapturedRequest, field: string): { body: boolean; url: boolean } {
-  const body = req.body.encoding === 'json' ? Object.prototype.hasOwnProperty.call(req.body.json, field) : req.body.form.some(([k]) => k === field);
+  const body = req.body.encoding === 'json' ? Object.hasOwn(req.body.json, field) : req.body.form.some(([k]) => k === field);
   return { body, url: urlParams(req.url).params.has(field) };
 }
 
@@ -189,7 +189,7 @@ export function buildVariant(req: CapturedRequest, name: string, change: Variant
 /** The value a field has in the captured request (body first, then URL), or null. */
 export function capturedValue(req: CapturedRequest, field: string): string | null {
   if (req.body.encoding === 'json') {
-    const v = Object.prototype.hasOwnProperty.call(req.body.json, field) ? req.body.json[field] : undefined;
+    const v = Object.hasOwn(req.body.json, field) ? req.body.json[field] : undefined;
     if (typeof v === 'string' && v !== '') return v;
   } else {
     const v = req.body.form.find(([k]) => k === field)?.[1];

@@ -38,7 +38,11 @@ export function groupFindings(report: Report): FindingGroup[] {
     }
     group.items.push({ message: f.message, callIds });
     const ids = seenIds.get(group) as Set<string>;
-    for (const id of callIds) if (!ids.has(id)) ids.add(id), group.callIds.push(id);
+    for (const id of callIds) {
+      if (ids.has(id)) continue;
+      ids.add(id);
+      group.callIds.push(id);
+    }
     const messages = byMessage.get(group) as Map<string, { message: string; callIds: string[] }>;
     const same = messages.get(f.message);
     if (same) same.callIds.push(...callIds.filter((id) => !same.callIds.includes(id)));

@@ -1,4 +1,4 @@
-import { SEVERITIES, VERDICTS, type CallReport, type Finding, type PageFinding, type Report } from '../types';
+import { SEVERITIES, VERDICTS, type CallReport, type Finding, type Report } from '../types';
 import { scrubSecrets } from './sanitize';
 import { RULES } from '../rules';
 import { redactPersonalClaims } from '../redact';
@@ -25,13 +25,13 @@ function ordered(value: unknown, keys: readonly string[], nested: Record<string,
   for (const key of keys) {
     const v = source[key];
     if (v === undefined) continue;
-    if (Object.prototype.hasOwnProperty.call(source, key)) known++;
+    if (Object.hasOwn(source, key)) known++;
     const fn = nested[key];
     out[key] = fn ? fn(v) : sortedDeep(v);
   }
   // Extra keys are rare: look for them only when the object has more own keys than the known ones it holds.
   let own = 0;
-  for (const k in source) if (Object.prototype.hasOwnProperty.call(source, k)) own++;
+  for (const k in source) if (Object.hasOwn(source, k)) own++;
   if (own > known) {
     const isKnown = new Set(keys);
     for (const key of Object.keys(source)

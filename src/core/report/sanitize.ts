@@ -30,7 +30,6 @@ export function scrubDeep(value: unknown): unknown {
  * characters, bidirectional marks, overrides and isolates, and lone surrogates. "Pub\u200Blic" or
  * "Shop\u202Egnp.exe" could otherwise pass for another hub, and ESC or BEL could steer a terminal.
  */
-// eslint-disable-next-line no-control-regex
 const HIDDEN =
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

@@ -13,7 +13,7 @@ export const adminCallFromBrowser: CallRule = {
     if (call.api !== 'platform' || call.credential.type === 'none') return null;
     let path = call.url;
     const m = /^[a-z]+:\/\/[^/]+(\/[^?#]*)/i.exec(call.url);
-    if (m && m[1]) path = m[1];
+    if (m?.[1]) path = m[1];
     return `${call.method} ${path} with ${call.credential.type} ${call.credential.fingerprint}.`;
   },
 };

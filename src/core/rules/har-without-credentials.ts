@@ -1,4 +1,3 @@
-import {} from '../report/words';
 import { DOCS } from './docs';
 import type { PageRule } from './types';
 

@@ -12,7 +12,7 @@ export const probeHeld: CallRule = {
   docs: DOCS.manageApiKeys,
   check({ call }) {
     const probe = call.probe;
-    if (!probe || probe.outcome !== 'held') return null;
+    if (probe?.outcome !== 'held') return null;
     return `Routing probe of ${probe.origin}${probe.endpoint}: ${plural(probe.variants.length - 1, 'variant')} all reached pipeline "${probe.baselinePipeline ?? '?'}".`;
   },
 };

@@ -11,7 +11,7 @@ export const probeRoutingChanged: CallRule = {
   docs: DOCS.routingAlgorithm,
   check({ call }) {
     const probe = call.probe;
-    if (!probe || probe.outcome !== 'routing-changed') return null;
+    if (probe?.outcome !== 'routing-changed') return null;
     const changed = probe.variants.find((v) => v.result === 'routed' && v.responsePipeline !== probe.baselinePipeline);
     const how = !changed
       ? 'a variant'

@@ -1,8 +1,11 @@
 import type { CallReport, Severity, SourceInfo } from '../types';
 import type { RequestFields } from '../request';
 
-/** What every rule publishes: id (stable), severity, and the explanation shown beside each finding. */
-export interface RuleInfo {
+/**
+ * What every rule publishes: id (stable), severity, and the explanation shown beside each finding. Call and page
+ * rules by default; organization rules (core/org) name their own scopes.
+ */
+export interface RuleInfo<Scope extends string = 'call' | 'page'> {
   id: string;
   severity: Severity;
   title: string;
@@ -12,7 +15,7 @@ export interface RuleInfo {
   fix: string;
   /** Coveo documentation link. */
   docs: string;
-  scope: 'call' | 'page';
+  scope: Scope;
 }
 
 /** Everything known about one call when its rules run (the verdict is already decided). */

@@ -1,3 +1,7 @@
+// The list is an ARIA grid on divs, virtualised (absolutely placed rows), with the focus kept on the grid and the
+// selected row named by aria-activedescendant; arrow keys and Enter on the grid are the keyboard path for a row's click.
+// biome-ignore-all lint/a11y/useSemanticElements: virtualised rows are absolutely placed blocks; table elements restyled so lose their native roles in some browsers, explicit ARIA roles keep them
+// biome-ignore-all lint/a11y/useFocusableInteractive: rows and cells are not focus stops in an aria-activedescendant grid; the grid itself has tabIndex 0
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CallReport } from '../../core/index';
 import { VERDICT_LABEL, clockTime, credentialShort, credentialTitle, endpointText, hubOrigin, visible } from '../format';
@@ -48,6 +52,7 @@ function CallRow({ call, index, selected, onSelect }: { call: CallReport; index:
   const hub = hubOrigin(call);
   const endpoint = endpointText(call);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the grid's onKeyDown (arrow keys, Enter) selects and opens rows from the keyboard
     <div
       id={rowDomId(call.id)}
       class={`row call-row${selected ? ' selected' : ''}`}

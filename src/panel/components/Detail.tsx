@@ -65,7 +65,7 @@ function claimValue(name: string, value: unknown, now: number): string {
 
 function Token({ token, now }: { token: TokenInfo; now: number }) {
   const expiry = expiryAtRequest(token.secondsToExpiryAtRequest);
-  const nbf = tokenTime(token.claims['nbf'], now);
+  const nbf = tokenTime(token.claims.nbf, now);
   return (
     <section class="token" aria-label="Search token">
       <h3>Search token</h3>

@@ -67,6 +67,7 @@ export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFi
         Clear
       </button>
       <span class="sep" aria-hidden="true" />
+      {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of toolbar buttons, not form fields (fieldset is for those and brings its own box and legend) */}
       <span class="tb-group" role="group" aria-label="Report of the calls shown">
         <span class="tb-label" aria-hidden="true">
           Report

@@ -148,6 +148,7 @@ export async function uploadHar(frame: Frame, file: string): Promise<void> {
 export async function textOf(frame: Frame, id: string): Promise<string | null> {
   return frame.evaluate((sel: string) => {
     const el = document.querySelector<HTMLElement>(sel);
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (line breaks, no hidden parts) is what is read here
     return el ? el.innerText : null;
   }, `[data-testid="${id}"]`);
 }

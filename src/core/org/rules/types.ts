@@ -1,4 +1,4 @@
-import type { Severity } from '../../types';
+import type { RuleInfo } from '../../rules/types';
 import type { OrgModel } from '../model';
 
 export interface OrgSubject {
@@ -7,16 +7,8 @@ export interface OrgSubject {
   name: string;
 }
 
-/** What every organization rule publishes: stable id, severity and the explanation beside each finding. */
-export interface OrgRuleInfo {
-  id: string;
-  severity: Severity;
-  title: string;
-  why: string;
-  fix: string;
-  docs: string;
-  scope: 'pipeline' | 'api-key';
-}
+/** What every organization rule publishes: a rule's id, severity and explanation, about a pipeline or an API key. */
+export type OrgRuleInfo = RuleInfo<'pipeline' | 'api-key'>;
 
 export interface OrgRuleContext {
   model: OrgModel;

@@ -14,7 +14,7 @@ document.addEventListener(
   'click',
   (e) => {
     const a = e.composedPath().find((n) => n instanceof HTMLAnchorElement);
-    if (a && a.href.startsWith(`${location.origin}/docs/`)) {
+    if (a?.href.startsWith(`${location.origin}/docs/`)) {
       e.preventDefault();
       status.textContent = `opened ${a.textContent.trim()}`;
     }
@@ -34,12 +34,12 @@ try {
   });
   si.engine.subscribe(() => {
     const s = si.engine.state.search;
-    if (s && s.response && s.response.searchUid) {
+    if (s?.response?.searchUid) {
       document.body.dataset.ready = 'true';
       status.textContent = 'ready';
     }
   });
   await si.executeFirstSearch();
 } catch (e) {
-  status.textContent = `error: ${e && e.message ? e.message : String(e)}`;
+  status.textContent = `error: ${e?.message ? e.message : String(e)}`;
 }

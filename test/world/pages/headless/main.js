@@ -166,5 +166,5 @@ async function main() {
 }
 
 main().catch((e) => {
-  $('status').textContent = `error: ${e && e.message ? e.message : String(e)}`;
+  $('status').textContent = `error: ${e?.message ? e.message : String(e)}`;
 });

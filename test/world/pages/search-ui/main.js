@@ -1,48 +1,44 @@
 // The JS Search Framework (coveo-search-ui) demo page: credential from the shop, endpoint on platform.cloud.coveo.com.
-(function () {
+(() => {
   var params = new URLSearchParams(location.search);
   var scenario = params.get('scenario') || 'api-key';
   var status = document.getElementById('status');
   // Stay on the page when a result is opened (its click is still logged), like the Headless demo page.
   document.addEventListener(
     'click',
-    function (e) {
-      var a = e.target && e.target.closest ? e.target.closest('a') : null;
-      if (a && a.href.indexOf(location.origin + '/docs/') === 0) {
+    (e) => {
+      var a = e.target?.closest ? e.target.closest('a') : null;
+      if (a && a.href.indexOf(`${location.origin}/docs/`) === 0) {
         e.preventDefault();
-        status.textContent = 'opened ' + a.textContent.trim();
+        status.textContent = `opened ${a.textContent.trim()}`;
       }
     },
     true,
   );
   function credential(renew) {
-    return fetch('/api/credential?scenario=' + encodeURIComponent(scenario) + (renew ? '&renew=1' : '')).then(function (r) {
-      if (!r.ok) throw new Error('credential endpoint answered ' + r.status);
+    return fetch(`/api/credential?scenario=${encodeURIComponent(scenario)}${renew ? '&renew=1' : ''}`).then((r) => {
+      if (!r.ok) throw new Error(`credential endpoint answered ${r.status}`);
       return r.json();
     });
   }
   credential(false)
-    .then(function (cfg) {
+    .then((cfg) => {
       Coveo.SearchEndpoint.configureCloudV2Endpoint(cfg.organizationId, cfg.accessToken, 'https://platform.cloud.coveo.com/rest/search', {
-        renewAccessToken: function () {
-          return credential(true).then(function (c) {
-            return c.accessToken;
-          });
-        },
+        renewAccessToken: () => credential(true).then((c) => c.accessToken),
       });
       var root = document.getElementById('search');
       root.querySelector('.CoveoAnalytics').setAttribute('data-search-hub', cfg.searchHub);
-      Coveo.$$(root).on('querySuccess', function () {
+      Coveo.$$(root).on('querySuccess', () => {
         document.body.dataset.searches = String(Number(document.body.dataset.searches || 0) + 1);
         document.body.dataset.ready = 'true';
         status.textContent = 'ready';
       });
-      Coveo.$$(root).on('queryError', function () {
+      Coveo.$$(root).on('queryError', () => {
         status.textContent = 'search error';
       });
       Coveo.init(root);
     })
-    .catch(function (e) {
-      status.textContent = 'error: ' + (e && e.message ? e.message : String(e));
+    .catch((e) => {
+      status.textContent = `error: ${e?.message ? e.message : String(e)}`;
     });
 })();
