@@ -92,10 +92,10 @@ export function callKindOf(input: unknown): CallKind | null {
 
 /**
  * Whether capture should read this entry's response body before analysing it: a Coveo call of a kind whose response
- * the analysis uses (`readsResponse` in kinds.ts), whose entry does not carry the body already.
+ * the analysis uses (`readsResponse` in kinds.ts), whose entry does not carry the body already. `kind`: its
+ * `callKindOf`, when already known.
  */
-export function needsResponseBody(input: unknown): boolean {
-  const kind = callKindOf(input);
+export function needsResponseBody(input: unknown, kind: CallKind | null = callKindOf(input)): boolean {
   if (kind === null || !RESPONSE_KINDS.has(kind)) return false;
   const text = (input as HarEntryLike).response?.content?.text;
   return typeof text !== 'string' || text === '';
