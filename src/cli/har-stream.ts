@@ -4,18 +4,7 @@
  * Anything unusual (invalid JSON, duplicate keys, odd nesting) falls back to the core's `parseHar` on the whole
  * text, so errors and edge cases behave exactly like the core.
  */
-import {
-  analyzeEntry,
-  entryProblem,
-  harContext,
-  PageUrlHint,
-  malformedEntry,
-  HarError,
-  parseHar,
-  type CallReport,
-  type MalformedEntry,
-  type SourceInfo,
-} from '../core/index';
+import { analyzeAll, harContext, PageUrlHint, HarError, parseHar, type AnalyzedSource } from '../core/index';
 import { prefilterEntry, rawMayHoldSearchBody } from '../core/prefilter';
 
 const QUOTE = 0x22;
@@ -232,10 +221,7 @@ export function scanHar(buf: Buffer, from = 0): HarLayout | null {
   return { entries, arrayStart, arrayEnd, requests: { urlStart, urlEnd, methodStart, methodEnd } };
 }
 
-export interface AnalyzedSource {
-  calls: CallReport[];
-  source: SourceInfo;
-}
+export type { AnalyzedSource };
 
 /** A JSON string's bytes [start, end] (quotes included) as its value. */
 function jsonString(buf: Buffer, start: number, end: number): string {
@@ -269,24 +255,6 @@ function skippable(buf: Buffer, layout: HarLayout, i: number): boolean {
   return !rawMayHoldSearchBody(url, (needle) => raw.indexOf(needle, 0, 'latin1') >= 0);
 }
 
-/** The same result as `analyzeEntries(parseHar(text).entries, name, idPrefix)`, one entry at a time. */
-function analyzeOneByOne(count: number, get: (i: number) => unknown, name: string, idPrefix: string, skip?: (i: number) => boolean): AnalyzedSource {
-  const calls: CallReport[] = [];
-  const malformed: MalformedEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (skip?.(i)) continue;
-    const entry = get(i);
-    const problem = entryProblem(entry);
-    if (problem !== null) {
-      malformed.push(malformedEntry(i, entry, problem));
-      continue;
-    }
-    const call = analyzeEntry(entry, { index: i, id: `${idPrefix}c${i}` });
-    if (call) calls.push(call);
-  }
-  return { calls, source: { name, entries: count, coveoCalls: calls.length, malformed } };
-}
-
 function fullParse(buf: Buffer, start: number, name: string, idPrefix: string): AnalyzedSource {
   const text = buf.toString('utf8', start);
   let doc: unknown;
@@ -296,7 +264,7 @@ function fullParse(buf: Buffer, start: number, name: string, idPrefix: string): 
     parseHar(text); // throws the core's worded HarError
   }
   const { entries } = parseHar(doc !== null && typeof doc === 'object' ? doc : text);
-  const part = analyzeOneByOne(entries.length, (i) => entries[i], name, idPrefix);
+  const part = analyzeAll(entries.length, (i) => entries[i], name, { idPrefix });
   return { calls: part.calls, source: { ...part.source, ...harContext(doc, entries) } };
 }
 
@@ -316,14 +284,15 @@ export function analyzeHarBuffer(buf: Buffer, name: string, idPrefix = ''): Anal
   const layout = scanHar(buf, start);
   if (!layout) return fullParse(buf, start, name, idPrefix);
   // Everything but the entries, parsed for real: validates the document and its HAR shape like the core does.
-  const skeleton = buf.toString('utf8', start, layout.arrayStart) + '[]' + buf.toString('utf8', layout.arrayEnd);
+  const skeleton = `${buf.toString('utf8', start, layout.arrayStart)}[]${buf.toString('utf8', layout.arrayEnd)}`;
   parseHar(skeleton);
   try {
     const skeletonDoc = JSON.parse(skeleton) as unknown;
     // Entries the analysis would reject are skipped unparsed, once nothing more is to be learnt from them about the
     // page: its URL comes from the HAR's page title when that is a URL (Chrome), else from its document entry.
     const hint = new PageUrlHint(harContext(skeletonDoc).page?.url != null);
-    const part = analyzeOneByOne(
+    // The same result as `analyzeEntries(parseHar(text).entries, name, idPrefix)`, one entry parsed at a time.
+    const part = analyzeAll(
       layout.entries.length,
       (i) => {
         const [s, e] = layout.entries[i] as [number, number];
@@ -332,8 +301,7 @@ export function analyzeHarBuffer(buf: Buffer, name: string, idPrefix = ''): Anal
         return entry;
       },
       name,
-      idPrefix,
-      (i) => hint.settled && skippable(buf, layout, i),
+      { idPrefix, skip: (i) => hint.settled && skippable(buf, layout, i) },
     );
     // The skeleton (everything but the entries) is small: reading the page and tools it names costs nothing.
     return { calls: part.calls, source: { ...part.source, ...harContext(skeletonDoc, hint) } };

@@ -1,7 +1,20 @@
 // The public surface of the core: pure TypeScript, no browser or Node APIs.
 export * from './types';
 export { parseHar, HarError } from './har';
-export { analyzeEntry, analyzeEntries, entryProblem, malformedEntry, type AnalyzeOptions } from './analyze';
+export {
+  analyzeEntry,
+  analyzeEntries,
+  analyzeEach,
+  analyzeAll,
+  callKindOf,
+  needsResponseBody,
+  entryProblem,
+  malformedEntry,
+  type AnalyzeOptions,
+  type AnalyzedSource,
+  type PipelineOptions,
+  type PipelineStep,
+} from './analyze';
 export { summarize, buildReport, analyzeHar, type BuildOptions } from './report-model';
 export { harContext, captureSpan, PageUrlHint } from './report/context';
 export { extractRawCredentials, type RawCredential } from './credentials';

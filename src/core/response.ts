@@ -3,7 +3,8 @@ import { redactSecrets } from './redact';
 import { firstNonSpace } from './request';
 import type { CallOutcome, HarEntryLike, ResponseInfo } from './types';
 
-const MAX_RESPONSE_CHARS = 2_000_000;
+/** Response bodies longer than this are not read (the analysis needs a few top-level fields only); capture too. */
+export const MAX_RESPONSE_CHARS = 2_000_000;
 
 /** Decodes a base64 body as UTF-8; null when it is not base64. */
 export function decodeBase64(text: string): string | null {

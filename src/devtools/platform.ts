@@ -21,7 +21,7 @@ export type ContentResult = [body: string | null, second: string | null];
 /** One finished request as DevTools reports it. */
 export interface RawRequest {
   entry: HarEntryLike;
-  /** Rejects when DevTools did not hand the body over (no answer within CONTENT_TIMEOUT_MS, or refused). */
+  /** Rejects when DevTools refused the body. Sets no timeout: the collector's body reader bounds the wait. */
   getContent(): Promise<ContentResult>;
 }
 
@@ -117,7 +117,7 @@ function asText(value: unknown): string | null {
  * callback argument at all when the browser (or the polyfill) refuses it, takes whichever answer comes first, and
  * never hangs or rejects.
  */
-export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => unknown, timeoutMs: number): Promise<unknown[] | null> {
+export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => unknown, timeoutMs: number | null): Promise<unknown[] | null> {
   return new Promise<unknown[] | null>((resolve) => {
     let settled = false;
     const done = (value: unknown[] | null): void => {
@@ -126,7 +126,7 @@ export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => 
       clearTimeout(timer);
       resolve(value);
     };
-    const timer = setTimeout(() => done(null), timeoutMs);
+    const timer = timeoutMs === null ? undefined : setTimeout(() => done(null), timeoutMs);
     const callback = (...args: unknown[]): void => done(args);
     let result: unknown;
     try {
@@ -149,11 +149,15 @@ export function callHybrid(invoke: (callback?: (...args: unknown[]) => void) => 
 
 /**
  * Reads a request's body: Chrome calls back with `(body, encoding)`, Firefox resolves `[body, mimeType]`.
- * Rejects when the browser gave no answer within CONTENT_TIMEOUT_MS or refused the call.
+ * Rejects when the browser refused the call or gave no answer within `timeoutMs` (null: no timeout of its own).
  */
-export async function readContent(request: DevtoolsRequestLike): Promise<ContentResult> {
-  const answer = await callHybrid((cb) => (cb ? request.getContent(cb) : request.getContent()), CONTENT_TIMEOUT_MS);
-  if (!answer) throw new Error(`DevTools did not return the response body within ${CONTENT_TIMEOUT_MS / 1000} s`);
+export async function readContent(request: DevtoolsRequestLike, timeoutMs: number | null = CONTENT_TIMEOUT_MS): Promise<ContentResult> {
+  const answer = await callHybrid((cb) => (cb ? request.getContent(cb) : request.getContent()), timeoutMs);
+  if (!answer) {
+    throw new Error(
+      timeoutMs === null ? 'DevTools refused to return the response body' : `DevTools did not return the response body within ${timeoutMs / 1000} s`,
+    );
+  }
   const [first, second] = answer;
   if (Array.isArray(first)) return [asText(first[0]), asText(first[1])];
   return [asText(first), asText(second)];
@@ -176,7 +180,8 @@ export function readTimeOrigin(answer: unknown[] | null): number | null {
 }
 
 function toRaw(request: DevtoolsRequestLike): RawRequest {
-  return { entry: request, getContent: () => readContent(request) };
+  // The one body timeout is the collector's (capture/body-reader.ts), not stacked on one here.
+  return { entry: request, getContent: () => readContent(request, null) };
 }
 
 function subscribe(event: EventLike | undefined, listener: AnyFn): () => void {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { awaitLink, startDevtools } from '../../src/devtools/bridge';
 import type { PanelLink } from '../../src/devtools/bridge';
 import { Collector, decodeBody } from '../../src/devtools/collector';
@@ -11,7 +11,24 @@ import { linkStore } from '../../src/panel/connect';
 import { PanelStore } from '../../src/panel/store';
 import { SEARCH_URL, apiKeySearch, coveoCall, enforcedSearch, preflight, querySuggest, searchToken, thirdParty, unenforcedSearch } from './helpers';
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** On fake timers: lets fake time pass in 10 ms steps (as real time would) until `idle` resolves. */
+async function passUntil(idle: Promise<void>): Promise<void> {
+  let done = false;
+  void idle.then(() => (done = true));
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+  while (!done) await vi.advanceTimersByTimeAsync(10);
+}
+
+/** Fake time passes (`ms`), inside act. */
+const tick = (ms: number) =>
+  act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
 
 function rows(): HTMLElement[] {
   return screen.queryAllByTestId('call-row');
@@ -196,7 +213,7 @@ async function livePanel(options: { preserveLog?: boolean; collector?: Construct
   });
   const settle = () =>
     act(async () => {
-      await collector.idle();
+      await (vi.isFakeTimers() ? passUntil(collector.idle()) : collector.idle());
     });
   return { platform, collector, store, settle };
 }
@@ -255,6 +272,7 @@ describe('page sessions: only a new document starts one', () => {
   });
 
   it('counts a URL change as a new page when the page cannot be asked (eval fails or never answers), but never a fragment change', async () => {
+    vi.useFakeTimers();
     const { platform, settle } = await livePanel({ collector: { originTimeoutMs: 30 } });
     platform.navigate(PAGE);
     platform.emitRequest(enforcedSearch('Community'));
@@ -281,13 +299,14 @@ describe('page sessions: only a new document starts one', () => {
   it("learns a new document's origin after its context exists, so a later pushState stays in the page", async () => {
     // Chromium reports a navigation before the new document can be evaluated ("has no execution context").
     // The page's clock here runs 50 ms ahead of the devtools page's, so only the learnt origin can tell.
+    vi.useFakeTimers();
     let clock = Date.parse('2025-03-01T12:00:00Z');
     const { platform, store, settle } = await livePanel({ collector: { now: () => new Date(clock) } });
     platform.evalBehaviour = 'fail';
     platform.navigate(PAGE, { timeOrigin: clock + 50 });
     await settle();
     platform.evalBehaviour = 'answer'; // the context now exists: the collector asks again in the background
-    await new Promise((r) => setTimeout(r, 150));
+    await tick(150);
     const evals = platform.evalCalls;
     platform.emitRequest(enforcedSearch('Community'));
     await settle();
@@ -383,6 +402,7 @@ describe('calls in start-time order within their page session', () => {
   });
 
   it('keeps a call that finishes after a navigation in the page session it began in', async () => {
+    vi.useFakeTimers();
     const { platform, store, settle } = await livePanel({ preserveLog: true });
     let answer: (value: [string, string]) => void = () => {};
     const slow = coveoCall({
@@ -393,14 +413,10 @@ describe('calls in start-time order within their page session', () => {
     });
     platform.emitRequest({ entry: slow, content: () => new Promise((resolve) => (answer = resolve)) });
     platform.emitRequest(enforcedSearch('Old', { startedDateTime: at('09.000') }));
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 10));
-    });
+    await tick(10);
     platform.navigate('https://www.acme.example/next');
     platform.emitRequest(enforcedSearch('New', { startedDateTime: at('11.000') }));
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 10));
-    });
+    await tick(10);
     answer([JSON.stringify({ pipeline: 'late' }), 'application/json']);
     await settle();
     expect(store.rows.map((r) => (r.type === 'call' ? `${r.call.searchHub.request} ${r.call.response.pipeline ?? ''}`.trim() : 'separator'))).toEqual([
@@ -416,6 +432,7 @@ describe('calls in start-time order within their page session', () => {
 
 describe('slow or failing DevTools answers', () => {
   it('does not hold live calls behind body reads that never answer, and keeps those calls with a note', async () => {
+    vi.useFakeTimers();
     const platform = new FakePlatform();
     const collector = new Collector(platform, { contentTimeoutMs: 200 });
     collector.start();
@@ -428,12 +445,14 @@ describe('slow or failing DevTools answers', () => {
       });
     }
     platform.emitRequest(enforcedSearch('Quick'));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(20);
     const hubs = () => received.flatMap((e) => (e.type === 'call' ? [e.report.searchHub.request] : []));
     expect(hubs()).toEqual(['Quick']);
     // The three reads wait side by side: by the time the first one's 0.2 s timeout fires, all three have.
     // (One after another, only Hang0 would be out after the first timeout.)
-    await new Promise((r) => setTimeout(r, 260));
+    await vi.advanceTimersByTimeAsync(179);
+    expect(hubs(), 'no read has timed out yet').toEqual(['Quick']);
+    await vi.advanceTimersByTimeAsync(1);
     expect(hubs().sort()).toEqual(['Hang0', 'Hang1', 'Hang2', 'Quick']);
     await collector.idle();
     const hung = received.find((e) => e.type === 'call' && e.report.searchHub.request === 'Hang0');
@@ -441,16 +460,23 @@ describe('slow or failing DevTools answers', () => {
   });
 
   it('streams live calls while getHAR() has not answered', async () => {
+    vi.useFakeTimers();
     const platform = new FakePlatform();
     platform.harHangs = true;
     const collector = new Collector(platform, { harTimeoutMs: 200 });
     collector.start();
     const received: CaptureEvent[] = [];
     const connected = collector.connect((events) => received.push(...events));
+    let backfillDone = false;
+    void connected.then(() => (backfillDone = true));
     platform.emitRequest(enforcedSearch('Live'));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(20);
     expect(received.map((e) => e.type === 'call' && e.report.searchHub.request)).toEqual(['Live']);
+    await vi.advanceTimersByTimeAsync(170);
+    expect(backfillDone, 'the back-fill still waits for getHAR()').toBe(false);
+    await vi.advanceTimersByTimeAsync(10);
     await connected; // the back-fill gave up after its timeout
+    expect(backfillDone).toBe(true);
   });
 
   it('keeps a call whose getContent() rejects, analysed without its body, and does not add it again from getHAR()', async () => {

@@ -1,0 +1,75 @@
+/**
+ * Whether a POST to a site's own URL carries a Coveo search request (Headless `proxyBaseUrl` at any base): the
+ * cheap test the analysis and the capture run before anything else.
+ */
+import { firstNonSpace, MAX_BODY_CHARS } from './request';
+import type { HarEntryLike } from './types';
+
+/** A path ending in /querySuggest, before any query string or fragment. */
+const SUGGEST_PATH = /\/querysuggest\/?(?:[?#]|$)/i;
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A POST to a site's own URL that carries a Coveo search request (Headless `proxyBaseUrl` at any base): a top-level
+ * `searchHub` or `searchContext`, a search's paging fields, or a query under a `/querySuggest` path. Wherever they
+ * sit: real Headless and search-ui bodies put kilobytes of `actionsHistory`, `context`, facets and fields first, so
+ * the cheap text test looks at the whole body (native substring search), never a prefix. Then the body is parsed,
+ * so that another API's body that merely mentions "searchHub" somewhere deeper is not taken for a Coveo call.
+ */
+export function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
+  const method = entry.request.method;
+  if (typeof method !== 'string' || method.toUpperCase() !== 'POST') return false;
+  // The path is looked at only when a body has a query and nothing else marks it (ordinary traffic never gets there).
+  const isSuggest = (): boolean => SUGGEST_PATH.test(entry.request.url as string);
+  const post = entry.request.postData;
+  const text = post && typeof post === 'object' ? post.text : undefined;
+  if (typeof text === 'string' && text !== '') {
+    // Each marker is looked for first by a short needle that starts with a capital letter: the substring search
+    // skips ahead on the needle's first character, which is rare in ordinary bodies ("Hub" scans a 50 KB JSON
+    // body in about 1 µs where "searchHub", starting with a common letter, takes about 100 times as long).
+    const maybe =
+      (text.includes('Hub') && text.includes('searchHub')) ||
+      (text.includes('Context') && text.includes('"searchContext"')) ||
+      (text.includes('Result') && text.includes('firstResult') && text.includes('numberOfResults')) ||
+      (text.includes('History') && text.includes('actionsHistory')) ||
+      (isSuggest() && (text.includes('"q"') || text.includes('q=')));
+    if (!maybe) return false;
+    // Too long to confirm here: analysed as a call (whose verdict cannot be enforced on a body read in part).
+    if (text.length > MAX_BODY_CHARS) return true;
+    if (firstNonSpace(text) === '{') {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return false;
+      }
+      if (!isObject(body)) return false;
+      return (
+        typeof body.searchHub === 'string' ||
+        isObject(body.searchContext) ||
+        ('numberOfResults' in body && 'firstResult' in body) ||
+        (typeof body.q === 'string' && isSuggest())
+      );
+    }
+    // search-ui's form body (often relayed by the site, which adds the hub): recognised by its search fields.
+    const form = new URLSearchParams(text);
+    return formLooksLikeSearch((name) => form.has(name), isSuggest);
+  }
+  const params = post && typeof post === 'object' ? post.params : undefined;
+  if (!Array.isArray(params)) return false;
+  const listed = new Set(params.map((p) => (p && typeof p.name === 'string' ? p.name : '')));
+  return formLooksLikeSearch((name) => listed.has(name), isSuggest);
+}
+
+/** A form (text or HAR params) with a search's fields: a hub, paging, or search-ui's history beside a query. */
+function formLooksLikeSearch(has: (name: string) => boolean, isSuggest: () => boolean): boolean {
+  return (
+    has('searchHub') ||
+    (has('numberOfResults') && has('firstResult')) ||
+    (has('actionsHistory') && (has('q') || has('aq') || has('numberOfResults'))) ||
+    (has('q') && isSuggest())
+  );
+}
