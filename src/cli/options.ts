@@ -30,8 +30,9 @@ export function tokenize(argv: readonly string[], options: Readonly<Record<strin
   return tokens.map((t): Token => {
     if (t.kind === 'positional') return { kind: 'positional', value: t.value };
     if (t.kind === 'option-terminator') return { kind: 'terminator' };
-    const known = Object.hasOwn(options, t.name);
     const raw = argv[t.index] ?? t.rawName;
+    // Short flags stand alone (`-f json`): a group or an attached value (`-yf`, `-fjson`, `-o=x`) is unknown.
+    const known = Object.hasOwn(options, t.name) && (raw.startsWith('--') || raw.length === 2);
     const eq = raw.indexOf('=');
     const typed = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
     return { kind: 'option', name: t.name, known, flag: known ? t.rawName : typed, value: t.value, inline: t.inlineValue === true };
