@@ -1,7 +1,7 @@
 /** `coveo-hub-inspector check` and the top-level command line: strict (an unknown flag is a usage error, exit 2). */
 import { FORMAT_NAMES } from '../core/report/formats';
 import { UsageError } from './errors';
-import { choice, FAIL_ON, type FailOn, FORMATS, type Format, REPORT_OPTIONS, required, tokenize, wantsHelp } from './options';
+import { type FailOn, type Format, REPORT_OPTIONS, reportOption, tokenize, wantsHelp } from './options';
 
 export type { FailOn, Format } from './options';
 export { UsageError } from './errors';
@@ -53,16 +53,8 @@ export function parseArgs(argv: readonly string[]): Command {
       cmd.files.push(token.value);
       continue;
     }
+    if (reportOption(cmd, token)) continue;
     switch (token.known ? token.name : '') {
-      case 'format':
-        cmd.format = choice('--format', token.value, FORMATS);
-        break;
-      case 'fail-on':
-        cmd.failOn = choice('--fail-on', token.value, FAIL_ON);
-        break;
-      case 'output':
-        cmd.output = required(token.value, '--output needs a file name');
-        break;
       case 'include-personal-data':
         if (token.value !== undefined) throw new UsageError('--include-personal-data takes no value');
         cmd.includePersonalData = true;

@@ -1,7 +1,7 @@
 /** `coveo-hub-inspector audit` options: strict like `check` (an unknown flag is a usage error, exit code 2). */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './errors';
-import { choice, FAIL_ON, type FailOn, FORMATS, type Format, REPORT_OPTIONS, required, tokenize, wantsHelp } from './options';
+import { type FailOn, type Format, type MissingValue, REPORT_OPTIONS, reportOption, required, tokenize, wantsHelp } from './options';
 
 export interface AuditCommand {
   kind: 'audit';
@@ -46,6 +46,8 @@ Options:
 A page that fails to load, times out or shows no Coveo call is reported as such and makes the overall verdict fail.
 Progress goes to stderr, one line per page.
 Exit codes: 0 verdict meets --fail-on, 1 it does not, 2 usage error or no usable browser.`;
+
+const AUDIT_MISSING: MissingValue = (name) => (name === 'output' ? '--output needs a value' : undefined);
 
 const AUDIT_OPTIONS = {
   ...REPORT_OPTIONS,
@@ -123,6 +125,7 @@ export function parseAuditArgs(argv: readonly string[], read?: (file: string) =>
       continue;
     }
     const text = (): string => required(token.value, `--${token.name} needs a value`);
+    if (reportOption(cmd, token, AUDIT_MISSING)) continue;
     switch (token.known ? token.name : '') {
       case 'urls':
         lists.push(text());
@@ -151,15 +154,6 @@ export function parseAuditArgs(argv: readonly string[], read?: (file: string) =>
         break;
       case 'timeout':
         cmd.timeoutSeconds = integer('--timeout', token.value, 1, 600);
-        break;
-      case 'format':
-        cmd.format = choice('--format', token.value, FORMATS);
-        break;
-      case 'fail-on':
-        cmd.failOn = choice('--fail-on', token.value, FAIL_ON);
-        break;
-      case 'output':
-        cmd.output = text();
         break;
       default:
         throw new UsageError(`unknown option ${token.flag} for audit (see audit --help)`);

@@ -18,11 +18,17 @@ export interface OptionSpec {
   short?: string;
 }
 
-export type Token =
-  /** `flag` as typed (`-f`, `--format`; an unknown one up to its `=`); `inline` for `--flag=value`. */
-  | { kind: 'option'; name: string; known: boolean; flag: string; value: string | undefined; inline: boolean }
-  | { kind: 'positional'; value: string }
-  | { kind: 'terminator' };
+/** `flag` as typed (`-f`, `--format`; an unknown one up to its `=`); `inline` for `--flag=value`. */
+export interface OptionToken {
+  kind: 'option';
+  name: string;
+  known: boolean;
+  flag: string;
+  value: string | undefined;
+  inline: boolean;
+}
+
+export type Token = OptionToken | { kind: 'positional'; value: string } | { kind: 'terminator' };
 
 /** The command line's tokens. A string option takes the next argument whatever it is (`--browser-arg --foo`). */
 export function tokenize(argv: readonly string[], options: Readonly<Record<string, OptionSpec>>): Token[] {
@@ -63,6 +69,33 @@ export const REPORT_OPTIONS = {
   'fail-on': { type: 'string' },
   output: { type: 'string', short: 'o' },
 } as const satisfies Record<string, OptionSpec>;
+
+export interface ReportChoices {
+  format: Format;
+  failOn: FailOn;
+  output: string | null;
+}
+
+/** A command's own wording for a report option given without a value; undefined: the usual one. */
+export type MissingValue = (name: keyof typeof REPORT_OPTIONS, flag: string) => string | undefined;
+
+/** Applies a known --format, --fail-on or --output to `cmd`; false for any other option. */
+export function reportOption(cmd: ReportChoices, token: OptionToken, missing: MissingValue = () => undefined): boolean {
+  if (!token.known) return false;
+  switch (token.name) {
+    case 'format':
+      cmd.format = choice('--format', token.value, FORMATS, missing('format', token.flag));
+      return true;
+    case 'fail-on':
+      cmd.failOn = choice('--fail-on', token.value, FAIL_ON, missing('fail-on', token.flag));
+      return true;
+    case 'output':
+      cmd.output = required(token.value, missing('output', token.flag) ?? '--output needs a file name');
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** Exit code for a verdict under `--fail-on`: error fails on `fail`, warning on anything but `pass`. */
 export function exitCodeFor(verdict: string, failOn: FailOn): 0 | 1 {

@@ -1,6 +1,6 @@
 /** `coveo-hub-inspector org` options: strict like `check` (an unknown flag is a usage error, exit code 2). */
 import { UsageError } from './errors';
-import { choice, FAIL_ON, type FailOn, FORMATS, type Format, REPORT_OPTIONS, required, tokenize, wantsHelp } from './options';
+import { choice, type FailOn, type Format, REPORT_OPTIONS, reportOption, required, tokenize, wantsHelp } from './options';
 
 export const ORG_USAGE = `Usage: coveo-hub-inspector org --org ORG_ID [--region us|eu|au|ca|hipaa | --platform-url URL]
                                [--har FILE ...] [--stale-days 90] [--format text|json|markdown]
@@ -104,6 +104,7 @@ export function parseOrgArgs(argv: readonly string[]): OrgCommand | { kind: 'hel
     }
     if (token.kind === 'terminator') throw new UsageError('unknown option -- (see org --help)');
     inHar = false;
+    if (reportOption(cmd, token)) continue;
     switch (token.known ? token.name : '') {
       case 'org':
         if (token.value === undefined || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(token.value))
@@ -126,15 +127,6 @@ export function parseOrgArgs(argv: readonly string[]): OrgCommand | { kind: 'hel
         break;
       case 'timeout':
         cmd.timeoutSeconds = positiveInt('--timeout', token.value, 3600);
-        break;
-      case 'format':
-        cmd.format = choice('--format', token.value, FORMATS);
-        break;
-      case 'fail-on':
-        cmd.failOn = choice('--fail-on', token.value, FAIL_ON);
-        break;
-      case 'output':
-        cmd.output = required(token.value, '--output needs a file name');
         break;
       case 'token-file':
         cmd.tokenFile = required(token.value, '--token-file needs a file name');

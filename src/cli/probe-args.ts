@@ -1,7 +1,7 @@
 /** `coveo-hub-inspector probe` options: strict like `check` (an unknown flag is a usage error, exit code 2). */
 import { MAX_PROBE_REQUESTS } from '../core/index';
 import { UsageError } from './errors';
-import { FAIL_ON, type FailOn, FORMATS, type Format, REPORT_OPTIONS, required, tokenize, wantsHelp } from './options';
+import { FAIL_ON, type FailOn, FORMATS, type Format, type MissingValue, REPORT_OPTIONS, reportOption, required, tokenize, wantsHelp } from './options';
 import { parseResolve, type Resolve } from './probe-transport';
 
 export const PROBE_USAGE = `Usage: coveo-hub-inspector probe <file.har> [--call ID ...] [--yes] [options]
@@ -46,12 +46,8 @@ const PROBE_OPTIONS = {
   timeout: { type: 'string' },
 } as const;
 
-/** One of `allowed`; probe's own wording when the value is missing (`-f needs text|json|markdown`). */
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], name: string): T {
-  const v = required(value, `${flag} needs ${allowed.join('|')}`);
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`${name} must be one of ${allowed.join('|')} (got "${v}")`);
-  return v as T;
-}
+/** Probe's own wording for a missing value: `-f needs text|json|markdown`, `-o needs a file name`. */
+const PROBE_MISSING: MissingValue = (name, flag) => `${flag} needs ${name === 'output' ? 'a file name' : (name === 'format' ? FORMATS : FAIL_ON).join('|')}`;
 
 export function parseProbeArgs(argv: readonly string[]): ProbeCommand {
   const cmd: ProbeCommand = {
@@ -75,6 +71,7 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand {
       continue;
     }
     const value = (what: string): string => required(token.value, `${token.flag} needs ${what}`);
+    if (reportOption(cmd, token, PROBE_MISSING)) continue;
     switch (token.known ? token.name : '') {
       case 'call':
         cmd.calls.push(
@@ -105,15 +102,6 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand {
         cmd.timeoutMs = ms;
         break;
       }
-      case 'format':
-        cmd.format = oneOf(token.flag, token.value, FORMATS, '--format');
-        break;
-      case 'fail-on':
-        cmd.failOn = oneOf(token.flag, token.value, FAIL_ON, '--fail-on');
-        break;
-      case 'output':
-        cmd.output = value('a file name');
-        break;
       default:
         throw new UsageError(`unknown option ${token.flag} (see probe --help)`);
     }
