@@ -1,6 +1,7 @@
 /** The bin's side of `CliIo`: the real process's streams, environment, stdin and terminal. */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { isatty } from 'node:tty';
 import type { CliIo } from './io';
 
 /** A yes/no question on the terminal (stdin), asked on stderr so that stdout stays the report. */
@@ -28,7 +29,8 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     readStdin: () => readFileSync(0),
-    stdinIsTTY: process.stdin.isTTY === true,
+    // isatty: without opening process.stdin, which check may read whole with readFileSync.
+    stdinIsTTY: isatty(0),
     ask: confirm,
   };
 }
