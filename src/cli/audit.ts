@@ -104,7 +104,7 @@ async function launch(command: AuditCommand, executablePath: string): Promise<{ 
     const browser = await chromium.launch({ executablePath, headless: true, args: command.browserArgs, timeout: 60_000 });
     return { browser, version: `Chromium ${browser.version()}` };
   } catch (error) {
-    throw new CliError(`cannot start the browser ${executablePath}: ${firstLine(error)}`);
+    throw new CliError(`cannot start the browser ${command.browserPath ?? executablePath}: ${firstLine(error)}`);
   }
 }
 
