@@ -1,6 +1,7 @@
 /** `coveo-hub-inspector audit` options: strict like `check` (an unknown flag is a usage error, exit code 2). */
 import { readFileSync } from 'node:fs';
-import { UsageError, type FailOn, type Format } from './args';
+import { UsageError } from './errors';
+import { type FailOn, type Format, type MissingValue, REPORT_OPTIONS, reportOption, required, tokenize, wantsHelp } from './options';
 
 export interface AuditCommand {
   kind: 'audit';
@@ -46,14 +47,20 @@ A page that fails to load, times out or shows no Coveo call is reported as such 
 Progress goes to stderr, one line per page.
 Exit codes: 0 verdict meets --fail-on, 1 it does not, 2 usage error or no usable browser.`;
 
-const FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
-const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+const AUDIT_MISSING: MissingValue = (name) => (name === 'output' ? '--output needs a value' : undefined);
 
-function pick<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
-  if (value === undefined || value === '') throw new UsageError(`${flag} needs a value (${allowed.join('|')})`);
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join('|')} (got "${value}")`);
-  return value as T;
-}
+const AUDIT_OPTIONS = {
+  ...REPORT_OPTIONS,
+  urls: { type: 'string' },
+  query: { type: 'string' },
+  'search-box': { type: 'string' },
+  'browser-path': { type: 'string' },
+  'browser-arg': { type: 'string' },
+  'ignore-https-errors': { type: 'boolean' },
+  'save-har': { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
 
 function integer(flag: string, value: string | undefined, min: number, max: number): number {
   const n = value === undefined || value.trim() === '' ? NaN : Number(value);
@@ -93,7 +100,7 @@ export function readUrlList(file: string, read: (file: string) => string = (f) =
 }
 
 export function parseAuditArgs(argv: readonly string[], read?: (file: string) => string): AuditParse {
-  if (argv.includes('-h') || argv.includes('--help')) return { kind: 'help' };
+  if (wantsHelp(argv)) return { kind: 'help' };
   const cmd: AuditCommand = {
     kind: 'audit',
     urls: [],
@@ -110,75 +117,46 @@ export function parseAuditArgs(argv: readonly string[], read?: (file: string) =>
     output: null,
   };
   const lists: string[] = [];
-  let onlyUrls = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (onlyUrls || !arg.startsWith('-')) {
-      cmd.urls.push(checkUrl(arg, 'argument'));
+  // A value may itself start with "-" (--browser-arg --foo): the next argument is taken as it is.
+  for (const token of tokenize(argv, AUDIT_OPTIONS)) {
+    if (token.kind === 'terminator') continue;
+    if (token.kind === 'positional') {
+      cmd.urls.push(checkUrl(token.value, 'argument'));
       continue;
     }
-    if (arg === '--') {
-      onlyUrls = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    // A value may itself start with "-" (--browser-arg --foo): the next argument is taken as it is.
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined) return undefined;
-      i++;
-      return next;
-    };
-    const text = (name: string): string => {
-      const v = value();
-      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--urls':
-        lists.push(text('--urls'));
+    const text = (): string => required(token.value, `--${token.name} needs a value`);
+    if (reportOption(cmd, token, AUDIT_MISSING)) continue;
+    switch (token.known ? token.name : '') {
+      case 'urls':
+        lists.push(text());
         break;
-      case '--query':
-        cmd.query = text('--query');
+      case 'query':
+        cmd.query = text();
         break;
-      case '--search-box':
-        cmd.searchBox = text('--search-box');
+      case 'search-box':
+        cmd.searchBox = text();
         break;
-      case '--browser-path':
-        cmd.browserPath = text('--browser-path');
+      case 'browser-path':
+        cmd.browserPath = text();
         break;
-      case '--browser-arg':
-        cmd.browserArgs.push(text('--browser-arg'));
+      case 'browser-arg':
+        cmd.browserArgs.push(text());
         break;
-      case '--ignore-https-errors':
-        if (inline !== undefined) throw new UsageError('--ignore-https-errors takes no value');
+      case 'ignore-https-errors':
+        if (token.inline) throw new UsageError('--ignore-https-errors takes no value');
         cmd.ignoreHttpsErrors = true;
         break;
-      case '--save-har':
-        cmd.saveHar = text('--save-har');
+      case 'save-har':
+        cmd.saveHar = text();
         break;
-      case '--concurrency':
-        cmd.concurrency = integer('--concurrency', value(), 1, 16);
+      case 'concurrency':
+        cmd.concurrency = integer('--concurrency', token.value, 1, 16);
         break;
-      case '--timeout':
-        cmd.timeoutSeconds = integer('--timeout', value(), 1, 600);
-        break;
-      case '--format':
-      case '-f':
-        cmd.format = pick('--format', value(), FORMATS);
-        break;
-      case '--fail-on':
-        cmd.failOn = pick('--fail-on', value(), FAIL_ON);
-        break;
-      case '--output':
-      case '-o':
-        cmd.output = text('--output');
+      case 'timeout':
+        cmd.timeoutSeconds = integer('--timeout', token.value, 1, 600);
         break;
       default:
-        throw new UsageError(`unknown option ${flag} for audit (see audit --help)`);
+        throw new UsageError(`unknown option ${token.flag} for audit (see audit --help)`);
     }
   }
   if (lists.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be read only once');

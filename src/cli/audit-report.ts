@@ -9,7 +9,7 @@
 import { redactUrl, renderJson, renderMarkdown, renderText, TOOL_VERSION } from '../core/index';
 import { mdInline, safeLine, scrubDeep } from '../core/report/sanitize';
 import type { AuditPageVerdict, PageAudit, PageStatus } from '../playwright/page-audit';
-import type { Format } from './args';
+import type { Format } from './options';
 
 export type OverallVerdict = 'pass' | 'review' | 'fail';
 export const AUDIT_VERDICTS: readonly AuditPageVerdict[] = ['pass', 'review', 'fail', 'empty', 'error'];

@@ -7,17 +7,17 @@
  * Memory: one browser; each page gets its own context, closed as soon as the page is done; what stays is the
  * page's rendered section. Pages run `--concurrency` at a time.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildReport, TOOL_VERSION, type PageVerdict } from '../core/index';
+import { buildReport, TOOL_VERSION } from '../core/index';
 import { safeLine } from '../core/report/sanitize';
 import { auditPage, type PageAudit } from '../playwright/page-audit';
-import { UsageError, type FailOn } from './args';
-import { AUDIT_USAGE, parseAuditArgs, type AuditCommand } from './audit-args';
-import { renderAudit, renderPageSection, shownUrl, summarizeAudit, type OverallVerdict, type PageResult } from './audit-report';
-
-const NAME = 'coveo-hub-inspector';
+import { AUDIT_USAGE, type AuditCommand, parseAuditArgs } from './audit-args';
+import { type PageResult, renderAudit, renderPageSection, shownUrl, summarizeAudit } from './audit-report';
+import { CliError, firstLine, NAME } from './errors';
+import { type CliIo, pathIn, useColor, writeOutput, writeReport } from './io';
+import { exitCodeFor } from './options';
 
 /** Where a system Chromium (or Chrome) usually is; the first that exists is used. Nothing is ever downloaded. */
 export const BROWSER_CANDIDATES = [
@@ -28,41 +28,15 @@ export const BROWSER_CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ];
 
-class AuditError extends Error {
-  override name = 'AuditError';
-}
-
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 300);
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return oneLine(message.split('\n')[0] ?? message);
-}
-
-/** Same mapping as `check` (src/cli/main.ts), applied to the overall verdict. */
-function exitCodeFor(verdict: OverallVerdict | PageVerdict, failOn: FailOn): 0 | 1 {
-  if (failOn === 'never') return 0;
-  if (failOn === 'warning') return verdict === 'pass' ? 0 : 1;
-  return verdict === 'fail' ? 1 : 0;
-}
-
-function findBrowser(explicit: string | null): string {
+function findBrowser(explicit: string | null, io: CliIo): string {
   if (explicit !== null) {
-    if (!existsSync(explicit)) throw new AuditError(`--browser-path ${explicit}: no such file`);
-    return explicit;
+    if (!existsSync(pathIn(io, explicit))) throw new CliError(`--browser-path ${explicit}: no such file`);
+    return pathIn(io, explicit);
   }
-  const env = process.env.CHROMIUM_BIN;
+  const env = io.env.CHROMIUM_BIN;
   const candidates = env ? [env, ...BROWSER_CANDIDATES] : BROWSER_CANDIDATES;
   const found = candidates.find((p) => existsSync(p));
-  if (!found)
-    throw new AuditError(`no Chromium found at ${BROWSER_CANDIDATES.join(', ')}: install it (Debian: apt-get install chromium) or pass --browser-path`);
+  if (!found) throw new CliError(`no Chromium found at ${BROWSER_CANDIDATES.join(', ')}: install it (Debian: apt-get install chromium) or pass --browser-path`);
   return found;
 }
 
@@ -101,18 +75,18 @@ interface Progress {
   page(done: number, total: number, page: PageAudit): void;
 }
 
-function progress(): Progress {
-  const tty = process.stderr.isTTY === true && process.env.NO_COLOR === undefined;
+function progress(io: CliIo): Progress {
+  const tty = io.stderr.isTTY === true && io.env.NO_COLOR === undefined;
   const paint = (code: string, text: string): string => (tty ? `\u001b[${code}m${text}\u001b[0m` : text);
   const COLOR: Record<string, string> = { pass: '32;1', review: '33;1', fail: '31;1', empty: '33', error: '31' };
   return {
     start(total, browser, concurrency) {
-      process.stderr.write(`${NAME}: auditing ${total} page(s) with ${browser}, ${concurrency} at a time\n`);
+      io.stderr.write(`${NAME}: auditing ${total} page(s) with ${browser}, ${concurrency} at a time\n`);
     },
     page(done, total, page) {
       const verdict = paint(COLOR[page.verdict] ?? '1', page.verdict.toUpperCase().padEnd(6));
       const extra = page.error ? ` - ${safeLine(page.error)}` : '';
-      process.stderr.write(
+      io.stderr.write(
         `[${done}/${total}] ${verdict} ${safeLine(shownUrl(page.url))} (${page.report.calls.length} Coveo call(s), ${(page.durationMs / 1000).toFixed(1)} s)${extra}\n`,
       );
     },
@@ -124,40 +98,35 @@ async function launch(command: AuditCommand, executablePath: string): Promise<{ 
   try {
     ({ chromium } = await import('playwright-core'));
   } catch (error) {
-    throw new AuditError(`cannot load playwright-core (${firstLine(error)}): reinstall coveo-hub-inspector`);
+    throw new CliError(`cannot load playwright-core (${firstLine(error)}): reinstall coveo-hub-inspector`);
   }
   try {
     const browser = await chromium.launch({ executablePath, headless: true, args: command.browserArgs, timeout: 60_000 });
     return { browser, version: `Chromium ${browser.version()}` };
   } catch (error) {
-    throw new AuditError(`cannot start the browser ${executablePath}: ${firstLine(error)}`);
+    throw new CliError(`cannot start the browser ${command.browserPath ?? executablePath}: ${firstLine(error)}`);
   }
 }
 
-async function audit(command: AuditCommand): Promise<number> {
-  const executablePath = findBrowser(command.browserPath);
-  if (command.output !== null) {
+async function audit(command: AuditCommand, io: CliIo): Promise<number> {
+  const executablePath = findBrowser(command.browserPath, io);
+  if (command.output !== null) writeOutput(io, command.output, '');
+  const harDir = command.saveHar === null ? null : pathIn(io, command.saveHar);
+  if (harDir !== null) {
     try {
-      writeFileSync(command.output, '');
+      mkdirSync(harDir, { recursive: true });
     } catch (error) {
-      throw new AuditError(`${command.output}: cannot write the report (${(error as { code?: string }).code ?? 'error'})`);
+      throw new CliError(`--save-har ${command.saveHar}: cannot create the folder (${(error as { code?: string }).code ?? 'error'})`);
     }
-  }
-  if (command.saveHar !== null) {
-    try {
-      mkdirSync(command.saveHar, { recursive: true });
-    } catch (error) {
-      throw new AuditError(`--save-har ${command.saveHar}: cannot create the folder (${(error as { code?: string }).code ?? 'error'})`);
-    }
-    process.stderr.write(
+    io.stderr.write(
       `${NAME}: warning: --save-har writes HAR files that hold FULL credentials (search tokens, API keys) and personal data from token claims; keep ${command.saveHar} private and never attach those files to a ticket (attach the report instead)\n`,
     );
   }
   let { browser, version } = await launch(command, executablePath);
   const total = command.urls.length;
   const concurrency = Math.min(command.concurrency, total);
-  const color = command.output === null && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-  const show = progress();
+  const color = useColor(io, command.output);
+  const show = progress(io);
   show.start(total, version, concurrency);
 
   const results: (PageResult | undefined)[] = new Array(total);
@@ -192,9 +161,9 @@ async function audit(command: AuditCommand): Promise<number> {
       } catch (error) {
         page = failedPage(url, error);
       }
-      if (command.saveHar !== null && page.entries !== null) {
+      if (harDir !== null && page.entries !== null) {
         try {
-          saveHar(command.saveHar, index, page);
+          saveHar(harDir, index, page);
         } catch (error) {
           page.notes.push(`could not save the HAR: ${(error as { code?: string }).code ?? firstLine(error)}`);
         }
@@ -227,16 +196,8 @@ async function audit(command: AuditCommand): Promise<number> {
     summary,
     color,
   );
-  if (command.output !== null) {
-    try {
-      writeFileSync(command.output, text);
-    } catch (error) {
-      throw new AuditError(`${command.output}: cannot write the report (${(error as { code?: string }).code ?? 'error'})`);
-    }
-  } else {
-    process.stdout.write(text);
-  }
-  process.stderr.write(`${NAME}: overall verdict ${summary.verdict}: ${summary.reason}\n`);
+  writeReport(io, command.output, text);
+  io.stderr.write(`${NAME}: overall verdict ${summary.verdict}: ${summary.reason}\n`);
   return exitCodeFor(summary.verdict, command.failOn);
 }
 
@@ -258,18 +219,13 @@ function failedPage(url: string, error: unknown): PageAudit {
   };
 }
 
-/** Runs `audit` with its arguments (after the word `audit`); resolves to the exit code, never rejects. */
-export async function runAudit(argv: readonly string[]): Promise<number> {
-  try {
-    const command = parseAuditArgs(argv);
-    if (command.kind === 'help') {
-      process.stdout.write(`${AUDIT_USAGE}\n`);
-      return 0;
-    }
-    return await audit(command);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof AuditError) process.stderr.write(`${NAME}: ${oneLine(error.message)}\n`);
-    else process.stderr.write(`${NAME}: internal error: ${firstLine(error)} (please report it)\n`);
-    return 2;
+/** Runs `audit` with its arguments (after the word `audit`); throws a CliError on bad input or no usable browser. */
+export async function auditCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const read = (file: string): string => (file === '-' ? (io.readStdin?.() ?? Buffer.alloc(0)).toString('utf8') : readFileSync(pathIn(io, file), 'utf8'));
+  const command = parseAuditArgs(argv, read);
+  if (command.kind === 'help') {
+    io.stdout.write(`${AUDIT_USAGE}\n`);
+    return 0;
   }
+  return await audit(command, io);
 }

@@ -6,7 +6,7 @@ import { Probe } from './components/Probe';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SummaryBar } from './components/SummaryBar';
 import { Toolbar } from './components/Toolbar';
-import { copyText, downloadText, exportFileName, exportText } from './export';
+import { copyText, downloadText, exportFileName, exportMimeType, exportText } from './export';
 import { TOOL_VERSION } from '../core/version';
 import { visible } from './format';
 import type { PanelStore } from './store';
@@ -133,7 +133,7 @@ function Panel({ store, platform, probe }: AppProps) {
   const onExport = (format: 'markdown' | 'json'): void => {
     try {
       const text = exportText(store, format, { extensionVersion: TOOL_VERSION });
-      downloadText(text, exportFileName(store, format), format === 'markdown' ? 'text/markdown' : 'application/json');
+      downloadText(text, exportFileName(format), exportMimeType(format));
       setNotice(`Saved the ${format === 'markdown' ? 'Markdown' : 'JSON'} report.`);
     } catch (error) {
       store.setError(`Could not export: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
 /** Reports for export: always through the core renderers, which redact every credential. */
-import { buildReport, renderJson, renderMarkdown } from '../core/index';
+import { buildReport } from '../core/index';
 import type { Report, SourceInfo } from '../core/index';
+import { REPORT_FORMATS, reportFileName } from '../core/report/formats';
 import type { PanelStore } from './store';
 
 /**
@@ -14,6 +15,9 @@ export interface ExportContext {
   now?: Date;
 }
 
+/** The formats the panel exports (the core's table gives their renderer, extension and MIME type). */
+export type ExportFormat = 'markdown' | 'json';
+
 export function currentReport(store: PanelStore, context: ExportContext = {}): Report {
   const calls = store.calls;
   const source: SourceInfo = store.imported
@@ -25,18 +29,24 @@ export function currentReport(store: PanelStore, context: ExportContext = {}): R
   });
 }
 
-export function exportText(store: PanelStore, format: 'markdown' | 'json', context: ExportContext = {}): string {
+export function exportText(store: PanelStore, format: ExportFormat, context: ExportContext = {}): string {
   // Live capture: the page the inspected tab navigated to last (an imported HAR names its own page). The title is
   // not read: the panel asks the page nothing but its timeOrigin.
   const page = context.page ?? (!store.imported && store.pageUrl ? { url: store.pageUrl, title: null } : undefined);
   const report = currentReport(store, page ? { ...context, page } : context);
   const options = { includePersonalData: (context.includePersonalData ?? store.includePersonalData) === true };
-  return format === 'markdown' ? renderMarkdown(report, options) : renderJson(report, options);
+  return REPORT_FORMATS[format].render(report, options);
 }
 
-export function exportFileName(store: PanelStore, format: 'markdown' | 'json', now = new Date()): string {
+/** `coveo-hub-report-2026-12-02T06-45-00.md`: the time of the export, the format's extension. */
+export function exportFileName(format: ExportFormat, now = new Date()): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  return `coveo-hub-report-${stamp}.${format === 'markdown' ? 'md' : 'json'}`;
+  return reportFileName(`coveo-hub-report-${stamp}`, format);
+}
+
+/** The MIME type of an exported file. */
+export function exportMimeType(format: ExportFormat): string {
+  return REPORT_FORMATS[format].mimeType;
 }
 
 /** Saves text as a file: Blob + object URL + `<a download>`. No network. */

@@ -1,8 +1,8 @@
-// `audit` argument handling: parsing (in-process) and the built CLI's usage errors (exit 2, one line, no browser
-// started, nothing on stdout).
+// `audit` argument handling: parsing, and the command's usage errors (exit 2, one line, no browser started, nothing
+// on stdout), in-process; its help and one usage error through the built binary.
 import { describe, expect, it } from 'vitest';
 import { parseAuditArgs } from '../../src/cli/audit-args';
-import { runCli, tempDir } from './run';
+import { cli, runCli, tempDir } from './run';
 
 describe('parseAuditArgs', () => {
   it('reads URLs from arguments and --urls files, in order, skipping comments and blank lines', () => {
@@ -87,16 +87,16 @@ describe('parseAuditArgs', () => {
   });
 });
 
-describe('audit usage errors (built CLI)', () => {
-  it('prints its help', () => {
+describe('audit usage errors', () => {
+  it('prints its help (built binary)', () => {
     const r = runCli(['audit', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: coveo-hub-inspector audit <url \.\.\.> \[options\]/);
     expect(r.stdout).toMatch(/--save-har DIR/);
   });
 
-  it('the top-level help mentions audit', () => {
-    expect(runCli(['--help']).stdout).toMatch(/coveo-hub-inspector audit <url \.\.\.>/);
+  it('the top-level help mentions audit', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/coveo-hub-inspector audit <url \.\.\.>/);
   });
 
   it.each([
@@ -104,10 +104,10 @@ describe('audit usage errors (built CLI)', () => {
     [['audit', 'https://a.example/', '--urls', 'missing.txt'], /^coveo-hub-inspector: --urls missing\.txt: file not found$/],
     [['audit', 'https://a.example/', '--browser-path', '/nonexistent/chromium'], /^coveo-hub-inspector: --browser-path \/nonexistent\/chromium: no such file$/],
     [['audit', 'https://a.example/', '--concurrency', '99'], /^coveo-hub-inspector: --concurrency must be a whole number from 1 to 16/],
-  ])('%j: exit 2, one line, nothing on stdout', (args, message) => {
+  ])('%j: exit 2, one line, nothing on stdout', async (args, message) => {
     const t = tempDir();
     try {
-      const r = runCli(args as string[], { cwd: t.dir });
+      const r = await cli(args as string[], { cwd: t.dir });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.errLines).toHaveLength(1);
@@ -117,12 +117,20 @@ describe('audit usage errors (built CLI)', () => {
     }
   });
 
-  it('an unwritable --output is refused before any browser starts', () => {
-    const r = runCli(['audit', 'https://a.example/', '--browser-path', process.execPath, '--output', '/nonexistent-dir/report.json']);
+  it('a usage error from the built binary: exit 2, one line, nothing on stdout', () => {
+    const r = runCli(['audit', 'https://a.example/', '--concurrency', '99']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.errLines).toEqual(['coveo-hub-inspector: --concurrency must be a whole number from 1 to 16 (got "99")']);
+  });
+
+  it('an unwritable --output is refused before any browser starts', async () => {
+    const r = await cli(['audit', 'https://a.example/', '--browser-path', process.execPath, '--output', '/nonexistent-dir/report.json']);
     expect(r.code).toBe(2);
     expect(r.errLines).toEqual(['coveo-hub-inspector: /nonexistent-dir/report.json: cannot write the report (ENOENT)']);
   });
 
+  // Built binary: playwright-core is loaded at run time, outside the bundle.
   it('a binary that is not a browser is a one-line error', () => {
     const r = runCli(['audit', 'https://a.example/', '--browser-path', '/bin/true']);
     expect(r.code).toBe(2);

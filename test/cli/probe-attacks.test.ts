@@ -1,11 +1,10 @@
 // The CLI's probe against adversarial HARs, in-process with an injected transport (no network): how far an
 // outcome reaches, and repeated --call of one group.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runProbeCommand } from '../../src/cli/probe';
+import { describe, expect, it } from 'vitest';
 import type { ProbeRequest, ProbeResponse } from '../../src/core/index';
 import type { Report } from '../../src/core/types';
 import { API_KEY, entry, har, SEARCH_URL } from '../helpers/coveo';
-import { tempDir } from './run';
+import { cli, tempDir } from './run';
 
 const TWIN = `${API_KEY.slice(0, 4)}000000-0000-4000-8000-00000000${API_KEY.slice(-4)}`;
 
@@ -13,27 +12,25 @@ const search = (key: string) =>
   entry(SEARCH_URL, { bearer: key, json: { q: 'a', searchHub: 'ACMEPublic' }, response: { pipeline: 'public-pipeline', totalCount: 1, results: [] } });
 
 async function run(entries: unknown[], args: string[], answer: (req: ProbeRequest) => ProbeResponse) {
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const t = tempDir();
   const file = t.write('page.har', JSON.stringify(har(entries)));
   const sent: ProbeRequest[] = [];
-  const code = await runProbeCommand([file, '--yes', '--format', 'json', ...args], {
-    send: async (r) => {
-      sent.push(r);
-      return answer(r);
+  const r = await cli(['probe', file, '--yes', '--format', 'json', ...args], {
+    io: {
+      send: async (req) => {
+        sent.push(req);
+        return answer(req);
+      },
     },
   });
   t.cleanup();
-  return { code, sent, report: JSON.parse(String(out.mock.calls[0]![0])) as Report };
+  return { code: r.code, sent, report: JSON.parse(r.stdout) as Report };
 }
 
 const rejecting = (r: ProbeRequest): ProbeResponse =>
   r.variant.startsWith('canary')
     ? { status: 403, body: '{"statusCode":403,"message":"hub not allowed"}' }
     : { status: 200, body: '{"pipeline":"public-pipeline","totalCount":0,"results":[]}' };
-
-afterEach(() => vi.restoreAllMocks());
 
 describe('probe CLI attacks', () => {
   // Before the fix: both calls enforced (the group compared fingerprints, `xx56…4457` for both keys).

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/types';
 import { mintSearchToken, ORG_HOST, PAGE_API_KEY, PLATFORM_HOST, SCOPED_API_KEY, SHOP_HOST, startWorld, type World } from '../world/server.mjs';
-import { CLI, tempDir } from './run';
+import { CLI, cli as inProcess, tempDir } from './run';
 
 const ROOT = resolve(__dirname, '../..');
 const RECORDED = join(ROOT, 'test/fixtures/recorded');
@@ -248,7 +248,7 @@ describe('probe consent and usage', () => {
     [['probe', 'x.har', '--bogus'], /unknown option --bogus/],
     [['probe', 'missing.har', '--yes'], /missing.har: file not found/],
   ])('%j is a one-line usage error (exit 2)', async (args, message) => {
-    const r = await cli(args);
+    const r = await inProcess(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
@@ -259,20 +259,25 @@ describe('probe consent and usage', () => {
 
   it('--call names an unknown or ineligible call: exit 2 before anything is sent', async () => {
     const file = recorded('headless-api-key.har');
-    const unknown = await cli(['probe', file, '--yes', '--call', 'c999']);
+    const unknown = await inProcess(['probe', file, '--yes', '--call', 'c999']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--call c999: no Coveo call with that id/);
-    const facet = await cli(['probe', file, '--yes', '--call', 'c26']);
+    const facet = await inProcess(['probe', file, '--yes', '--call', 'c26']);
     expect(facet.code).toBe(2);
     expect(facet.stderr).toMatch(/cannot be probed: only search and query-suggestion/);
   });
 
-  it('probe --help describes what is sent; check --help mentions probe', async () => {
+  it('probe --help describes what is sent (built binary); check --help mentions probe', async () => {
     const help = await cli(['probe', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/SENDS REQUESTS/);
     expect(help.stdout).toMatch(/--resolve HOST:PORT:ADDRESS/);
-    const main = await cli(['--help']);
+    const main = await inProcess(['--help']);
     expect(main.stdout).toMatch(/coveo-hub-inspector probe <file.har>/);
+    // And a usage error through the built binary.
+    const bad = await cli(['probe', 'x.har', '--bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe('coveo-hub-inspector: unknown option --bogus (see probe --help)\n');
   });
 });
