@@ -8,6 +8,7 @@ import { bodyLooksLikeSearch, isObject } from './search-body';
 import { readResponse } from './response';
 import { redactSecrets, redactUrl, shownText } from './redact';
 import { CALL_RULES, type CallContext } from './rules';
+import { findingOf } from './rules/types';
 import { decideVerdict, HUB_KINDS } from './verdict';
 import type { CallReport, Finding, HarEntryLike } from './types';
 import { names } from './values';
@@ -188,9 +189,7 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
   };
   for (const rule of CALL_RULES) {
     const message = rule.check(ctx);
-    if (message !== null) {
-      findings.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(message), why: rule.why, fix: rule.fix, docs: rule.docs });
-    }
+    if (message !== null) findings.push(findingOf(rule, message));
   }
   return call;
 }

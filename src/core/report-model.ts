@@ -1,7 +1,7 @@
 import { analyzeEntries } from './analyze';
 import { parseHar } from './har';
-import { redactSecrets } from './redact';
 import { ALL_RULES, PAGE_RULES } from './rules';
+import { findingOf } from './rules/types';
 import { kindWord, plural } from './report/words';
 import { HUB_KINDS } from './verdict';
 import { TOOL_VERSION } from './version';
@@ -26,15 +26,7 @@ function pageFindings(calls: readonly CallReport[], sources: readonly SourceInfo
   const out: PageFinding[] = [];
   for (const rule of PAGE_RULES) {
     for (const hit of rule.check(calls, { sources })) {
-      out.push({
-        rule: rule.id,
-        severity: rule.severity,
-        message: redactSecrets(hit.message),
-        why: rule.why,
-        fix: rule.fix,
-        docs: rule.docs,
-        callIds: hit.callIds,
-      });
+      out.push({ ...findingOf(rule, hit.message), callIds: hit.callIds });
     }
   }
   return out;

@@ -1,11 +1,12 @@
 /** The organization audit report: rules over the org's snapshot, joined with the HAR when one is given. */
-import { fingerprint, redactSecrets } from '../redact';
+import { fingerprint } from '../redact';
 import { SEVERITIES, type Finding, type Severity, type Verdict } from '../types';
 import { TOOL_VERSION } from '../version';
 import { joinHar, seenKeyIds, summarizeKey, type HarCall, type HarJoin, type KeySummary } from './join';
 import { buildModel } from './model';
 import { exposedValue } from './keys';
 import { ORG_RULES, type OrgSubject } from './rules';
+import { findingOf } from '../rules/types';
 import type { OrgSnapshot } from './types';
 
 /** A finding of the organization audit: the call findings' fields, plus the pipeline or API key it is about. */
@@ -79,15 +80,7 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions): OrgRepor
   const findings: OrgFinding[] = [];
   for (const rule of ORG_RULES) {
     for (const hit of rule.check(ctx)) {
-      findings.push({
-        rule: rule.id,
-        severity: rule.severity,
-        message: redactSecrets(hit.message),
-        why: rule.why,
-        fix: rule.fix,
-        docs: rule.docs,
-        subject: hit.subject,
-      });
+      findings.push({ ...findingOf(rule, hit.message), subject: hit.subject });
     }
   }
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);

@@ -5,7 +5,7 @@
 import { redactSecrets } from '../redact';
 import { probeHeld } from '../rules/probe-held';
 import { probeRoutingChanged } from '../rules/probe-routing-changed';
-import type { CallContext, CallRule } from '../rules/types';
+import { findingOf, type CallContext, type CallRule } from '../rules/types';
 import type { CallReport, Finding, ProbeReport } from '../types';
 
 const PROBE_RULES: readonly CallRule[] = [probeRoutingChanged, probeHeld];
@@ -45,8 +45,7 @@ function applyOne(call: CallReport, probe: ProbeReport): CallReport {
   const added: Finding[] = [];
   for (const rule of PROBE_RULES) {
     const message = rule.check(ctx);
-    if (message !== null)
-      added.push({ rule: rule.id, severity: rule.severity, message: redactSecrets(message), why: rule.why, fix: rule.fix, docs: rule.docs });
+    if (message !== null) added.push(findingOf(rule, message));
   }
   next.findings = [...added, ...next.findings];
   return next;

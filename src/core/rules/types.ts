@@ -1,4 +1,5 @@
-import type { CallReport, Severity, SourceInfo } from '../types';
+import { redactSecrets } from '../redact';
+import type { CallReport, Finding, Severity, SourceInfo } from '../types';
 import type { RequestFields } from '../request';
 
 /**
@@ -16,6 +17,11 @@ export interface RuleInfo<Scope extends string = 'call' | 'page'> {
   /** Coveo documentation link. */
   docs: string;
   scope: Scope;
+}
+
+/** The finding a rule reports: its published explanation beside the hit's message, scrubbed of credentials. */
+export function findingOf(rule: RuleInfo<string>, message: string): Finding {
+  return { rule: rule.id, severity: rule.severity, message: redactSecrets(message), why: rule.why, fix: rule.fix, docs: rule.docs };
 }
 
 /** Everything known about one call when its rules run (the verdict is already decided). */
