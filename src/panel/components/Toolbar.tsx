@@ -1,6 +1,5 @@
 import type { Ref } from 'preact';
 import { CALL_KINDS, VERDICTS } from '../../core/index';
-import type { CallKind, Verdict } from '../../core/index';
 import { VERDICT_LABEL } from '../format';
 import { MAX_CAP, MIN_CAP } from '../store';
 import type { PanelStore } from '../store';
@@ -11,6 +10,27 @@ export interface ToolbarProps {
   onExport: (format: 'markdown' | 'json') => void;
   onCopyMarkdown: () => void;
   onImportFile: (file: File) => void;
+}
+
+interface FilterSelectProps<T extends string> {
+  label: string;
+  testid: string;
+  value: T;
+  options: ReadonlyArray<{ value: T; text: string }>;
+  onChange: (value: T) => void;
+}
+
+/** One of the toolbar's filter menus: its options are the only values it hands back. */
+function FilterSelect<T extends string>({ label, testid, value, options, onChange }: FilterSelectProps<T>) {
+  return (
+    <select aria-label={label} data-testid={testid} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value as T)}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.text}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFile }: ToolbarProps) {
@@ -27,33 +47,20 @@ export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFi
         value={store.filters.text}
         onInput={(e) => store.setFilters({ text: (e.currentTarget as HTMLInputElement).value })}
       />
-      <select
-        aria-label="Filter by verdict"
-        data-testid="verdict-filter"
+      <FilterSelect
+        label="Filter by verdict"
+        testid="verdict-filter"
         value={store.filters.verdict}
-        onChange={(e) => store.setFilters({ verdict: (e.currentTarget as HTMLSelectElement).value as Verdict | 'all' })}
-      >
-        <option value="all">All verdicts</option>
-        {VERDICTS.map((v) => (
-          <option key={v} value={v}>
-            {VERDICT_LABEL[v]}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Filter by kind"
-        data-testid="kind-filter"
+        options={[{ value: 'all', text: 'All verdicts' }, ...VERDICTS.map((v) => ({ value: v, text: VERDICT_LABEL[v] }))]}
+        onChange={(verdict) => store.setFilters({ verdict })}
+      />
+      <FilterSelect
+        label="Filter by kind"
+        testid="kind-filter"
         value={store.filters.kind}
-        onChange={(e) => store.setFilters({ kind: (e.currentTarget as HTMLSelectElement).value as CallKind | 'all' })}
-      >
-        <option value="all">All kinds</option>
-        {CALL_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {k}
-            {present.has(k) ? '' : ' (none)'}
-          </option>
-        ))}
-      </select>
+        options={[{ value: 'all', text: 'All kinds' }, ...CALL_KINDS.map((k) => ({ value: k, text: present.has(k) ? k : `${k} (none)` }))]}
+        onChange={(kind) => store.setFilters({ kind })}
+      />
       <label class="check-label">
         <input
           type="checkbox"
