@@ -16,6 +16,8 @@ export interface FormatOptions extends RenderOptions {
 }
 
 export interface ReportFormat {
+  /** Its name in a sentence ("Save the report as Markdown"). */
+  label: string;
   /** The file extension, without the dot. */
   extension: string;
   mimeType: string;
@@ -25,17 +27,20 @@ export interface ReportFormat {
 /** In the order the CLI lists them (`text|json|markdown`); text is the CLI's default. */
 export const REPORT_FORMATS = {
   text: {
+    label: 'text',
     extension: 'txt',
     mimeType: 'text/plain',
     render: (report, options = {}) =>
       renderText(report, { color: options.color ?? false, width: options.width, includePersonalData: options.includePersonalData }),
   },
   json: {
+    label: 'JSON',
     extension: 'json',
     mimeType: 'application/json',
     render: (report, options = {}) => renderJson(report, { includePersonalData: options.includePersonalData }),
   },
   markdown: {
+    label: 'Markdown',
     extension: 'md',
     mimeType: 'text/markdown',
     render: (report, options = {}) => renderMarkdown(report, { includePersonalData: options.includePersonalData }),

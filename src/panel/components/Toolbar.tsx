@@ -1,5 +1,6 @@
 import type { Ref } from 'preact';
 import { CALL_KINDS, VERDICTS } from '../../core/index';
+import { REPORT_FORMATS } from '../../core/report/formats';
 import { VERDICT_LABEL } from '../format';
 import { MAX_CAP, MIN_CAP } from '../store';
 import type { PanelStore } from '../store';
@@ -11,6 +12,9 @@ export interface ToolbarProps {
   onCopyMarkdown: () => void;
   onImportFile: (file: File) => void;
 }
+
+/** The report files the toolbar saves, in its order (their extension and name come from the format table). */
+const SAVE_AS = (['markdown', 'json'] as const).map((format) => ({ format, ext: REPORT_FORMATS[format].extension, name: REPORT_FORMATS[format].label }));
 
 interface FilterSelectProps<T extends string> {
   label: string;
@@ -79,24 +83,18 @@ export function Toolbar({ store, filterRef, onExport, onCopyMarkdown, onImportFi
         <span class="tb-label" aria-hidden="true">
           Report
         </span>
-        <button
-          type="button"
-          data-testid="export-markdown"
-          title="Save the report as a Markdown file"
-          aria-label="Save the report as Markdown"
-          onClick={() => onExport('markdown')}
-        >
-          Save .md
-        </button>
-        <button
-          type="button"
-          data-testid="export-json"
-          title="Save the report as a JSON file"
-          aria-label="Save the report as JSON"
-          onClick={() => onExport('json')}
-        >
-          Save .json
-        </button>
+        {SAVE_AS.map(({ format, ext, name }) => (
+          <button
+            key={format}
+            type="button"
+            data-testid={`export-${format}`}
+            title={`Save the report as a ${name} file`}
+            aria-label={`Save the report as ${name}`}
+            onClick={() => onExport(format)}
+          >
+            Save .{ext}
+          </button>
+        ))}
         <button type="button" data-testid="copy-markdown" title="Copy the report as Markdown" aria-label="Copy the report as Markdown" onClick={onCopyMarkdown}>
           Copy .md
         </button>
