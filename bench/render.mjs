@@ -1,7 +1,14 @@
 // Report rendering vs its floor (issue 15): JSON, text and Markdown each against JSON.stringify(report, null, 2)
 // of the same report. CPU time (process.cpuUsage) beside wall time; inputs seeded (bench/traffic.mjs).
 // Run alone: `node bench/render.mjs [--quick]` (after `node build.mjs`), or through `npm run bench`.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { coveoEntry } from './traffic.mjs';
+
+// A full collection before each timed block, so no block pays for the garbage of the one before (the floor leaves an
+// 19 MB string behind): each figure is the renderer's own work, its own garbage included.
+v8.setFlagsFromString('--expose-gc');
+const gc = /** @type {() => void} */ (vm.runInNewContext('gc'));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -12,6 +19,7 @@ const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max
 
 /** CPU and wall milliseconds of one call of fn. */
 function measure(fn) {
+  gc();
   const c = process.cpuUsage();
   const t = process.hrtime.bigint();
   fn();

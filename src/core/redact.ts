@@ -43,6 +43,8 @@ const API_KEY_ANYWHERE = /xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 const RUN = /[A-Za-z0-9_.-]+/g;
 /** A necessary condition for the wide alternative (16 characters, a dot, 16 characters): bounded, linear. */
 const WIDE_QUICK = /[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{16}/;
+/** Implied by WIDE_QUICK and far cheaper to refute: it starts with a literal dot, which the engine skips to. */
+const DOT_THEN_16 = /\.[A-Za-z0-9_-]{16}/;
 
 /**
  * The JWT-shaped spans of one run (`eyJ` + ≥4 chars, `.`, ≥4 chars, `.`, any; or three parts of ≥16 chars each),
@@ -81,15 +83,28 @@ function jwtSpans(run: string): [number, number][] {
   return spans;
 }
 
+const API_KEY_START = /xx[0-9a-f]{8}-/i;
+const hasTwoDots = (text: string): boolean => {
+  const dot = text.indexOf('.');
+  return dot >= 0 && text.indexOf('.', dot + 1) >= 0;
+};
+
+/**
+ * False when `redactSecrets` is sure to return `text` unchanged (a JWT needs two dots, an API key starts `xx` + 8
+ * hex digits + `-`): the cheap test a renderer makes before scrubbing a string.
+ */
+export function mayHoldSecret(text: string): boolean {
+  return hasTwoDots(text) || API_KEY_START.test(text);
+}
+
 /**
  * The one secret-scrubbing pattern of the product (analysis, panel, every report and export): anything shaped like
  * a JWT (`eyJ…` or any three long base64url parts) or a Coveo API key inside free text becomes its fingerprint.
  */
 export function redactSecrets(text: string): string {
-  const dots = text.indexOf('.');
-  const twoDots = dots >= 0 && text.indexOf('.', dots + 1) >= 0;
+  const twoDots = hasTwoDots(text);
   let out = text;
-  if (twoDots && (text.includes('eyJ') || WIDE_QUICK.test(text))) {
+  if (twoDots && (text.includes('eyJ') || (DOT_THEN_16.test(text) && WIDE_QUICK.test(text)))) {
     RUN.lastIndex = 0;
     out = text.replace(RUN, (run) => {
       const spans = jwtSpans(run);
@@ -103,7 +118,7 @@ export function redactSecrets(text: string): string {
       return result + run.slice(last);
     });
   }
-  if (!/xx[0-9a-f]{8}-/i.test(out)) return out;
+  if (!API_KEY_START.test(out)) return out;
   return out.replace(API_KEY_ANYWHERE, (m) => fingerprint(m));
 }
 

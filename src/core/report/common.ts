@@ -26,6 +26,8 @@ export function groupFindings(report: Report): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   const seenIds = new Map<FindingGroup, Set<string>>();
   const byMessage = new Map<FindingGroup, Map<string, { message: string; callIds: string[] }>>();
+  // The calls each message already names (a rule repeated on thousands of calls: no linear search per call).
+  const messageIds = new Map<{ message: string; callIds: string[] }, Set<string>>();
   const add = (f: Finding, callIds: string[]) => {
     const key = `${f.rule}\u0000${f.severity}`;
     let group = groups.get(key);
@@ -45,10 +47,17 @@ export function groupFindings(report: Report): FindingGroup[] {
     }
     const messages = byMessage.get(group) as Map<string, { message: string; callIds: string[] }>;
     const same = messages.get(f.message);
-    if (same) same.callIds.push(...callIds.filter((id) => !same.callIds.includes(id)));
-    else {
+    if (same) {
+      const named = messageIds.get(same) as Set<string>;
+      const fresh = callIds.filter((id) => !named.has(id));
+      for (const id of fresh) {
+        named.add(id);
+        same.callIds.push(id);
+      }
+    } else {
       const entry = { message: f.message, callIds: [...callIds] };
       messages.set(f.message, entry);
+      messageIds.set(entry, new Set(callIds));
       group.messages.push(entry);
     }
   };

@@ -13,7 +13,7 @@ import {
   verdictLabel,
   type RenderOptions,
 } from './common';
-import { clockTime, mdInline, mdLink } from './sanitize';
+import { clockTime, forgetScrubbed, mdInline, mdLink } from './sanitize';
 
 const COVERAGE_CELL: Record<CoverageStatus, string> = {
   'not-seen': 'not seen',
@@ -77,6 +77,15 @@ const MAX_MESSAGES = 5;
  * (the JSON carries them), so `options.includePersonalData` changes nothing here today.
  */
 export function renderMarkdown(report: Report, _options: RenderOptions = {}): string {
+  forgetScrubbed();
+  try {
+    return renderMarkdownOnce(report);
+  } finally {
+    forgetScrubbed();
+  }
+}
+
+function renderMarkdownOnce(report: Report): string {
   const { summary } = report;
   const out: string[] = [];
   out.push(`# ${PAGE_VERDICT_ICON[summary.verdict] ?? ''} Coveo Hub Inspector: ${mdInline(summary.verdict)}`, '');

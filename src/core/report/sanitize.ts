@@ -6,12 +6,38 @@
 import { redactSecrets } from '../redact';
 
 /**
+ * Reports repeat the same strings on every call (locations, fingerprints, reasons, hosts, dates, kinds): `fn` (a
+ * pure function of its string) runs once per distinct short string. Bounded (cleared when full) and for short
+ * strings only: V8 hashes a long string by its length alone, so long strings would share one bucket.
+ */
+function memoized(fn: (text: string) => string): (text: string) => string {
+  const memo = new Map<string, string>();
+  MEMOS.push(memo);
+  return (text) => {
+    if (text.length > MEMO_MAX_CHARS) return fn(text);
+    let out = memo.get(text);
+    if (out === undefined) {
+      if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+      out = fn(text);
+      memo.set(text, out);
+    }
+    return out;
+  };
+}
+const MEMO_MAX_CHARS = 512;
+const MEMO_MAX_ENTRIES = 1 << 16;
+const MEMOS: Map<string, string>[] = [];
+
+/** Forgets every memo: each whole-report renderer calls it before and after, so no page text outlives its render. */
+export function forgetScrubbed(): void {
+  for (const m of MEMOS) m.clear();
+}
+
+/**
  * Replaces anything shaped like a full JWT or a Coveo API key with its fingerprint: the core's one pattern
  * (`redactSecrets`), the same the analysis and the panel use.
  */
-export function scrubSecrets(text: string): string {
-  return redactSecrets(text);
-}
+export const scrubSecrets = memoized(redactSecrets);
 
 /** Every string inside a JSON-like value (keys too) passed through `scrubSecrets`. */
 export function scrubDeep(value: unknown): unknown {
@@ -46,22 +72,27 @@ export function markHidden(text: string, keep = ''): string {
  */
 export function safeLine(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return markHidden(scrubSecrets(value).replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' '));
+  return safeLineOf(value);
 }
+const safeLineOf = memoized((value) => markHidden(scrubSecrets(value).replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' ')));
 
 /**
  * Inline Markdown text: safe in a table cell and in a paragraph. Escapes Markdown syntax and HTML, turns line
  * breaks into spaces, removes control characters.
  */
 export function mdInline(value: string | null | undefined): string {
-  return safeLine(value)
+  if (value === null || value === undefined) return '';
+  return mdInlineOf(value);
+}
+const mdInlineOf = memoized((value) =>
+  safeLine(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/^(\s*)([#+=-])/, '$1\\$2')
-    .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3');
-}
+    .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3'),
+);
 
 /** Only plain https links are rendered as links; anything else is shown as escaped text. */
 export function mdLink(url: string, label?: string): string {
@@ -74,11 +105,15 @@ export function mdLink(url: string, label?: string): string {
   return mdInline(url);
 }
 
+const UTC_MS = /^\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** `HH:MM:SS.mmm` (UTC) for a HAR start time, the raw text (made safe) when it does not parse, `—` when absent. */
 export function clockTime(started: string | null): string {
   if (started === null || started === '') return '—';
   const ms = Date.parse(started);
   if (Number.isNaN(ms)) return safeLine(started).slice(0, 40);
+  // A valid UTC time with milliseconds already reads as `toISOString` would write it (hour 24 excepted).
+  if (UTC_MS.test(started)) return started.slice(11, 23);
   return new Date(ms).toISOString().slice(11, 23);
 }
 

@@ -1,6 +1,6 @@
 import type { CoverageStatus, PageVerdict, ProbeOutcome, ProbeReport, Report, Severity, Verdict } from '../types';
 import { callList, groupFindings, pinnedText, plural, statusText, testedFacts, topNotices, verdictLabel, type RenderOptions } from './common';
-import { clockTime, safeLine } from './sanitize';
+import { clockTime, forgetScrubbed, safeLine } from './sanitize';
 
 export interface TextOptions extends RenderOptions {
   /** ANSI colours (the CLI sets it only for a terminal, without NO_COLOR, and never for --output). */
@@ -100,6 +100,15 @@ const MAX_MESSAGES = 5;
  * findings grouped by rule with the calls they cover, hub coverage, and the verdict line again at the end.
  */
 export function renderText(report: Report, options: TextOptions = { color: false }): string {
+  forgetScrubbed();
+  try {
+    return renderTextOnce(report, options);
+  } finally {
+    forgetScrubbed();
+  }
+}
+
+function renderTextOnce(report: Report, options: TextOptions = { color: false }): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
   const out: string[] = [];
   const { summary } = report;
@@ -185,6 +194,13 @@ export function renderText(report: Report, options: TextOptions = { color: false
     `${paint(PAGE_COLOR[summary.verdict] ?? '1', `Verdict: ${safeLine(summary.verdict).toUpperCase()}`)} - ${safeLine(summary.reason)} (${plural(summary.calls, 'call')}; ${plural(sev.error, 'error')}, ${plural(sev.warning, 'warning')}, ${sev.info} info)`,
   );
   const width = options.width;
-  const lines = width !== undefined && width >= 20 ? out.flatMap((l) => wrapLine(l, width)) : out;
+  let lines = out;
+  if (width !== undefined && width >= 20) {
+    lines = [];
+    for (const l of out) {
+      if (l.length <= width) lines.push(l);
+      else for (const w of wrapLine(l, width)) lines.push(w);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
