@@ -215,9 +215,9 @@ export async function measurePanel({
     const t0 = Date.now();
     await page.evaluate(`window.fire(0, ${CALLS}, ${BATCH})`);
     const deadline = Date.now() + 600_000;
-    let seen = 0;
+    let seen = await countCalls(panel);
     let lastLog = Date.now();
-    while ((seen = await countCalls(panel)) < CALLS) {
+    for (; seen < CALLS; seen = await countCalls(panel)) {
       if (Date.now() > deadline) throw new Error(`the panel holds ${seen} of ${CALLS} calls after 10 minutes`);
       if (Date.now() - lastLog > 10_000) {
         log(`  … ${seen} calls in the panel`);

@@ -336,9 +336,9 @@ if (asJson) {
     console.log(
       `  fed by the page: ${p.calls} POSTs, ${p.feed.batch} concurrent, in ${f(p.feed.seconds, 1)} s (${f(p.feed.requestsPerSecond, 0)} calls/s through DevTools)`,
     );
-    console.log(row('keystroke in filter → painted list', p.keystrokeMs, 'ms') + ` p95 ${f(p.keystrokeMs.p95)}`);
-    if (p.typingMs) console.log(row('  typing only', p.typingMs, 'ms') + ` p95 ${f(p.typingMs.p95)}`);
-    if (p.deletingMs) console.log(row('  deleting only', p.deletingMs, 'ms') + ` p95 ${f(p.deletingMs.p95)}`);
+    console.log(`${row('keystroke in filter → painted list', p.keystrokeMs, 'ms')} p95 ${f(p.keystrokeMs.p95)}`);
+    if (p.typingMs) console.log(`${row('  typing only', p.typingMs, 'ms')} p95 ${f(p.typingMs.p95)}`);
+    if (p.deletingMs) console.log(`${row('  deleting only', p.deletingMs, 'ms')} p95 ${f(p.deletingMs.p95)}`);
     console.log(row('  of which filter + render (before paint)', p.keystrokeWorkMs, 'ms'));
     console.log(row('select a row → detail painted', p.selectMs, 'ms'));
     console.log(
