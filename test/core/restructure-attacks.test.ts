@@ -153,3 +153,41 @@ describe('the one pipeline', () => {
     }
   });
 });
+
+describe('body reader: the one concurrency limit', () => {
+  it('a read that starts as a slot frees does not push the reads in flight over the limit', async () => {
+    const { BodyReader } = await import('../../src/devtools/capture/body-reader');
+    const { systemTimers } = await import('../../src/devtools/capture/timers');
+    const reader = new BodyReader(60_000, systemTimers, 2);
+    let inFlight = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const request = () => ({
+      entry: entry(SEARCH),
+      getContent: () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        return new Promise<[string | null, string | null]>((resolve) =>
+          releases.push(() => {
+            inFlight--;
+            resolve(['{}', null]);
+          }),
+        );
+      },
+    });
+    const reads = [reader.read(request(), entry(SEARCH)), reader.read(request(), entry(SEARCH)), reader.read(request(), entry(SEARCH))];
+    await new Promise((r) => setTimeout(r, 0));
+    expect(releases).toHaveLength(2);
+    releases.shift()?.();
+    await reads[0];
+    // A new read arrives in the same turn as the freed slot's hand-over to the queued one.
+    reads.push(reader.read(request(), entry(SEARCH)));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(most).toBeLessThanOrEqual(2);
+    for (let i = 0; i < 5; i++) {
+      releases.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await Promise.all(reads);
+  });
+});
