@@ -82,10 +82,10 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand {
         );
         break;
       case 'yes':
-        cmd.yes = true;
-        break;
       case 'debug':
-        cmd.debug = true;
+        // `--yes=no` is no consent to send: a switch takes no value.
+        if (token.value !== undefined) throw new UsageError(`${token.flag} takes no value`);
+        cmd[token.name as 'yes' | 'debug'] = true;
         break;
       case 'resolve':
         try {

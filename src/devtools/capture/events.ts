@@ -4,7 +4,7 @@ import type { CallReport, HarEntryLike, RawCredential } from '../../core/index';
 
 export interface CapturedCall {
   type: 'call';
-  /** De-duplication key: startedDateTime + method + url + postData hash. */
+  /** De-duplication key: startedDateTime + method + url + postData hash (+ Authorization header hash). */
   key: string;
   report: CallReport;
   secrets: RawCredential[];
@@ -37,7 +37,16 @@ export type CaptureSink = (events: CaptureEvent[]) => void;
 export function entryKey(entry: HarEntryLike): string {
   const request = entry.request;
   const body = request.postData?.text ?? '';
-  return `${entry.startedDateTime ?? ''} ${(request.method ?? 'GET').toUpperCase()} ${request.url ?? ''} ${shortHash(body)}:${body.length}`;
+  // The Authorization headers too: two calls in one millisecond that differ only by credential are two calls (the
+  // one with the weaker credential is the evidence a page needs review).
+  const auth = Array.isArray(request.headers)
+    ? request.headers
+        .filter((h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'authorization')
+        .map((h) => String(h.value ?? ''))
+        .join('\n')
+    : '';
+  const base = `${entry.startedDateTime ?? ''} ${(request.method ?? 'GET').toUpperCase()} ${request.url ?? ''} ${shortHash(body)}:${body.length}`;
+  return auth === '' ? base : `${base} ${shortHash(auth)}`;
 }
 
 /**
