@@ -15,7 +15,8 @@
 //     performance.memory) and the number of rows in the DOM.
 // If animation frames never fire (a hidden DevTools window), paint detection falls back to a MessageChannel tick
 // after the render and the result says so (`paintDetection`).
-import type { Frame } from 'puppeteer-core';
+import { writeFileSync } from 'node:fs';
+import type { Frame, Page } from 'puppeteer-core';
 import { requireBrowser } from '../test/e2e/harness/browsers';
 import { launchChromium } from '../test/e2e/harness/chromium';
 import { buildTestExtension } from '../test/e2e/harness/extension';
@@ -40,6 +41,11 @@ export interface PanelResult {
   deletingMs: Stats;
   /** Key press → input handled and list re-rendered (before the frame): the panel's own work. */
   keystrokeWorkMs: Stats;
+  workTypingMs: Stats;
+  workDeletingMs: Stats;
+  /** The same keys before any call was fed (empty panel): what the browser and the panel's shell cost. */
+  floor: { typingMs: Stats; deletingMs: Stats; workMs: Stats };
+  rounds: number;
   selectMs: Stats;
   heapMiB: number;
   heapBeforeFeedMiB: number;
@@ -160,13 +166,75 @@ const waitTimes = (n: number): string => `(async () => {
   return window.__bench.times[${n - 1}];
 })()`;
 
+type Cdp = { send(method: string, params?: object): Promise<unknown> };
+
+/** Puppeteer's CDP session for the frame's target (the panel is an out-of-process iframe), if it has one. */
+function cdp(panel: Frame): Cdp | undefined {
+  return (panel as unknown as { client?: Cdp }).client;
+}
+
+/** Key events go to the focused window: bring the DevTools window to the front and check the filter has the focus. */
+async function focusFilter(panel: Frame, devtools: Page): Promise<void> {
+  await devtools.bringToFront();
+  await panel.focus('[data-testid="filter-input"]');
+  await panel
+    .waitForFunction('document.hasFocus() && document.activeElement && document.activeElement.getAttribute("data-testid") === "filter-input"', {
+      polling: 100,
+      timeout: 10_000,
+    })
+    .catch(() => {
+      throw new Error('the filter input did not get the keyboard focus in the DevTools window');
+    });
+}
+
+interface Typed {
+  keystrokes: number[];
+  typing: number[];
+  deleting: number[];
+  keystrokeWork: number[];
+  workTyping: number[];
+  workDeleting: number[];
+  rowsMatched: Record<string, number>;
+}
+
+/** Types each word one key at a time, then deletes it, `rounds` times; each key waits for its paint before the next. */
+async function typeWords(panel: Frame, devtools: Page, words: string[], rounds: number): Promise<Typed> {
+  await panel.evaluate('window.__bench.times = []; window.__bench.work = []');
+  const t: Typed = { keystrokes: [], typing: [], deleting: [], keystrokeWork: [], workTyping: [], workDeleting: [], rowsMatched: {} };
+  for (let round = 0; round < rounds; round++) {
+    for (const word of words) {
+      const keys = [...word.split(''), ...word.split('').map(() => 'Backspace')];
+      for (const [i, key] of keys.entries()) {
+        await devtools.keyboard.press(key as Parameters<typeof devtools.keyboard.press>[0]);
+        const ms = (await panel.evaluate(waitTimes(t.keystrokes.length + 1))) as number;
+        t.keystrokes.push(ms);
+        (key === 'Backspace' ? t.deleting : t.typing).push(ms);
+        const work = (await panel.evaluate(`window.__bench.work[${t.keystrokes.length - 1}] ?? -1`)) as number;
+        if (work >= 0) {
+          t.keystrokeWork.push(work);
+          (key === 'Backspace' ? t.workDeleting : t.workTyping).push(work);
+        }
+        if (i === word.length - 1) {
+          const count = await panel.evaluate(
+            `(document.querySelector('[data-testid="call-list"]') || { getAttribute: () => '0' }).getAttribute('data-rowcount')`,
+          );
+          t.rowsMatched[word] = Number(count);
+        }
+      }
+    }
+  }
+  const filterAfter = (await panel.evaluate(`document.querySelector('[data-testid="filter-input"]').value`)) as string;
+  if (filterAfter !== '') throw new Error(`the filter should be empty after deleting what was typed, it holds "${filterAfter}"`);
+  return t;
+}
+
 async function countCalls(panel: Frame): Promise<number> {
   return panel.evaluate('window.__coveoHubState ? window.__coveoHubState().calls.length : -1') as Promise<number>;
 }
 
 async function heap(panel: Frame): Promise<{ mib: number; source: string }> {
   // Frame.client is puppeteer's CDP session for the frame's target (an out-of-process iframe here).
-  const client = (panel as unknown as { client?: { send(method: string, params?: object): Promise<unknown> } }).client;
+  const client = cdp(panel);
   if (client) {
     try {
       await client.send('HeapProfiler.collectGarbage');
@@ -191,6 +259,8 @@ export async function measurePanel({
   if (!chromium) return { skipped: 'Chromium not installed (apt-get install chromium)' };
   const CALLS = Number(process.env.BENCH_PANEL_CALLS) || (quick ? 2000 : 10_000);
   const BATCH = 50;
+  // Each word typed and deleted this many times: 3 rounds give 57 keys per direction (the p95 is not the maximum).
+  const ROUNDS = Number(process.env.BENCH_PANEL_ROUNDS) || (quick ? 1 : 3);
   // Typed one key at a time, then deleted: a hub name, then a query prefix that narrows step by step.
   const WORDS = quick ? ['acmesupport'] : ['acmesupport', 'laptop 1'];
   const extensionDir = buildTestExtension('chrome');
@@ -211,6 +281,19 @@ export async function measurePanel({
     const cap = Number(await panel.evaluate(`document.querySelector('[data-testid="cap-input"]').value`));
     const before = await heap(panel);
 
+    await panel.evaluate(INSTALL);
+    const raf = (await panel.evaluate(RAF_PROBE)) as boolean;
+    if (!raf) await panel.evaluate('window.__bench.useRaf = false');
+    const paintDetection = raf
+      ? 'requestAnimationFrame, then a MessageChannel message (first task after the frame)'
+      : 'no animation frames in this DevTools window: setTimeout(0) then a MessageChannel message after the render';
+
+    // Keystrokes: type, then delete, one key at a time; each waits for its paint before the next. Key events go to
+    // the focused window: bring the DevTools window to the front and check the filter really has the focus.
+    // The floor: the same keys with no call in the panel (the input, the panel's re-render, the frame).
+    await focusFilter(panel, devtools);
+    const floor = await typeWords(panel, devtools, WORDS, ROUNDS);
+
     log(`  feeding ${CALLS} Coveo calls in batches of ${BATCH} concurrent fetches…`);
     const t0 = Date.now();
     await page.evaluate(`window.fire(0, ${CALLS}, ${BATCH})`);
@@ -228,44 +311,17 @@ export async function measurePanel({
     const feedSeconds = (Date.now() - t0) / 1000;
     log(`  ${seen} calls in the panel after ${feedSeconds.toFixed(1)} s`);
 
-    await panel.evaluate(INSTALL);
-    const raf = (await panel.evaluate(RAF_PROBE)) as boolean;
-    if (!raf) await panel.evaluate('window.__bench.useRaf = false');
-    const paintDetection = raf
-      ? 'requestAnimationFrame, then a MessageChannel message (first task after the frame)'
-      : 'no animation frames in this DevTools window: setTimeout(0) then a MessageChannel message after the render';
-
-    // Keystrokes: type, then delete, one key at a time; each waits for its paint before the next. Key events go to
-    // the focused window: bring the DevTools window to the front and check the filter really has the focus.
-    await devtools.bringToFront();
-    await panel.focus('[data-testid="filter-input"]');
-    await panel
-      .waitForFunction('document.hasFocus() && document.activeElement && document.activeElement.getAttribute("data-testid") === "filter-input"', {
-        polling: 100,
-        timeout: 10_000,
-      })
-      .catch(() => {
-        throw new Error('the filter input did not get the keyboard focus in the DevTools window');
-      });
-    const keystrokes: number[] = [];
-    const typing: number[] = [];
-    const deleting: number[] = [];
-    const rowsMatched: Record<string, number> = {};
-    for (const word of WORDS) {
-      const keys = [...word.split(''), ...word.split('').map(() => 'Backspace')];
-      for (const [i, key] of keys.entries()) {
-        await devtools.keyboard.press(key as Parameters<typeof devtools.keyboard.press>[0]);
-        const ms = (await panel.evaluate(waitTimes(keystrokes.length + 1))) as number;
-        keystrokes.push(ms);
-        (key === 'Backspace' ? deleting : typing).push(ms);
-        if (i === word.length - 1) {
-          rowsMatched[word] = Number(await panel.evaluate(`document.querySelector('[data-testid="call-list"]').getAttribute('data-rowcount')`));
-        }
-      }
+    await focusFilter(panel, devtools);
+    const profile = process.env.BENCH_PANEL_PROFILE;
+    if (profile) await cdp(panel)?.send('Profiler.enable');
+    if (profile) await cdp(panel)?.send('Profiler.start');
+    const measured = await typeWords(panel, devtools, WORDS, ROUNDS);
+    if (profile) {
+      const out = (await cdp(panel)?.send('Profiler.stop')) as { profile: unknown } | undefined;
+      if (out) writeFileSync(profile, JSON.stringify(out.profile));
+      log(`  CPU profile of the keystrokes written to ${profile}`);
     }
-    const keystrokeWork = (await panel.evaluate('window.__bench.work.slice()')) as number[];
-    const filterAfter = (await panel.evaluate(`document.querySelector('[data-testid="filter-input"]').value`)) as string;
-    if (filterAfter !== '') throw new Error(`the filter should be empty after deleting what was typed, it holds "${filterAfter}"`);
+    const { keystrokes, typing, deleting, rowsMatched, keystrokeWork } = measured;
 
     // Selecting rows: click a row, wait for the detail pane's paint.
     const selects: number[] = [];
@@ -303,6 +359,10 @@ export async function measurePanel({
       typingMs: stats(typing),
       deletingMs: stats(deleting),
       keystrokeWorkMs: stats(keystrokeWork),
+      workTypingMs: stats(measured.workTyping),
+      workDeletingMs: stats(measured.workDeleting),
+      floor: { typingMs: stats(floor.typing), deletingMs: stats(floor.deleting), workMs: stats(floor.keystrokeWork) },
+      rounds: ROUNDS,
       selectMs: stats(selects),
       heapMiB: after.mib,
       heapBeforeFeedMiB: before.mib,

@@ -170,15 +170,17 @@ export function CallList({ store, rows }: { store: PanelStore; rows: Row[] }) {
     }
   };
 
+  // Rows are keyed by their place in the list, not by call: when a keystroke changes which calls are shown, the
+  // drawn rows' elements are updated in place instead of being removed and built again.
   const drawn = [];
   for (let i = first; i < last; i++) {
     const row = rows[i];
     if (!row) continue;
     drawn.push(
       row.type === 'call' ? (
-        <CallRow key={row.call.id} call={row.call} index={i} selected={row.call.id === store.selectedId} onSelect={onSelect} />
+        <CallRow key={i} call={row.call} index={i} selected={row.call.id === store.selectedId} onSelect={onSelect} />
       ) : (
-        <SeparatorRow key={row.id} row={row} index={i} />
+        <SeparatorRow key={`s${i}`} row={row} index={i} />
       ),
     );
   }

@@ -65,11 +65,35 @@ export function matches(call: CallReport, filters: Filters): boolean {
 /** Filter results kept per dataset and verdict/kind filter: typing narrows a cached result, backspace finds one. */
 const ROWS_CACHE_SIZE = 16;
 
+/**
+ * Rows with their search texts side by side (null for a separator), so a keystroke scans plain strings: no lookup
+ * per call, no callback per row.
+ */
+interface Filtered {
+  rows: Row[];
+  texts: (string | null)[];
+}
+
+function narrow(source: Filtered, needle: string): Filtered {
+  const rows: Row[] = [];
+  const texts: (string | null)[] = [];
+  const from = source.rows;
+  const fromTexts = source.texts;
+  for (let i = 0; i < from.length; i++) {
+    const text = fromTexts[i]!;
+    if (text === null || text.includes(needle)) {
+      rows.push(from[i]!);
+      texts.push(text);
+    }
+  }
+  return { rows, texts };
+}
+
 export class ViewState {
   filters: Filters = { verdict: 'all', kind: 'all', text: '' };
   selectedId: string | null = null;
   detailOpen = false;
-  private cache = { key: '', byNeedle: new Map<string, Row[]>() };
+  private cache = { key: '', byNeedle: new Map<string, Filtered>() };
 
   /**
    * The rows of a dataset after filtering (separators kept). `dataset`: changes whenever the data does; `all`: its
@@ -85,10 +109,10 @@ export class ViewState {
     }
     const needle = needleOf(f.text);
     const hit = cache.byNeedle.get(needle);
-    if (hit) return hit;
+    if (hit) return hit.rows;
     // Matching is substring search: the rows matching "ab" are among those matching "a". Start from the
-    // narrowest cached result whose needle this one contains.
-    let source: Row[] | undefined;
+    // narrowest cached result whose needle this one contains ("" is every row the verdict and kind let through).
+    let source: Filtered | undefined;
     let best = -1;
     for (const [cached, rows] of cache.byNeedle) {
       if (cached.length > best && needle.includes(cached)) {
@@ -96,14 +120,37 @@ export class ViewState {
         best = cached.length;
       }
     }
-    source ??= all();
-    const rows = source.filter((row) => row.type === 'separator' || matchesNeedle(row.call, f, needle));
-    if (cache.byNeedle.size >= ROWS_CACHE_SIZE) {
-      const oldest = cache.byNeedle.keys().next().value;
-      if (oldest !== undefined) cache.byNeedle.delete(oldest);
+    if (!source) {
+      const base: Filtered = { rows: [], texts: [] };
+      for (const row of all()) {
+        if (row.type === 'separator') {
+          base.rows.push(row);
+          base.texts.push(null);
+        } else if (matchesNeedle(row.call, f, '')) {
+          base.rows.push(row);
+          base.texts.push(haystack(row.call));
+        }
+      }
+      this.remember('', base);
+      source = base;
     }
-    cache.byNeedle.set(needle, rows);
-    return rows;
+    const result = needle === '' ? source : narrow(source, needle);
+    this.remember(needle, result);
+    return result.rows;
+  }
+
+  private remember(needle: string, result: Filtered): void {
+    const byNeedle = this.cache.byNeedle;
+    if (byNeedle.has(needle)) return;
+    if (byNeedle.size >= ROWS_CACHE_SIZE) {
+      // The oldest goes, but not the unfiltered base ("") every new query can start from.
+      for (const oldest of byNeedle.keys()) {
+        if (oldest === '') continue;
+        byNeedle.delete(oldest);
+        break;
+      }
+    }
+    byNeedle.set(needle, result);
   }
 
   clearSelection(): void {
