@@ -1,20 +1,13 @@
 // Every command's argument errors, in-process and word for word: these one-line messages (exit code 2) are part of
 // the published command line, whatever parses the arguments.
 import { describe, expect, it } from 'vitest';
+import { usageMessage } from './usage';
 import { parseArgs } from '../../src/cli/args';
 import { parseAuditArgs } from '../../src/cli/audit-args';
 import { parseOrgArgs } from '../../src/cli/org';
 import { parseProbeArgs } from '../../src/cli/probe';
 
-const message = (parse: () => unknown): string => {
-  try {
-    parse();
-  } catch (error) {
-    expect((error as Error).name).toBe('UsageError');
-    return (error as Error).message;
-  }
-  throw new Error('no usage error');
-};
+const message = usageMessage;
 
 describe('check', () => {
   it.each([

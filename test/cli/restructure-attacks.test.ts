@@ -1,17 +1,10 @@
 // Attacks on the CLI's util.parseArgs rewrite: what the parser accepts must never be more than the user asked for.
 import { describe, expect, it } from 'vitest';
+import { usageMessage } from './usage';
 import { parseArgs } from '../../src/cli/args';
 import { parseProbeArgs } from '../../src/cli/probe';
 
-const usage = (parse: () => unknown): string => {
-  try {
-    parse();
-  } catch (error) {
-    expect((error as Error).name).toBe('UsageError');
-    return (error as Error).message;
-  }
-  throw new Error('no usage error');
-};
+const usage = usageMessage;
 
 describe('switches take no value', () => {
   it.each([
