@@ -5,7 +5,7 @@ import { asEntry } from './har';
 import { RESPONSE_KINDS, type CallKind } from './kinds';
 import { parseUrl, readFields, readRequest, type RequestData } from './request';
 import { bodyLooksLikeSearch, isObject } from './search-body';
-import { readResponse } from './response';
+import { readResponseFull } from './response';
 import { redactSecrets, redactUrl, shownText } from './redact';
 import { CALL_RULES, type CallContext } from './rules';
 import { findingOf } from './rules/types';
@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   id?: string;
   /** Position of the entry in its source (default 0). */
   index?: number;
+  /** Why capture could not read the call's response body (it had one), when it could not. */
+  responseUnread?: string | null;
 }
 
 function str(value: unknown): string | null {
@@ -122,7 +124,11 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
   const tokenHub = claimStr(claims?.searchHub);
   const tokenPipeline = claimStr(claims?.pipeline);
   const notes = data.notes;
-  const response = readResponse(entry, notes, { errorsAsSuccess: asksErrorsAsSuccess(data), expectJson: HUB_KINDS.has(endpoint.kind) });
+  const { info: response, unread: responseUnread } = readResponseFull(entry, notes, {
+    errorsAsSuccess: asksErrorsAsSuccess(data),
+    expectJson: HUB_KINDS.has(endpoint.kind),
+    unread: options.responseUnread ?? null,
+  });
   const { verdict, reason } = decideVerdict({
     kind: endpoint.kind,
     routing: endpoint.routing,
@@ -142,6 +148,7 @@ function analyzeCoveoEntry(entry: HarEntryLike, url: string, method: string, opt
     bodyMissing: data.missingReason,
     bodyUnreadable: data.unreadable,
     responsePipeline: response.pipeline,
+    responseUnread,
     splitTestRun: response.splitTestRun ?? null,
   });
   const organizationId = fields.organizationId ?? endpoint.organizationId ?? str(claims?.organization);

@@ -45,13 +45,41 @@ export interface ResponseOptions {
   errorsAsSuccess?: boolean;
   /** The call is to a JSON API: a success answered with an HTML page (a sign-in or proxy page) is not Coveo's. */
   expectJson?: boolean;
+  /**
+   * Why the response body is missing from the entry though the call had one (capture could not read it), or
+   * null/absent. The analysis then treats the body as present and unread, not as absent.
+   */
+  unread?: string | null;
+}
+
+/** The response as read, and why its body (present in the call) was not read, or null when it was or had none. */
+export interface ResponseRead {
+  info: ResponseInfo;
+  unread: string | null;
 }
 
 /** How the body was read: JSON (an object), HTML, absent, or something else the tool cannot read. */
 type BodyRead = 'json' | 'html' | 'none' | 'unreadable';
 
 export function readResponse(entry: HarEntryLike, notes: string[], options: ResponseOptions = {}): ResponseInfo {
+  return readResponseFull(entry, notes, options).info;
+}
+
+/** Why a body that is in the call was not read, by how it was read (absent and read bodies: null). */
+function unreadReason(read: BodyRead, text: string, captured: string | null | undefined): string | null {
+  if (read === 'none') return captured ? `its body was not captured (${captured})` : null;
+  if (read === 'json') return null;
+  if (read === 'html') return 'its body is an HTML page, not a Coveo JSON answer';
+  if (text.length > MAX_RESPONSE_CHARS) return `its body of ${text.length} characters was too long to read (over ${MAX_RESPONSE_CHARS})`;
+  return 'its body does not read as a Coveo JSON answer';
+}
+
+/** `readResponse`, also saying why a response body the call had was not read (the verdict needs it). */
+export function readResponseFull(entry: HarEntryLike, notes: string[], options: ResponseOptions = {}): ResponseRead {
   const { info, read } = readResponseBody(entry, notes);
+  const raw = entry.response?.content?.text;
+  const unread = unreadReason(read, typeof raw === 'string' ? raw : '', options.unread);
+  if (read === 'none' && options.unread) notes.push(`response body not read: ${options.unread}. The response's pipeline, searchUid and errors are unknown.`);
   let outcome = outcomeOf(entry.response?.status, info.status, info.bodyStatus ?? null);
   if (outcome === 'success') {
     if (options.errorsAsSuccess && read !== 'json') {
@@ -69,7 +97,7 @@ export function readResponse(entry: HarEntryLike, notes: string[], options: Resp
   if (entry.response === undefined || entry.response === null) notes.push('no response recorded: the outcome is unknown');
   else if (typeof entry.response.status !== 'number') notes.push('the response has no numeric status: the outcome is unknown');
   info.outcome = outcome;
-  return info;
+  return { info, unread };
 }
 
 /** `callback({...})` or `/**\/ cb({...});` (JSONP): the JSON inside, or null. */

@@ -37,6 +37,11 @@ export interface VerdictInput {
   /** The pipeline the response says Coveo routed to, and the A/B test that did, when the response names them. */
   responsePipeline?: string | null;
   splitTestRun?: string | null;
+  /**
+   * The call had a response body that was not read (too long, not JSON, not captured): why, or null. A pipeline
+   * claim is then unchecked against the pipeline Coveo answered from.
+   */
+  responseUnread?: string | null;
 }
 
 /**
@@ -203,6 +208,12 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; reason: 
         return {
           verdict: 'unverifiable',
           reason: `The token carries ${what}, but the request names a pipeline${named}: Coveo routes by the request's pipeline unless some pipeline has a condition on the token's hub, which the browser cannot see.`,
+        };
+      }
+      if (nonEmpty(pipeline) && input.responseUnread) {
+        return {
+          verdict: 'unverifiable',
+          reason: `The token carries a pipeline claim "${quote(pipeline)}", but the response was not read (${input.responseUnread}): whether Coveo answered from that pipeline, which the response names, is unknown.`,
         };
       }
       if (contradictsPipelineClaim(pipeline, input.responsePipeline, input.splitTestRun)) {

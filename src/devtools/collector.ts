@@ -195,9 +195,8 @@ export class Collector {
       this.seen.add(key);
       let note: string | null = null;
       if (needsResponseBody(entry, kind)) ({ entry, note } = await this.bodies.read(request, entry));
-      let report = analyzeEntry(entry, { id, index });
+      const report = analyzeEntry(entry, { id, index, responseUnread: note });
       if (!report) return;
-      if (note !== null) report = { ...report, notes: [...report.notes, note] };
       const secrets = extractRawCredentials(entry);
       const probeEntry = probeSource(entry, report);
       this.buffer.emit({ type: 'call', key, report, secrets, ...(probeEntry ? { probeEntry } : {}), page: await session });

@@ -6,9 +6,9 @@ vi.mock('../../src/core/response', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/core/response')>();
   return {
     ...real,
-    readResponse: (e: Parameters<typeof real.readResponse>[0], notes: string[]) => {
+    readResponseFull: (e: Parameters<typeof real.readResponseFull>[0], notes: string[]) => {
       if (e.request.url?.includes('boom')) throw new Error(`defect near ${searchToken({ searchHub: 'A' })}`);
-      return real.readResponse(e, notes);
+      return real.readResponseFull(e, notes);
     },
   };
 });

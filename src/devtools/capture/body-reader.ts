@@ -22,7 +22,7 @@ function withBody(entry: HarEntryLike, text: string): HarEntryLike {
   return { ...entry, response: { ...response, content: { ...content, text } } };
 }
 
-/** The entry with its body (when DevTools gave one), or the entry as it was and why its body is missing. */
+/** The entry with its body (when DevTools gave one), or the entry as it was and why its body is missing (the analysis' `responseUnread`). */
 export type BodyRead = { entry: HarEntryLike; note: null } | { entry: HarEntryLike; note: string };
 
 export class BodyReader {
@@ -55,7 +55,7 @@ export class BodyReader {
           : error instanceof Error && error.message
             ? error.message.split('\n')[0]!.slice(0, 160)
             : 'DevTools could not return it';
-      return { entry, note: `response body not read: ${why}. The response's pipeline, searchUid and errors are unknown.` };
+      return { entry, note: why };
     } finally {
       this.reading--;
       this.queue.shift()?.();
