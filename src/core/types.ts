@@ -240,6 +240,11 @@ export interface SourceInfo {
   /** The tool that wrote the HAR (`log.creator`) and the browser it came from (`log.browser`), when named. */
   creator?: { name: string; version: string | null } | null;
   browser?: { name: string; version: string | null } | null;
+  /**
+   * Coveo calls the source no longer holds (added in 0.3): live capture drops its oldest calls over the panel's cap
+   * (or before the panel opened). Absent when none were dropped.
+   */
+  droppedCalls?: number;
 }
 
 /** What produced the report beyond `tool` (added in 0.2): the front end and, for the panel, the extension version. */

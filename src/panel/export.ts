@@ -24,6 +24,7 @@ export function currentReport(store: PanelStore, context: ExportContext = {}): R
     ? { name: store.imported.name, entries: store.imported.entries, coveoCalls: calls.length, malformed: store.imported.malformed }
     : { name: 'live capture', entries: calls.length, coveoCalls: calls.length, malformed: [] };
   if (context.page) source.page = context.page;
+  if (!store.imported && store.dropped > 0) source.droppedCalls = store.dropped;
   return buildReport([{ source, calls }], {
     about: { via: 'panel', extensionVersion: context.extensionVersion ?? null, generatedAt: (context.now ?? new Date()).toISOString() },
   });

@@ -26,7 +26,7 @@ export class PanelStore {
   private readonly notifier = new ChangeNotifier();
   private cache: {
     calls?: { key: number; imported: ImportedSet | null; calls: CallReport[] };
-    summary?: { key: CallReport[]; value: { summary: Summary; pageFindings: PageFinding[] } };
+    summary?: { key: CallReport[]; dropped: number; value: { summary: Summary; pageFindings: PageFinding[] } };
   } = {};
 
   error: string | null = null;
@@ -221,14 +221,19 @@ export class PanelStore {
   get analysis(): { summary: Summary; pageFindings: PageFinding[] } {
     const calls = this.calls;
     const cached = this.cache.summary;
-    if (cached && cached.key === calls) return cached.value;
-    // An imported HAR's skipped entries count too (skipped-coveo-entries): a live capture has none.
+    const dropped = this.imported ? 0 : this.live.dropped;
+    if (cached && cached.key === calls && cached.dropped === dropped) return cached.value;
+    // An imported HAR's skipped entries count too (skipped-coveo-entries); a live capture's dropped calls too (calls-dropped).
     const imported = this.imported;
     const value = summarize(
       calls,
-      imported ? [{ name: imported.name, entries: imported.entries, coveoCalls: imported.calls.length, malformed: imported.malformed }] : [],
+      imported
+        ? [{ name: imported.name, entries: imported.entries, coveoCalls: imported.calls.length, malformed: imported.malformed }]
+        : dropped > 0
+          ? [{ name: 'live capture', entries: calls.length, coveoCalls: calls.length, malformed: [], droppedCalls: dropped }]
+          : [],
     );
-    this.cache.summary = { key: calls, value };
+    this.cache.summary = { key: calls, dropped, value };
     return value;
   }
 

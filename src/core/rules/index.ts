@@ -2,6 +2,7 @@
 import { adminCallFromBrowser } from './admin-call-from-browser';
 import { apiKeyInClient } from './api-key-in-client';
 import { basicAuthInClient } from './basic-auth-in-client';
+import { callsDropped } from './calls-dropped';
 import { conflictingCredentials } from './conflicting-credentials';
 import { credentialInBeaconUrl } from './credential-in-beacon-url';
 import { credentialInUrl } from './credential-in-url';
@@ -59,6 +60,7 @@ export const ALL_RULES: readonly Rule[] = [
   hubRoutesToDefault,
   routingContradictsToken,
   skippedCoveoEntries,
+  callsDropped,
 ];
 
 export const CALL_RULES: readonly CallRule[] = ALL_RULES.filter((r): r is CallRule => r.scope === 'call');
