@@ -1,8 +1,7 @@
-import { decodeJwt } from 'jose';
 import { asEntry, getHeaders } from './har';
 import { parseUrl, readRequest } from './request';
 import { fingerprint, looksLikeApiKey, looksLikeJwt, shortHash } from './redact';
-import { type DecodedToken, isoFromSeconds, isSearchTokenClaims, protectedHeader, repeatsRoutingClaim, sanitizeClaims } from './token';
+import { type DecodedToken, decodePayload, isoFromSeconds, isSearchTokenClaims, protectedHeader, repeatsRoutingClaim, sanitizeClaims } from './token';
 
 export { type DecodedToken, isoFromSeconds, isSearchTokenClaims, tokenInfo } from './token';
 import type { CredentialInfo, CredentialLocation, CredentialType, HarEntryLike } from './types';
@@ -61,9 +60,12 @@ export function collectCredentials(entry: HarEntryLike, data: RequestData): RawC
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     const ctx = (json as Record<string, unknown>).searchContext;
     if (ctx && typeof ctx === 'object' && !Array.isArray(ctx)) {
-      for (const [key, value] of Object.entries(ctx as Record<string, unknown>)) if (credentialKey(key) !== null) push('body-searchContext.accessToken', value);
+      const c = ctx as Record<string, unknown>;
+      for (const key of Object.keys(c)) if (credentialKey(key) !== null) push('body-searchContext.accessToken', c[key]);
     }
-    for (const [key, value] of Object.entries(json as Record<string, unknown>)) if (credentialKey(key) !== null) push('body-accessToken', value);
+    // Own keys as `Object.entries` lists them, without a [key, value] pair per key of a search body.
+    const body = json as Record<string, unknown>;
+    for (const key of Object.keys(body)) if (credentialKey(key) !== null) push('body-accessToken', body[key]);
   }
   found.sort((a, b) => LOCATION_ORDER.indexOf(a.location) - LOCATION_ORDER.indexOf(b.location));
   return found;
@@ -124,8 +126,9 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
   if (looksLikeApiKey(value)) return { info: { type: 'api-key', ...base }, token: null, key };
   if (jwtShaped) {
     try {
-      // jose decodes the claims (once); the header, a few bytes, is read here by jose's rules.
-      const claims = decodeJwt(value) as Record<string, unknown>;
+      // The claims decoded once, by jose's rules and base64url decoder (the duplicate scan reads the same text); the
+      // header, a few bytes, is read here by jose's rules too.
+      const { claims, text } = decodePayload(value);
       const header = protectedHeader(value);
       const type: CredentialType = isSearchTokenClaims(claims) ? 'search-token' : 'jwt';
       const own = (key: string): unknown => (Object.hasOwn(claims, key) ? claims[key] : undefined);
@@ -136,7 +139,7 @@ function classifyUncached(raw: RawCredential): ClassifiedCredential {
         expiresAt: isoFromSeconds(own('exp')),
         enforcing: { searchHub: own('searchHub'), pipeline: own('pipeline'), organization: own('organization') },
         unsigned: String(Object.hasOwn(header, 'alg') ? header.alg : '').toLowerCase() === 'none' || value.endsWith('.'),
-        ambiguousClaims: type === 'search-token' && repeatsRoutingClaim(value, claims),
+        ambiguousClaims: type === 'search-token' && repeatsRoutingClaim(text, claims),
       };
       return { info: { type, ...base }, token, key };
     } catch {

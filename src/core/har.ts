@@ -66,8 +66,9 @@ function headerList(headers: Record<string, unknown>): HarHeader[] {
 export function getHeader(headers: readonly HarHeader[] | undefined, name: string): string | null {
   if (!headers) return null;
   const wanted = name.toLowerCase();
+  // Only a name of the wanted length can lower-case to it (see getHeaders).
   for (const header of headers) {
-    if (header && typeof header.name === 'string' && header.name.toLowerCase() === wanted) {
+    if (header && typeof header.name === 'string' && header.name.length === wanted.length && header.name.toLowerCase() === wanted) {
       return typeof header.value === 'string' ? header.value : null;
     }
   }
@@ -79,8 +80,17 @@ export function getHeaders(headers: readonly HarHeader[] | undefined, name: stri
   if (!headers) return [];
   const wanted = name.toLowerCase();
   const values: string[] = [];
+  // Lower-casing keeps a name's length (U+0130 alone grows, into a U+0307 no header name we look for holds): a
+  // name of another length is not the one wanted, and is not lower-cased (a copy per header per call).
   for (const header of headers) {
-    if (header && typeof header.name === 'string' && header.name.toLowerCase() === wanted && typeof header.value === 'string') values.push(header.value);
+    if (
+      header &&
+      typeof header.name === 'string' &&
+      header.name.length === wanted.length &&
+      header.name.toLowerCase() === wanted &&
+      typeof header.value === 'string'
+    )
+      values.push(header.value);
   }
   return values;
 }

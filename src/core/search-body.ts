@@ -23,7 +23,7 @@ export function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
   const method = entry.request.method;
   if (typeof method !== 'string' || method.toUpperCase() !== 'POST') return false;
   // The path is looked at only when a body has a query and nothing else marks it (ordinary traffic never gets there).
-  const isSuggest = (): boolean => SUGGEST_PATH.test(entry.request.url as string);
+  const url = entry.request.url as string;
   const post = entry.request.postData;
   const text = post && typeof post === 'object' ? post.text : undefined;
   if (typeof text === 'string' && text !== '') {
@@ -35,7 +35,7 @@ export function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
       (text.includes('Context') && text.includes('"searchContext"')) ||
       (text.includes('Result') && text.includes('firstResult') && text.includes('numberOfResults')) ||
       (text.includes('History') && text.includes('actionsHistory')) ||
-      (isSuggest() && (text.includes('"q"') || text.includes('q=')));
+      (SUGGEST_PATH.test(url) && (text.includes('"q"') || text.includes('q=')));
     if (!maybe) return false;
     // Too long to confirm here: analysed as a call (whose verdict cannot be enforced on a body read in part).
     if (text.length > MAX_BODY_CHARS) return true;
@@ -51,25 +51,25 @@ export function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
         typeof body.searchHub === 'string' ||
         isObject(body.searchContext) ||
         ('numberOfResults' in body && 'firstResult' in body) ||
-        (typeof body.q === 'string' && isSuggest())
+        (typeof body.q === 'string' && SUGGEST_PATH.test(url))
       );
     }
     // search-ui's form body (often relayed by the site, which adds the hub): recognised by its search fields.
     const form = new URLSearchParams(text);
-    return formLooksLikeSearch((name) => form.has(name), isSuggest);
+    return formLooksLikeSearch((name) => form.has(name), url);
   }
   const params = post && typeof post === 'object' ? post.params : undefined;
   if (!Array.isArray(params)) return false;
   const listed = new Set(params.map((p) => (p && typeof p.name === 'string' ? p.name : '')));
-  return formLooksLikeSearch((name) => listed.has(name), isSuggest);
+  return formLooksLikeSearch((name) => listed.has(name), url);
 }
 
 /** A form (text or HAR params) with a search's fields: a hub, paging, or search-ui's history beside a query. */
-function formLooksLikeSearch(has: (name: string) => boolean, isSuggest: () => boolean): boolean {
+function formLooksLikeSearch(has: (name: string) => boolean, url: string): boolean {
   return (
     has('searchHub') ||
     (has('numberOfResults') && has('firstResult')) ||
     (has('actionsHistory') && (has('q') || has('aq') || has('numberOfResults'))) ||
-    (has('q') && isSuggest())
+    (has('q') && SUGGEST_PATH.test(url))
   );
 }

@@ -1,6 +1,6 @@
 // Reading a JWT the core has classified: its header as jose reads it, its claims bounded and scrubbed for display,
 // the routing claims it repeats, and its dates.
-import { decodeBase64Text } from './base64';
+import { base64url } from 'jose';
 import { shownText } from './redact';
 import type { TokenInfo } from './types';
 
@@ -26,10 +26,31 @@ export interface DecodedToken {
 
 const hasOwn = (o: object, key: string): boolean => Object.hasOwn(o, key);
 
-/** The payload part of a JWT as text (base64url, the platform's decoder); null when it does not decode. */
-function payloadText(jwt: string): string | null {
-  const part = jwt.split('.')[1] ?? '';
-  return decodeBase64Text(part.replace(/-/g, '+').replace(/_/g, '/'));
+let strictUtf8: TextDecoder | null = null;
+const strict = (): TextDecoder => {
+  strictUtf8 ??= new TextDecoder('utf-8', { fatal: true });
+  return strictUtf8;
+};
+
+/**
+ * A JWT's claims exactly as jose's `decodeJwt` reads them (three parts, jose's base64url decoder, strict UTF-8,
+ * JSON, a plain object; throws where it throws), with the payload's text kept: the duplicate-claim scan reads that
+ * same text instead of decoding the payload a second time.
+ */
+export function decodePayload(jwt: string): { claims: Record<string, unknown>; text: string } {
+  const parts = jwt.split('.');
+  if (parts.length !== 3 || !parts[1]) throw new TypeError('Invalid JWT');
+  const text = strict().decode(base64url.decode(parts[1]));
+  const claims: unknown = JSON.parse(text);
+  if (!isPlainObject(claims)) throw new TypeError('Invalid JWT Claims Set');
+  return { claims, text };
+}
+
+/** jose's `isObject`: an `[object Object]` whose prototype is null or has none above it. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Object.prototype.toString.call(value) !== '[object Object]') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** Every `"key":` of a JSON text, key still escaped: the slow general scan, for texts with a backslash. */
@@ -47,14 +68,12 @@ function countPlainKey(text: string, needle: string): number {
 }
 
 /**
- * Whether a JWT's payload names `searchHub` or `pipeline` more than once (`"searchHub"`, `"pip\u0065line"`...).
+ * Whether a JWT's payload (`text`, as `decodePayload` decoded it) names `searchHub` or `pipeline` more than once (`"searchHub"`, `"pip\u0065line"`...).
  * `claims` is the payload as parsed: a key that occurs even once is an own property of it (a duplicate leaves the
  * last copy), so a payload without either key needs no second look at its text.
  */
-export function repeatsRoutingClaim(jwt: string, claims: Record<string, unknown>): boolean {
+export function repeatsRoutingClaim(text: string, claims: Record<string, unknown>): boolean {
   if (!hasOwn(claims, 'searchHub') && !hasOwn(claims, 'pipeline')) return false;
-  const text = payloadText(jwt);
-  if (text === null) return true;
   // Without a backslash every quote of valid JSON opens or closes a string, so `"searchHub"` before a colon is a key.
   if (!text.includes('\\')) return countPlainKey(text, '"searchHub"') > 1 || countPlainKey(text, '"pipeline"') > 1;
   const counts: Record<string, number> = { searchHub: 0, pipeline: 0 };
@@ -112,8 +131,6 @@ export function isSearchTokenClaims(claims: Record<string, unknown>): boolean {
   );
 }
 
-let strictUtf8: TextDecoder | null = null;
-
 /**
  * A JWT's protected header as jose's `decodeProtectedHeader` reads it (base64url without `+` or `/`, strict UTF-8,
  * JSON, a plain object), for a value that `looksLikeJwt`; throws like jose when it does not decode.
@@ -126,8 +143,7 @@ export function protectedHeader(jwt: string): Record<string, unknown> {
   if (/[\x80-\xff]/.test(binary)) {
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    if (strictUtf8 === null) strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-    text = strictUtf8.decode(bytes);
+    text = strict().decode(bytes);
   }
   const parsed: unknown = JSON.parse(text);
   if (parsed === null || typeof parsed !== 'object' || Object.prototype.toString.call(parsed) !== '[object Object]')

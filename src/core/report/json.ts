@@ -5,6 +5,25 @@ import { RULES } from '../rules';
 import { redactPersonalClaims } from '../redact';
 import type { RenderOptions } from './common';
 
+/** Per render, one memo per kind of part: the same object always gives the same output within one render. */
+const MEMOS: WeakMap<object, unknown>[] = [];
+const sharedPart = (fn: (v: unknown) => unknown) => {
+  const at = MEMOS.push(new WeakMap()) - 1;
+  return (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return fn(v);
+    const memo = MEMOS[at] as WeakMap<object, unknown>;
+    let out = memo.get(v);
+    if (out === undefined) {
+      out = fn(v);
+      memo.set(v, out);
+    }
+    return out;
+  };
+};
+const forgetParts = () => {
+  for (let i = 0; i < MEMOS.length; i++) MEMOS[i] = new WeakMap();
+};
+
 /** The registry's static texts per rule id: a finding carrying them needs no scrub of its why, fix and docs. */
 const STATIC = new Map(RULES.map((r) => [r.id, r]));
 /** The rule of the finding being copied (its texts are compared with the registry's). */
@@ -25,7 +44,8 @@ const findingWith = (extra: readonly string[]) => {
 const finding = findingWith([]);
 const pageFinding = findingWith(['callIds']);
 const CREDENTIAL = shape(['type', 'location', 'fingerprint', 'scheme', 'note']);
-const credential = (c: unknown) => ordered(c, CREDENTIAL);
+// The calls of one credential share its `CredentialInfo` (the core classifies each distinct one once).
+const credential = sharedPart((c) => ordered(c, CREDENTIAL));
 
 function fixedOrder(keys: readonly string[], nested?: Record<string, (v: unknown) => unknown>, build?: (source: Obj) => Obj) {
   const s = shape(keys, nested, build);
@@ -34,22 +54,19 @@ function fixedOrder(keys: readonly string[], nested?: Record<string, (v: unknown
 
 /** Set per render: decoded claims with personal data redacted (the default) or as they are. */
 let claimsOf: (v: unknown) => unknown = sortedDeep;
-let tokenMemo = new WeakMap<object, unknown>();
-const TOKEN = shape(['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'], { claims: (v) => claimsOf(v) });
+/** Each call has a `TokenInfo` of its own, but the calls of one token share its header and claims objects. */
+const TOKEN = shape(['header', 'claims', 'issuedAt', 'expiresAt', 'lifetimeSeconds', 'secondsToExpiryAtRequest'], {
+  header: sharedPart(sortedDeep),
+  claims: sharedPart((v) => claimsOf(v)),
+});
 
 const searchHubOf = fixedOrder(['request', 'requestSource', 'token', 'effective']);
 const pipelineOf = fixedOrder(['request', 'token']);
 const credentials = list(credential);
 const findings = list(finding);
-function token(t: unknown): unknown {
-  if (t === null || typeof t !== 'object') return sortedDeep(t);
-  // Calls of one credential share their decoded token: render it once per render.
-  const hit = tokenMemo.get(t);
-  if (hit !== undefined) return hit;
-  const out = ordered(t, TOKEN);
-  tokenMemo.set(t, out as object);
-  return out;
-}
+// Calls that share a `TokenInfo` (a panel's calls of one token may) render it once per render.
+const tokenOf = sharedPart((t) => ordered(t, TOKEN));
+const token = (t: unknown): unknown => (t === null || typeof t !== 'object' ? sortedDeep(t) : tokenOf(t));
 const response = fixedOrder(['status', 'bodyStatus', 'outcome', 'pipeline', 'splitTestRun', 'searchUid', 'totalCount', 'errors'], {}, (r) => ({
   status: sortedDeep(r.status),
   bodyStatus: sortedDeep(r.bodyStatus),
@@ -164,15 +181,15 @@ const document = fixedOrder(['schemaVersion', 'tool', 'about', 'sources', 'calls
  * that needs no change) and written by one `JSON.stringify`.
  */
 export function renderJson(report: Report, options: RenderOptions = {}): string {
-  tokenMemo = new WeakMap();
   claimsOf = options.includePersonalData
     ? sortedDeep
     : (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sortedDeep(redactPersonalClaims(v as Obj)) : sortedDeep(v));
   forgetScrubbed();
+  forgetParts();
   try {
     return `${JSON.stringify(document(report), null, 2)}\n`;
   } finally {
     forgetScrubbed();
-    tokenMemo = new WeakMap();
+    forgetParts();
   }
 }

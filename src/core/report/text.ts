@@ -58,6 +58,7 @@ function visibleLength(text: string): number {
  * colour codes take no room). A word wider than the room left is cut where the line ends.
  */
 export function wrapLine(line: string, width: number): string[] {
+  if (!line.includes('\u001b')) return wrapPlain(line, width);
   if (visibleLength(line) <= width) return [line];
   const indent = line.length - line.trimStart().length;
   const hang = ' '.repeat(Math.min(indent + 4, Math.floor(width / 2)));
@@ -89,6 +90,52 @@ export function wrapLine(line: string, width: number): string[] {
     fresh = false;
   }
   lines.push(current);
+  return lines;
+}
+
+/**
+ * `wrapLine` for a line without colour codes (every character takes one column), with the same output: the words
+ * are not split into an array nor measured one by one; each line is one slice of the trimmed text after its
+ * indent (words keep their single spaces), so a report of thousands of call lines makes little garbage.
+ */
+export function wrapPlain(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const t = line.trimStart();
+  const indent = line.length - t.length;
+  const hang = ' '.repeat(Math.min(indent + 4, Math.floor(width / 2)));
+  const lines: string[] = [];
+  let prefix = ' '.repeat(indent);
+  let currentLen = indent;
+  // The current line's words are t[from, to) after `prefix`; from < 0: nothing on it yet (`fresh`).
+  let from = -1;
+  let to = 0;
+  for (let pos = 0; pos <= t.length; ) {
+    let end = t.indexOf(' ', pos);
+    if (end < 0) end = t.length;
+    let start = pos;
+    let len = end - start;
+    if (from >= 0 && currentLen + 1 + len > width) {
+      lines.push(prefix + t.slice(from, to));
+      prefix = hang;
+      currentLen = hang.length;
+      from = -1;
+    }
+    while (currentLen + (from < 0 ? 0 : 1) + len > width) {
+      const room = width - currentLen - (from < 0 ? 0 : 1);
+      if (room <= 0) break;
+      lines.push(from < 0 ? prefix + t.slice(start, start + room) : `${prefix}${t.slice(from, to)} ${t.slice(start, start + room)}`);
+      start += room;
+      len -= room;
+      prefix = hang;
+      currentLen = hang.length;
+      from = -1;
+    }
+    currentLen += (from < 0 ? 0 : 1) + len;
+    if (from < 0) from = start;
+    to = end;
+    pos = end + 1;
+  }
+  lines.push(prefix + t.slice(from, to));
   return lines;
 }
 
