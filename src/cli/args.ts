@@ -1,7 +1,7 @@
 /** `coveo-hub-inspector check` and the top-level command line: strict (an unknown flag is a usage error, exit 2). */
 import { FORMAT_NAMES } from '../core/report/formats';
 import { UsageError } from './errors';
-import { type FailOn, type Format, REPORT_OPTIONS, reportOption, tokenize, wantsHelp } from './options';
+import { type FailOn, type Format, REPORT_OPTIONS, reportOption, strayArgument, tokenize, wantsHelp } from './options';
 
 export type { FailOn, Format } from './options';
 export { UsageError } from './errors';
@@ -44,7 +44,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command !== 'check') {
     if (command?.startsWith('-')) throw new UsageError(`unknown option ${command} (see --help)`);
-    throw new UsageError(`unknown command "${command}" (see --help)`);
+    throw new UsageError(`unknown command ${strayArgument(command ?? '')} (see --help)`);
   }
   const cmd: Command & { kind: 'check' } = { kind: 'check', files: [], format: 'text', failOn: 'error', output: null, includePersonalData: false };
   for (const token of tokenize(rest, CHECK_OPTIONS)) {

@@ -4,6 +4,7 @@
  * an unknown flag, a missing or a bad value is one line and exit code 2.
  */
 import { parseArgs } from 'node:util';
+import { redactSecrets } from '../core/redact';
 import { FORMAT_NAMES, type FormatName } from '../core/report/formats';
 import { UsageError } from './errors';
 
@@ -43,6 +44,17 @@ export function tokenize(argv: readonly string[], options: Readonly<Record<strin
     const typed = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
     return { kind: 'option', name: t.name, known, flag: known ? t.rawName : typed, value: t.value, inline: t.inlineValue === true };
   });
+}
+
+/**
+ * A stray argument as an error message may show it: quoted when it reads like a file name (a dot or a slash, short,
+ * nothing a credential scan would redact) or a short word (a mistyped command), else only its length, since a stray
+ * argument may be a pasted credential.
+ */
+export function strayArgument(value: string): string {
+  const word = /^[A-Za-z][A-Za-z-]{0,19}$/.test(value);
+  const fileLike = value.length <= 120 && /[./\\]/.test(value) && !/[\s"]/.test(value) && redactSecrets(value) === value;
+  return word || fileLike ? `"${value}"` : `of ${value.length} character${value.length === 1 ? '' : 's'} (not shown: it may be a credential)`;
 }
 
 /** `-h` or `--help` anywhere asks for the command's help. */

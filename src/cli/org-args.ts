@@ -1,6 +1,6 @@
 /** `coveo-hub-inspector org` options: strict like `check` (an unknown flag is a usage error, exit code 2). */
 import { UsageError } from './errors';
-import { choice, type FailOn, type Format, REPORT_OPTIONS, reportOption, required, tokenize, wantsHelp } from './options';
+import { choice, type FailOn, type Format, REPORT_OPTIONS, reportOption, required, strayArgument, tokenize, wantsHelp } from './options';
 
 export const ORG_USAGE = `Usage: coveo-hub-inspector org --org ORG_ID [--region us|eu|au|ca|hipaa | --platform-url URL]
                                [--har FILE ...] [--stale-days 90] [--format text|json|markdown]
@@ -100,7 +100,7 @@ export function parseOrgArgs(argv: readonly string[]): OrgCommand | { kind: 'hel
         cmd.har.push(token.value);
         continue;
       }
-      throw new UsageError(`unexpected argument "${token.value}" (HAR files go after --har; see org --help)`);
+      throw new UsageError(`unexpected argument ${strayArgument(token.value)} (HAR files go after --har; see org --help)`);
     }
     if (token.kind === 'terminator') throw new UsageError('unknown option -- (see org --help)');
     inHar = false;

@@ -13,6 +13,8 @@ describe('check', () => {
   it.each([
     [[], 'missing command (try: coveo-hub-inspector check page.har)'],
     [['scan'], 'unknown command "scan" (see --help)'],
+    // A pasted credential in the command's place is not echoed (only its length).
+    [['xx564559b1-0045-48e1-953c-3addd1ee4457'], 'unknown command of 38 characters (not shown: it may be a credential) (see --help)'],
     [['--bogus'], 'unknown option --bogus (see --help)'],
     [['check', 'a.har', '--bogus=1'], 'unknown option --bogus (see --help)'],
     [['check', 'a.har', '-z'], 'unknown option -z (see --help)'],
@@ -82,6 +84,16 @@ describe('audit', () => {
 describe('org', () => {
   it.each([
     [['--org', 'a', 'x.har'], 'unexpected argument "x.har" (HAR files go after --har; see org --help)'],
+    [['--org', 'a', 'dir/x.har'], 'unexpected argument "dir/x.har" (HAR files go after --har; see org --help)'],
+    // A stray argument may be the admin token pasted by mistake: never echoed (a UUID-shaped Platform token, a JWT).
+    [
+      ['--org', 'a', 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'],
+      'unexpected argument of 36 characters (not shown: it may be a credential) (HAR files go after --har; see org --help)',
+    ],
+    [
+      ['--org', 'a', 'eyJhbGciOiJIUzI1NiJ9.eyJ2OCI6dHJ1ZX0.c2lnbmF0dXJlc2lnbmF0dXJl'],
+      'unexpected argument of 61 characters (not shown: it may be a credential) (HAR files go after --har; see org --help)',
+    ],
     [['--org', 'a', '--'], 'unknown option -- (see org --help)'],
     [['--org', 'a', '--bogus'], 'unknown option --bogus (see org --help)'],
     [['--org'], '--org needs an organization id (letters, digits, - and _)'],
