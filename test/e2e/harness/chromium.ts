@@ -24,6 +24,8 @@ export interface ChromiumOptions {
   ignoreCertificateErrors?: boolean;
   /** Extra log lines (browser version, timings) go here; defaults to console.log. */
   log?: (line: string) => void;
+  /** More Chromium switches (benches: e.g. the frame-rate limit off). */
+  extraArgs?: string[];
 }
 
 export interface InspectedTab {
@@ -98,6 +100,7 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumSes
       `--disable-extensions-except=${opts.extensionDir}`,
       `--host-resolver-rules=${rules}`,
       ...(opts.ignoreCertificateErrors ? ['--ignore-certificate-errors'] : []),
+      ...(opts.extraArgs ?? []),
       'about:blank',
     ],
   });
