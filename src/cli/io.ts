@@ -2,7 +2,7 @@
  * What a command may touch of its process, passed in: `run(argv, io)` (src/cli/run.ts) runs the same in a test as
  * in the bin, where src/cli/process-io.ts binds it to the real process. Relative paths resolve against `io.cwd`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProbeSend } from '../core/index';
 import { CliError } from './errors';
@@ -92,6 +92,32 @@ export function writeReport(io: CliIo, output: string | null, text: string): voi
     return;
   }
   writeOutput(io, output, text);
+}
+
+/** The report in pieces (a large JSON report, never one string) to --output (when given) or stdout. */
+export function writeReportParts(io: CliIo, output: string | null, parts: Iterable<string>): void {
+  if (output === null) {
+    for (const part of parts) io.stdout.write(part);
+    return;
+  }
+  const cannot = (error: unknown) => new CliError(`${output}: cannot write the report (${(error as { code?: string }).code ?? 'error'})`);
+  let fd: number;
+  try {
+    fd = openSync(pathIn(io, output), 'w');
+  } catch (error) {
+    throw cannot(error);
+  }
+  try {
+    for (const part of parts) {
+      try {
+        writeSync(fd, part);
+      } catch (error) {
+        throw cannot(error);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes --output FILE; a failure is a one-line error. */
