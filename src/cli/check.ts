@@ -41,7 +41,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const report = buildReport(parts, { about: { via: 'cli' } });
   if (command.format === 'json') {
     // Call by call: the report of a big HAR is never one string (peak memory, issue 15); same bytes as renderJson.
-    writeReportParts(io, command.output, renderJsonParts(report, { includePersonalData: command.includePersonalData }));
+    await writeReportParts(io, command.output, renderJsonParts(report, { includePersonalData: command.includePersonalData }));
     return exitCodeFor(report.summary.verdict, command.failOn);
   }
   const text = renderReport(report, command.format, {

@@ -9,6 +9,9 @@ import { CliError } from './errors';
 
 export interface CliOutput {
   write(text: string): unknown;
+  /** A stream's events: stdout's `drain` when a write was told to wait. */
+  once?(event: string, listener: () => void): unknown;
+  off?(event: string, listener: () => void): unknown;
   /** A terminal: colour (without NO_COLOR) and the terminal's width. */
   isTTY?: boolean;
   columns?: number;
@@ -94,10 +97,43 @@ export function writeReport(io: CliIo, output: string | null, text: string): voi
   writeOutput(io, output, text);
 }
 
-/** The report in pieces (a large JSON report, never one string) to --output (when given) or stdout. */
-export function writeReportParts(io: CliIo, output: string | null, parts: Iterable<string>): void {
+/** About 1 MB per write: a report of megabytes in a few writes, not one per call. */
+const CHUNK = 1 << 20;
+
+/** Gathers pieces into chunks of about CHUNK characters. */
+function* chunked(parts: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const part of parts) {
+    pending += part;
+    if (pending.length >= CHUNK) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending !== '') yield pending;
+}
+
+/** Writes to stdout; when the stream asks to wait (a pipe whose reader is behind), waits for it to drain. */
+function put(out: CliOutput, text: string): Promise<void> | undefined {
+  if (out.write(text) !== false || typeof out.once !== 'function') return undefined;
+  const stream = out as Required<Pick<CliOutput, 'once'>> & CliOutput;
+  return new Promise((resolve) => {
+    const events = ['drain', 'close', 'error'];
+    const done = () => {
+      for (const event of events) stream.off?.(event, done);
+      resolve();
+    };
+    for (const event of events) stream.once(event, done);
+  });
+}
+
+/**
+ * The report in pieces (a large JSON report, never one string) to --output (when given) or stdout, in chunks of
+ * about a megabyte, each written once the previous one was taken: memory holds one chunk, not the report.
+ */
+export async function writeReportParts(io: CliIo, output: string | null, parts: Iterable<string>): Promise<void> {
   if (output === null) {
-    for (const part of parts) io.stdout.write(part);
+    for (const chunk of chunked(parts)) await put(io.stdout, chunk);
     return;
   }
   const cannot = (error: unknown) => new CliError(`${output}: cannot write the report (${(error as { code?: string }).code ?? 'error'})`);
@@ -108,9 +144,11 @@ export function writeReportParts(io: CliIo, output: string | null, parts: Iterab
     throw cannot(error);
   }
   try {
-    for (const part of parts) {
+    for (const chunk of chunked(parts)) {
       try {
-        writeSync(fd, part);
+        // writeSync may take part of a buffer (as writeFileSync, write the rest until it is all taken).
+        const bytes = Buffer.from(chunk, 'utf8');
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
       } catch (error) {
         throw cannot(error);
       }
