@@ -1,10 +1,11 @@
 /** `coveo-hub-inspector check <file.har|-> ...`: one report over one or more HAR files. */
 import { buildReport, HarError, TOOL_VERSION } from '../core/index';
 import { renderReport } from '../core/report/formats';
+import { renderJsonParts } from '../core/report/json';
 import { parseArgs, USAGE } from './args';
 import { CliError, NAME, oneLine } from './errors';
 import { analyzeHarBuffer, type AnalyzedSource } from './har-stream';
-import { type CliIo, readInput, textWidth, useColor, writeReport } from './io';
+import { type CliIo, readInput, textWidth, useColor, writeReport, writeReportParts } from './io';
 import { exitCodeFor } from './options';
 
 function analyzeFile(io: CliIo, file: string, idPrefix: string): AnalyzedSource {
@@ -38,6 +39,11 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     }
   }
   const report = buildReport(parts, { about: { via: 'cli' } });
+  if (command.format === 'json') {
+    // Call by call: the report of a big HAR is never one string (peak memory, issue 15); same bytes as renderJson.
+    await writeReportParts(io, command.output, renderJsonParts(report, { includePersonalData: command.includePersonalData }));
+    return exitCodeFor(report.summary.verdict, command.failOn);
+  }
   const text = renderReport(report, command.format, {
     color: useColor(io, command.output),
     width: textWidth(io, command.output),

@@ -2,13 +2,16 @@
  * What a command may touch of its process, passed in: `run(argv, io)` (src/cli/run.ts) runs the same in a test as
  * in the bin, where src/cli/process-io.ts binds it to the real process. Relative paths resolve against `io.cwd`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProbeSend } from '../core/index';
 import { CliError } from './errors';
 
 export interface CliOutput {
   write(text: string): unknown;
+  /** A stream's events: stdout's `drain` when a write was told to wait. */
+  once?(event: string, listener: () => void): unknown;
+  off?(event: string, listener: () => void): unknown;
   /** A terminal: colour (without NO_COLOR) and the terminal's width. */
   isTTY?: boolean;
   columns?: number;
@@ -92,6 +95,67 @@ export function writeReport(io: CliIo, output: string | null, text: string): voi
     return;
   }
   writeOutput(io, output, text);
+}
+
+/** About 1 MB per write: a report of megabytes in a few writes, not one per call. */
+const CHUNK = 1 << 20;
+
+/** Gathers pieces into chunks of about CHUNK characters. */
+function* chunked(parts: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const part of parts) {
+    pending += part;
+    if (pending.length >= CHUNK) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending !== '') yield pending;
+}
+
+/** Writes to stdout; when the stream asks to wait (a pipe whose reader is behind), waits for it to drain. */
+function put(out: CliOutput, text: string): Promise<void> | undefined {
+  if (out.write(text) !== false || typeof out.once !== 'function') return undefined;
+  const stream = out as Required<Pick<CliOutput, 'once'>> & CliOutput;
+  return new Promise((resolve) => {
+    const events = ['drain', 'close', 'error'];
+    const done = () => {
+      for (const event of events) stream.off?.(event, done);
+      resolve();
+    };
+    for (const event of events) stream.once(event, done);
+  });
+}
+
+/**
+ * The report in pieces (a large JSON report, never one string) to --output (when given) or stdout, in chunks of
+ * about a megabyte, each written once the previous one was taken: memory holds one chunk, not the report.
+ */
+export async function writeReportParts(io: CliIo, output: string | null, parts: Iterable<string>): Promise<void> {
+  if (output === null) {
+    for (const chunk of chunked(parts)) await put(io.stdout, chunk);
+    return;
+  }
+  const cannot = (error: unknown) => new CliError(`${output}: cannot write the report (${(error as { code?: string }).code ?? 'error'})`);
+  let fd: number;
+  try {
+    fd = openSync(pathIn(io, output), 'w');
+  } catch (error) {
+    throw cannot(error);
+  }
+  try {
+    for (const chunk of chunked(parts)) {
+      try {
+        // writeSync may take part of a buffer (as writeFileSync, write the rest until it is all taken).
+        const bytes = Buffer.from(chunk, 'utf8');
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+      } catch (error) {
+        throw cannot(error);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes --output FILE; a failure is a one-line error. */

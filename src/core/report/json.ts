@@ -193,3 +193,40 @@ export function renderJson(report: Report, options: RenderOptions = {}): string 
     forgetParts();
   }
 }
+
+/** The top-level `calls` member of the 2-space document, empty: where the calls are spliced in. */
+const EMPTY_CALLS = '\n  "calls": [],\n';
+
+/**
+ * `renderJson` in pieces, for a writer that does not want the whole report as one string (the CLI on a large HAR):
+ * their concatenation is byte for byte `renderJson(report, options)`. The document without its calls is written
+ * once, then each call is ordered, scrubbed and written alone (at the indent of its place in the array), so that
+ * only one call's copy is alive at a time.
+ */
+export function* renderJsonParts(report: Report, options: RenderOptions = {}): Generator<string> {
+  tokenMemo = new WeakMap();
+  claimsOf = options.includePersonalData
+    ? sortedDeep
+    : (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sortedDeep(redactPersonalClaims(v as Obj)) : sortedDeep(v));
+  forgetScrubbed();
+  try {
+    const calls = Array.isArray(report.calls) ? report.calls : null;
+    const head = `${JSON.stringify(document(calls === null || calls.length === 0 ? report : { ...report, calls: [] }), null, 2)}\n`;
+    const at = calls === null || calls.length === 0 ? -1 : head.indexOf(EMPTY_CALLS);
+    if (at < 0) {
+      yield head;
+      return;
+    }
+    yield `${head.slice(0, at)}\n  "calls": [`;
+    for (let i = 0; i < (calls as unknown[]).length; i++) {
+      // Inside the array, two levels down: JSON text holds no raw line break but its own, so each gets 4 spaces.
+      // (An element JSON cannot write is `null` in an array.)
+      const one = (JSON.stringify(call((calls as unknown[])[i]), null, 2) ?? 'null').replaceAll('\n', '\n    ');
+      yield `${i === 0 ? '' : ','}\n    ${one}`;
+    }
+    yield `\n  ],\n${head.slice(at + EMPTY_CALLS.length)}`;
+  } finally {
+    forgetScrubbed();
+    tokenMemo = new WeakMap();
+  }
+}

@@ -3,6 +3,15 @@ import { names } from '../values';
 import { DOCS } from './docs';
 import { HUB_KINDS } from '../verdict';
 import type { PageRule } from './types';
+import type { CallReport } from '../types';
+
+interface Group {
+  ids: string[];
+  onSearch: boolean;
+  kinds: Set<string>;
+  first: CallReport;
+  sample: CallReport | null;
+}
 
 export const hublessTokenReplayable: PageRule = {
   id: 'hubless-token-replayable',
@@ -13,22 +22,28 @@ export const hublessTokenReplayable: PageRule = {
   fix: 'Mint the token with a searchHub claim even when the page only uses Commerce, Insight, Case Assist or analytics calls.',
   docs: DOCS.searchToken,
   check(calls) {
-    const byToken = new Map<string, { ids: string[]; onSearch: boolean; kinds: Set<string> }>();
+    // One pass (issue 15): each group keeps its first call and its first call whose primary credential is this
+    // token and that carries a decoded token, as they come in `calls` order (call ids are unique).
+    const byToken = new Map<string, Group>();
     for (const call of calls) {
       for (const cred of call.credentials) {
         if (cred.type !== 'search-token' || cred.fingerprint === null) continue;
-        const group = byToken.get(cred.fingerprint) ?? { ids: [], onSearch: false, kinds: new Set<string>() };
+        const fp = cred.fingerprint;
+        let group = byToken.get(fp);
+        if (!group) {
+          group = { ids: [], onSearch: false, kinds: new Set<string>(), first: call, sample: null };
+          byToken.set(fp, group);
+        }
         if (HUB_KINDS.has(call.kind)) group.onSearch = true;
+        if (group.sample === null && call.credential.fingerprint === fp && call.token) group.sample = call;
         group.ids.push(call.id);
         group.kinds.add(call.kind);
-        byToken.set(cred.fingerprint, group);
       }
     }
     const out: { message: string; callIds: string[] }[] = [];
     for (const [fp, group] of byToken) {
       if (group.onSearch) continue; // search calls carry their own token-missing-search-hub finding
-      const sample = calls.find((c) => group.ids.includes(c.id) && c.credential.fingerprint === fp && c.token);
-      const claims = sample?.token?.claims ?? calls.find((c) => group.ids.includes(c.id))?.token?.claims;
+      const claims = group.sample?.token?.claims ?? group.first.token?.claims;
       if (!claims) continue;
       const hub = claims.searchHub;
       const pipeline = claims.pipeline;
