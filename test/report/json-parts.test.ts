@@ -36,3 +36,24 @@ it('no call, one call, several calls, hostile values, and a report without its o
 it('writes one piece per call besides the head and the tail', () => {
   expect([...renderJsonParts(report([call('c0'), call('c1'), call('c2')]))]).toHaveLength(5);
 });
+
+it('another render between two pieces (other options) does not change what the paused one writes: no personal data leaks', () => {
+  const files = readdirSync(RECORDED).filter((f) => f.endsWith('.har'));
+  const withClaims = files
+    .map((f) => analyzeHar(readFileSync(join(RECORDED, f), 'utf8'), f))
+    .find((r) => {
+      const open = renderJson(r, { includePersonalData: true });
+      return r.calls.length > 1 && open !== renderJson(r);
+    });
+  if (!withClaims) throw new Error('no recorded page with personal claims in two or more calls');
+  for (const personal of [false, true]) {
+    const pieces: string[] = [];
+    for (const piece of renderJsonParts(withClaims, { includePersonalData: personal })) {
+      pieces.push(piece);
+      // What a second writer (another export, the panel) may do while the first waits on a slow stdout.
+      renderJson(withClaims, { includePersonalData: !personal });
+      [...renderJsonParts(withClaims, { includePersonalData: !personal })].join('');
+    }
+    expect(pieces.join('')).toBe(renderJson(withClaims, { includePersonalData: personal }));
+  }
+});

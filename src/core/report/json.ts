@@ -181,17 +181,27 @@ const document = fixedOrder(['schemaVersion', 'tool', 'about', 'sources', 'calls
  * that needs no change) and written by one `JSON.stringify`.
  */
 export function renderJson(report: Report, options: RenderOptions = {}): string {
-  claimsOf = options.includePersonalData
-    ? sortedDeep
-    : (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sortedDeep(redactPersonalClaims(v as Obj)) : sortedDeep(v));
-  forgetScrubbed();
-  forgetParts();
+  begin(options);
   try {
     return `${JSON.stringify(document(report), null, 2)}\n`;
   } finally {
     forgetScrubbed();
     forgetParts();
   }
+}
+
+/** Which render the module's state (claims policy, memos) was last set up for. */
+let owner: object | null = null;
+
+/** Sets the module's state up for one render: its claims policy, empty memos. Returns the render's handle. */
+function begin(options: RenderOptions): object {
+  claimsOf = options.includePersonalData
+    ? sortedDeep
+    : (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sortedDeep(redactPersonalClaims(v as Obj)) : sortedDeep(v));
+  forgetScrubbed();
+  forgetParts();
+  owner = {};
+  return owner;
 }
 
 /** The top-level `calls` member of the 2-space document, empty: where the calls are spliced in. */
@@ -204,11 +214,12 @@ const EMPTY_CALLS = '\n  "calls": [],\n';
  * only one call's copy is alive at a time.
  */
 export function* renderJsonParts(report: Report, options: RenderOptions = {}): Generator<string> {
-  tokenMemo = new WeakMap();
-  claimsOf = options.includePersonalData
-    ? sortedDeep
-    : (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sortedDeep(redactPersonalClaims(v as Obj)) : sortedDeep(v));
-  forgetScrubbed();
+  let mine = begin(options);
+  // A generator pauses between pieces: another render in between resets the module's state (its claims policy, its
+  // memos), so each piece takes it back first. Personal data must never follow another render's setting.
+  const resume = () => {
+    if (owner !== mine) mine = begin(options);
+  };
   try {
     const calls = Array.isArray(report.calls) ? report.calls : null;
     const head = `${JSON.stringify(document(calls === null || calls.length === 0 ? report : { ...report, calls: [] }), null, 2)}\n`;
@@ -221,12 +232,16 @@ export function* renderJsonParts(report: Report, options: RenderOptions = {}): G
     for (let i = 0; i < (calls as unknown[]).length; i++) {
       // Inside the array, two levels down: JSON text holds no raw line break but its own, so each gets 4 spaces.
       // (An element JSON cannot write is `null` in an array.)
+      resume();
       const one = (JSON.stringify(call((calls as unknown[])[i]), null, 2) ?? 'null').replaceAll('\n', '\n    ');
       yield `${i === 0 ? '' : ','}\n    ${one}`;
     }
     yield `\n  ],\n${head.slice(at + EMPTY_CALLS.length)}`;
   } finally {
-    forgetScrubbed();
-    tokenMemo = new WeakMap();
+    if (owner === mine) {
+      forgetScrubbed();
+      forgetParts();
+      owner = null;
+    }
   }
 }
