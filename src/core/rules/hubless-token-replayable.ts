@@ -34,8 +34,9 @@ export const hublessTokenReplayable: PageRule = {
           group = { ids: [], onSearch: false, kinds: new Set<string>(), first: call, sample: null };
           byToken.set(fp, group);
         }
+        // A group with a search call is skipped below, so a search call is never its sample: its token is not read.
         if (HUB_KINDS.has(call.kind)) group.onSearch = true;
-        if (group.sample === null && call.credential.fingerprint === fp && call.token) group.sample = call;
+        else if (group.sample === null && call.credential.fingerprint === fp && call.token) group.sample = call;
         group.ids.push(call.id);
         group.kinds.add(call.kind);
       }
