@@ -1,0 +1,57 @@
+// Attacks of 2026-12-02 (b): ways a pipeline-claim call reached "enforced" with its routing unchecked, and ways calls
+// left the page verdict.
+import { describe, expect, it } from 'vitest';
+import { analyzeEntry } from '../../src/core/index';
+import type { CallReport, HarEntryLike } from '../../src/core/types';
+import { entry, SEARCH_URL, searchToken } from '../helpers/coveo';
+
+function search(claims: Record<string, unknown>, response?: Record<string, unknown>): HarEntryLike {
+  const e = entry(SEARCH_URL, { bearer: searchToken(claims), json: { q: 'x', searchHub: 'Community' } });
+  if (response) e.response = { status: 200, ...response } as HarEntryLike['response'];
+  return e;
+}
+
+function call(e: HarEntryLike): CallReport {
+  const c = analyzeEntry(e);
+  if (!c) throw new Error('not a call');
+  return c;
+}
+
+const json = (text: string) => ({ content: { size: text.length, mimeType: 'application/json', text } });
+
+describe('a pipeline claim whose response body the record says existed but does not hold', () => {
+  it.each([
+    ['content.size above 0, no text (HAR exported without content)', { content: { size: 5123, mimeType: 'application/json' } }],
+    ['an empty text beside content.size', { content: { size: 5123, mimeType: 'application/json', text: '' } }],
+    ['bodySize above 0', { bodySize: 812, content: { size: 0, mimeType: 'application/json' } }],
+    ['a Content-Length header', { headers: [{ name: 'Content-Length', value: '812' }], content: { mimeType: 'application/json' } }],
+  ])('%s: unverifiable, the reason says the body is not in the record', (_what, response) => {
+    const c = call(search({ pipeline: 'secure' }, response));
+    expect(c.verdict).toBe('unverifiable');
+    expect(c.verdictReason).toMatch(/response was not read.*not in the record/);
+  });
+
+  it('unchanged: a record that says the body was empty (size 0, no length), or a hub claim alone, stays enforced', () => {
+    expect(call(search({ pipeline: 'secure' }, { content: { size: 0, mimeType: 'application/json' } })).verdict).toBe('enforced');
+    expect(call(search({ searchHub: 'Community' }, { content: { size: 5123, mimeType: 'application/json' } })).verdict).toBe('enforced');
+  });
+});
+
+describe("a pipeline claim whose response's pipeline field names no pipeline", () => {
+  it.each([
+    ['a number', '{"pipeline":7,"results":[]}'],
+    ['an object', '{"pipeline":{"name":"default"},"results":[]}'],
+    ['null', '{"pipeline":null,"results":[]}'],
+    ['blank', '{"pipeline":"  ","results":[]}'],
+    ['empty', '{"pipeline":"","results":[]}'],
+  ])('%s: unverifiable (what Coveo answered from is unknown)', (_what, text) => {
+    const c = call(search({ pipeline: 'secure' }, json(text)));
+    expect(c.verdict).toBe('unverifiable');
+    expect(c.verdictReason).toMatch(/pipeline field names no pipeline/);
+  });
+
+  it('unchanged: no pipeline field at all (facet search, suggestions answer without one) or the claimed one: enforced', () => {
+    expect(call(search({ pipeline: 'secure' }, json('{"results":[]}'))).verdict).toBe('enforced');
+    expect(call(search({ pipeline: 'secure' }, json('{"pipeline":"secure","results":[]}'))).verdict).toBe('enforced');
+  });
+});
