@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeEntry } from '../../src/core/index';
 import type { CallReport, HarEntryLike } from '../../src/core/types';
+import { CaptureBuffer } from '../../src/devtools/capture/buffer';
+import { type CapturedCall, entryKey } from '../../src/devtools/collector';
+import { FakePlatform } from '../../src/devtools/fake-platform';
+import { PanelStore } from '../../src/panel/store';
 import { entry, SEARCH_URL, searchToken } from '../helpers/coveo';
+import { enforcedSearch, querySuggest, unenforcedSearch } from '../panel/helpers';
 
 function search(claims: Record<string, unknown>, response?: Record<string, unknown>): HarEntryLike {
   const e = entry(SEARCH_URL, { bearer: searchToken(claims), json: { q: 'x', searchHub: 'Community' } });
@@ -53,5 +58,40 @@ describe("a pipeline claim whose response's pipeline field names no pipeline", (
   it('unchanged: no pipeline field at all (facet search, suggestions answer without one) or the claimed one: enforced', () => {
     expect(call(search({ pipeline: 'secure' }, json('{"results":[]}'))).verdict).toBe('enforced');
     expect(call(search({ pipeline: 'secure' }, json('{"pipeline":"secure","results":[]}'))).verdict).toBe('enforced');
+  });
+});
+
+describe('calls the capture buffer dropped before the panel connected, then a navigation', () => {
+  let seq = 0;
+  function captured(e: HarEntryLike, page: number): CapturedCall {
+    seq++;
+    const report = analyzeEntry(e, { id: `B${seq}`, index: seq });
+    if (!report) throw new Error('not a Coveo call');
+    return { type: 'call', key: entryKey(e), report, secrets: [], page };
+  }
+
+  it('dropped calls of the session after the navigation still keep that page from passing', () => {
+    const buffer = new CaptureBuffer(2);
+    buffer.emit({ type: 'navigation', url: 'https://shop.example/search', at: '2025-03-01T12:00:00Z', page: 1 });
+    buffer.emit(captured(unenforcedSearch('Support'), 1));
+    buffer.emit(captured(enforcedSearch('Community'), 1));
+    buffer.emit(captured(querySuggest('Community'), 1));
+    const store = new PanelStore(new FakePlatform());
+    buffer.connect((events) => store.addEvents(events));
+    expect(store.calls.map((c) => c.verdict)).toEqual(['enforced', 'enforced']);
+    expect(store.dropped).toBe(1);
+    expect(store.summary.verdict).not.toBe('pass');
+  });
+
+  it('unchanged: calls dropped from a session a later navigation cleared are not counted against the new page', () => {
+    const buffer = new CaptureBuffer(2);
+    buffer.emit(captured(unenforcedSearch('Support'), 0));
+    buffer.emit({ type: 'navigation', url: 'https://shop.example/search', at: '2025-03-01T12:00:00Z', page: 1 });
+    buffer.emit(captured(enforcedSearch('Community'), 1));
+    buffer.emit(captured(querySuggest('Community'), 1));
+    const store = new PanelStore(new FakePlatform());
+    buffer.connect((events) => store.addEvents(events));
+    expect(store.dropped).toBe(0);
+    expect(store.summary.verdict).toBe('pass');
   });
 });
