@@ -2,6 +2,7 @@
 // left the page verdict.
 import { describe, expect, it } from 'vitest';
 import { analyzeEntry } from '../../src/core/index';
+import { rawMayHoldSearchBody } from '../../src/core/prefilter';
 import type { CallReport, HarEntryLike } from '../../src/core/types';
 import { CaptureBuffer } from '../../src/devtools/capture/buffer';
 import { type CapturedCall, entryKey } from '../../src/devtools/collector';
@@ -93,5 +94,34 @@ describe('calls the capture buffer dropped before the panel connected, then a na
     buffer.connect((events) => store.addEvents(events));
     expect(store.dropped).toBe(0);
     expect(store.summary.verdict).toBe('pass');
+  });
+});
+
+describe('a proxied search whose body spells its keys with escapes (known, 2026-12-02)', () => {
+  const PROXY = 'https://shop.example/api/coveo/search';
+  const hubless = searchToken({});
+  const bodies: [string, HarEntryLike['request']['postData'] & { encoding?: string }][] = [
+    ['a JSON key escaped', { mimeType: 'application/json', text: '{"q":"x","\\u0073earchHub":"Support"}' }],
+    ['a form key percent-encoded', { mimeType: 'application/x-www-form-urlencoded', text: 'q=x&search%48ub=Support' }],
+    ['a body recorded base64', { mimeType: 'application/json', encoding: 'base64', text: Buffer.from('{"q":"x","searchHub":"Support"}').toString('base64') }],
+  ];
+  it.each(bodies)('%s: recognised as a Coveo search (its hub-less token makes it unenforced)', (_what, postData) => {
+    const e = entry(PROXY, { bearer: hubless });
+    e.request.method = 'POST';
+    e.request.postData = postData;
+    const c = call(e);
+    expect(c.kind).toBe('search');
+    expect(c.searchHub.request).toBe('Support');
+    expect(c.verdict).toBe('unenforced');
+    // The CLI's raw prefilter lets it through too.
+    const raw = JSON.stringify(e);
+    expect(rawMayHoldSearchBody(PROXY, (needle) => raw.includes(needle))).toBe(true);
+  });
+
+  it('unchanged: an ordinary form or JSON POST elsewhere is not a Coveo call', () => {
+    for (const text of ['name=a%20b&email=c%40d', '{"event":"50% off","\\u00e9":1}']) {
+      const e = entry(PROXY, { text, mimeType: 'application/x-www-form-urlencoded' });
+      expect(analyzeEntry(e)).toBeNull();
+    }
   });
 });
