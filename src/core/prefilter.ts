@@ -46,5 +46,6 @@ const SUGGEST_PATH = /\/querysuggest\/?(?:[?#]|$)/i;
 export function rawMayHoldSearchBody(url: string, includes: (needle: string) => boolean): boolean {
   if (SUGGEST_PATH.test(url)) return true;
   for (const needle of SEARCH_BODY_NEEDLES) if (includes(needle)) return true;
-  return includes('\\u');
+  // A body key spelled with escapes (JSON `\u`, form `%XX`) or a base64 body (`"encoding"`): only parsing tells.
+  return includes('\\u') || includes('%') || includes('"encoding"');
 }

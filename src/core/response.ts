@@ -1,7 +1,9 @@
 import { decodeBase64Text } from './base64';
+import { getHeader } from './har';
 import { redactSecrets } from './redact';
 import { firstNonSpace } from './request';
 import type { CallOutcome, HarEntryLike, ResponseInfo } from './types';
+import { names } from './values';
 
 /** Response bodies longer than this are not read (the analysis needs a few top-level fields only); capture too. */
 export const MAX_RESPONSE_CHARS = 2_000_000;
@@ -65,10 +67,28 @@ export function readResponse(entry: HarEntryLike, notes: string[], options: Resp
   return readResponseFull(entry, notes, options).info;
 }
 
+/**
+ * The size of a response body the record says the call had though it holds no text (a HAR exported without
+ * content, a recorder that dropped it): Content-Length, `content.size` or `bodySize` above 0; null when none does.
+ */
+function declaredBodySize(entry: HarEntryLike): number | null {
+  const res = entry.response as (HarEntryLike['response'] & { bodySize?: unknown }) | undefined;
+  if (!res || typeof res !== 'object') return null;
+  const header = getHeader(Array.isArray(res.headers) ? res.headers : undefined, 'content-length');
+  const sizes = [header !== null && /^\s*\d+\s*$/.test(header) ? Number(header) : 0, res.content?.size, res.bodySize];
+  let max = 0;
+  for (const n of sizes) if (typeof n === 'number' && Number.isFinite(n) && n > max) max = n;
+  return max > 0 ? max : null;
+}
+
 /** Why a body that is in the call was not read, by how it was read (absent and read bodies: null). */
-function unreadReason(read: BodyRead, text: string, captured: string | null | undefined): string | null {
-  if (read === 'none') return captured ? `its body was not captured (${captured})` : null;
-  if (read === 'json') return null;
+function unreadReason(read: BodyRead, text: string, captured: string | null | undefined, entry: HarEntryLike, pipelineField: string | null): string | null {
+  if (read === 'none') {
+    if (captured) return `its body was not captured (${captured})`;
+    const size = declaredBodySize(entry);
+    return size === null ? null : `its body of ${size} bytes is not in the record (a HAR exported without content)`;
+  }
+  if (read === 'json') return pipelineField;
   if (read === 'html') return 'its body is an HTML page, not a Coveo JSON answer';
   if (text.length > MAX_RESPONSE_CHARS) return `its body of ${text.length} characters was too long to read (over ${MAX_RESPONSE_CHARS})`;
   return 'its body does not read as a Coveo JSON answer';
@@ -76,9 +96,9 @@ function unreadReason(read: BodyRead, text: string, captured: string | null | un
 
 /** `readResponse`, also saying why a response body the call had was not read (the verdict needs it). */
 export function readResponseFull(entry: HarEntryLike, notes: string[], options: ResponseOptions = {}): ResponseRead {
-  const { info, read } = readResponseBody(entry, notes);
+  const { info, read, pipelineField } = readResponseBody(entry, notes);
   const raw = entry.response?.content?.text;
-  const unread = unreadReason(read, typeof raw === 'string' ? raw : '', options.unread);
+  const unread = unreadReason(read, typeof raw === 'string' ? raw : '', options.unread, entry, pipelineField ?? null);
   if (read === 'none' && options.unread) notes.push(`response body not read: ${options.unread}. The response's pipeline, searchUid and errors are unknown.`);
   let outcome = outcomeOf(entry.response?.status, info.status, info.bodyStatus ?? null);
   if (outcome === 'success') {
@@ -106,7 +126,11 @@ function insideJsonp(text: string): string | null {
   return m && m[1] !== undefined ? m[1] : null;
 }
 
-function readResponseBody(entry: HarEntryLike, notes: string[]): { info: ResponseInfo; read: BodyRead } {
+/**
+ * The body read, how, and, for a JSON body whose `pipeline` field is there but names no pipeline (not a string, or
+ * blank), why the pipeline Coveo answered from is unknown.
+ */
+function readResponseBody(entry: HarEntryLike, notes: string[]): { info: ResponseInfo; read: BodyRead; pipelineField?: string | null } {
   const res = entry.response;
   const status = typeof res?.status === 'number' && Number.isFinite(res.status) && res.status > 0 ? res.status : null;
   const info: ResponseInfo = { status, bodyStatus: null, pipeline: null, searchUid: null, totalCount: null, errors: [] };
@@ -141,6 +165,10 @@ function readResponseBody(entry: HarEntryLike, notes: string[]): { info: Respons
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return { info, read: 'unreadable' };
   const body = json as Record<string, unknown>;
   info.pipeline = str(body.pipeline);
+  const pipelineField =
+    body.pipeline === undefined || names(body.pipeline)
+      ? null
+      : `its pipeline field names no pipeline (${body.pipeline === null ? 'null' : typeof body.pipeline === 'string' ? 'blank' : typeof body.pipeline})`;
   info.searchUid = str(body.searchUid);
   info.totalCount = typeof body.totalCount === 'number' ? body.totalCount : null;
   const split = str(body.splitTestRun);
@@ -159,5 +187,5 @@ function readResponseBody(entry: HarEntryLike, notes: string[]): { info: Respons
   info.bodyStatus = errorStatusCode(body.statusCode);
   const message = str(body.message);
   if (((status !== null && status >= 400) || info.bodyStatus !== null) && message) info.errors.push(message.slice(0, 300));
-  return { info, read: 'json' };
+  return { info, read: 'json', pipelineField };
 }

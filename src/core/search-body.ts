@@ -2,6 +2,7 @@
  * Whether a POST to a site's own URL carries a Coveo search request (Headless `proxyBaseUrl` at any base): the
  * cheap test the analysis and the capture run before anything else.
  */
+import { decodeBase64Text } from './base64';
 import { firstNonSpace, MAX_BODY_CHARS } from './request';
 import type { HarEntryLike } from './types';
 
@@ -24,21 +25,29 @@ export function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
   if (typeof method !== 'string' || method.toUpperCase() !== 'POST') return false;
   // The path is looked at only when a body has a query and nothing else marks it (ordinary traffic never gets there).
   const url = entry.request.url as string;
-  const post = entry.request.postData;
-  const text = post && typeof post === 'object' ? post.text : undefined;
+  const post = entry.request.postData as (HarEntryLike['request']['postData'] & { encoding?: unknown }) | undefined;
+  let text = post && typeof post === 'object' ? post.text : undefined;
+  // A recorder that wrote the body base64 (`encoding: "base64"`, as readRequest reads it): its markers are in the
+  // decoded text only.
+  if (typeof text === 'string' && text !== '' && typeof post?.encoding === 'string' && post.encoding.toLowerCase() === 'base64') {
+    text = decodeBase64Text(/\s/.test(text) ? text.replace(/\s+/g, '') : text) ?? text;
+  }
   if (typeof text === 'string' && text !== '') {
+    // A key can be spelled with escapes (`"\u0073earchHub"` in JSON, `search%48ub` in a form) that Coveo decodes:
+    // such a body is parsed, never judged by its raw text.
+    const escaped = text.includes('\\u') || text.includes('%');
     // Each marker is looked for first by a short needle that starts with a capital letter: the substring search
     // skips ahead on the needle's first character, which is rare in ordinary bodies ("Hub" scans a 50 KB JSON
     // body in about 1 µs where "searchHub", starting with a common letter, takes about 100 times as long).
-    const maybe =
+    const plain =
       (text.includes('Hub') && text.includes('searchHub')) ||
       (text.includes('Context') && text.includes('"searchContext"')) ||
       (text.includes('Result') && text.includes('firstResult') && text.includes('numberOfResults')) ||
       (text.includes('History') && text.includes('actionsHistory')) ||
       (SUGGEST_PATH.test(url) && (text.includes('"q"') || text.includes('q=')));
-    if (!maybe) return false;
+    if (!plain && !escaped) return false;
     // Too long to confirm here: analysed as a call (whose verdict cannot be enforced on a body read in part).
-    if (text.length > MAX_BODY_CHARS) return true;
+    if (plain && text.length > MAX_BODY_CHARS) return true;
     if (firstNonSpace(text) === '{') {
       let body: unknown;
       try {

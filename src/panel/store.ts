@@ -100,10 +100,7 @@ export class PanelStore {
       else if (event.type === 'navigation') {
         this.navigate(event.url, event.at, false, event.page);
         any = true;
-      } else if (event.type === 'dropped' && event.count > 0) {
-        this.live.dropped += event.count;
-        any = true;
-      }
+      } else if (event.type === 'dropped' && event.count > 0) any = this.live.addDropped(event.count, event.page) || any;
     }
     if (this.trim()) any = true;
     if (any) this.changed(true, true);

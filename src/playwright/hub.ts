@@ -47,6 +47,10 @@ export class CoveoHub {
     const part = analyzeEntries(this.recorder.entries(), this.name);
     // The recorder keeps only Coveo calls: the source counts every request the page made.
     part.source.entries = Math.max(this.recorder.requestsSeen(), part.source.entries);
+    // Coveo calls still in flight (settle timed out, or not waited for) are not in the analysis: the page cannot
+    // pass on the others (calls-dropped).
+    const unfinished = this.recorder.inFlight();
+    if (unfinished > 0) part.source.droppedCalls = unfinished;
     return buildReport([part]);
   }
 

@@ -38,6 +38,8 @@ export interface Recorder {
   waitForCall(options?: { kind?: CallKind; after?: number; timeoutMs?: number }): Promise<boolean>;
   /** Forgets what was recorded so far (the counters too). */
   clear(): void;
+  /** Coveo calls seen that have not finished (no response yet, or still being read): not in `entries()`. */
+  inFlight(): number;
   /** Stops listening; what was recorded stays readable. */
   stop(): void;
 }
@@ -195,6 +197,7 @@ export function recordCoveoTraffic(target: RecordTarget, options: RecorderOption
       total = 0;
       seen = 0;
     },
+    inFlight: () => pending.size + finishing.size,
     stop() {
       if (stopped) return;
       stopped = true;

@@ -87,7 +87,7 @@ describe('capture before the panel is first shown', () => {
     await collector.idle();
     const received: CaptureEvent[] = [];
     await collector.connect((events) => received.push(...events));
-    expect(received[0]).toEqual({ type: 'dropped', count: 2 });
+    expect(received[0]).toEqual({ type: 'dropped', count: 2, page: 0 });
     const hubs = received.flatMap((e) => (e.type === 'call' ? [e.report.searchHub.request] : []));
     expect(hubs).toEqual(['Hub2', 'Hub3', 'Hub4']);
   });

@@ -1,13 +1,13 @@
 /**
  * Where capture events go: the panel's sink once it is connected, else a buffer of at most `cap` calls (the oldest
- * dropped and counted) that the panel gets on connecting.
+ * dropped and counted where they were, with their page session: a navigation after them clears their count, one
+ * before them does not) that the panel gets on connecting.
  */
 import type { CaptureEvent, CaptureSink } from './events';
 
 export class CaptureBuffer {
   private events: CaptureEvent[] = [];
   private calls = 0;
-  private dropped = 0;
   private sink: CaptureSink | null = null;
 
   constructor(private readonly cap: number) {}
@@ -22,8 +22,6 @@ export class CaptureBuffer {
     const pending = this.events;
     this.events = [];
     this.calls = 0;
-    if (this.dropped > 0) pending.unshift({ type: 'dropped', count: this.dropped });
-    this.dropped = 0;
     if (pending.length > 0) sink(pending);
   }
 
@@ -46,9 +44,12 @@ export class CaptureBuffer {
     while (this.calls > this.cap) {
       const index = this.events.findIndex((e) => e.type === 'call');
       if (index < 0) break;
-      this.events.splice(index, 1);
+      const [gone] = this.events.splice(index, 1);
       this.calls--;
-      this.dropped++;
+      const page = gone?.type === 'call' ? gone.page : undefined;
+      const before = this.events[index - 1];
+      if (before?.type === 'dropped' && before.page === page) before.count++;
+      else this.events.splice(index, 0, { type: 'dropped', count: 1, ...(page !== undefined ? { page } : {}) });
     }
   }
 }

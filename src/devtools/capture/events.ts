@@ -30,6 +30,8 @@ export interface NavigationEvent {
 export interface DroppedEvent {
   type: 'dropped';
   count: number;
+  /** The page session the dropped calls belonged to (a cleared session's drops do not count). Absent: the latest. */
+  page?: number;
 }
 export type CaptureEvent = CapturedCall | NavigationEvent | DroppedEvent;
 export type CaptureSink = (events: CaptureEvent[]) => void;

@@ -65,6 +65,13 @@ export class LiveLog {
     return true;
   }
 
+  /** Calls capture dropped (before the panel connected) in page session `page`: false for a cleared session's. */
+  addDropped(count: number, page = this.page): boolean {
+    if (page < this.floorPage) return false;
+    this.dropped += count;
+    return true;
+  }
+
   /** Inserts after every row that sorts before or with it: O(1) at the end, else a binary search. */
   private insert(row: Row, key: RowKey): void {
     const keys = this.keys;
