@@ -47,5 +47,6 @@ export function rawMayHoldSearchBody(url: string, includes: (needle: string) => 
   if (SUGGEST_PATH.test(url)) return true;
   for (const needle of SEARCH_BODY_NEEDLES) if (includes(needle)) return true;
   // A body key spelled with escapes (JSON `\u`, form `%XX`) or a base64 body (`"encoding"`): only parsing tells.
-  return includes('\\u') || includes('%') || includes('"encoding"');
+  // A `%` escapes a key in a form body only (the entry then names the form type); JSON's escapes are `\\u`.
+  return includes('\\u') || (includes('%') && includes('urlencoded')) || includes('"encoding"');
 }

@@ -35,7 +35,10 @@ export function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
   if (typeof text === 'string' && text !== '') {
     // A key can be spelled with escapes (`"\u0073earchHub"` in JSON, `search%48ub` in a form) that Coveo decodes:
     // such a body is parsed, never judged by its raw text.
-    const escaped = text.includes('\\u') || text.includes('%');
+    // (`%` escapes nothing in JSON: it counts for a body sent as a form only, as the CLI's raw prefilter reads it.)
+    const escaped =
+      text.includes('\\u') ||
+      (text.includes('%') && typeof post?.mimeType === 'string' && post.mimeType.toLowerCase().includes('urlencoded') && firstNonSpace(text) !== '{');
     // Each marker is looked for first by a short needle that starts with a capital letter: the substring search
     // skips ahead on the needle's first character, which is rare in ordinary bodies ("Hub" scans a 50 KB JSON
     // body in about 1 µs where "searchHub", starting with a common letter, takes about 100 times as long).
