@@ -9,6 +9,28 @@ import type { HarEntryLike } from './types';
 /** A path ending in /querySuggest, before any query string or fragment. */
 const SUGGEST_PATH = /\/querysuggest\/?(?:[?#]|$)/i;
 
+/** A hex digit's value, or -1. */
+function hex(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/**
+ * A `%XX` escape of an ASCII letter: how a form key hides a marker (`search%48ub`). Encoders never escape letters
+ * (the `%` of ordinary forms escapes `:`, `/`, spaces, non-ASCII), so ordinary beacons are not parsed for it.
+ */
+function hasEscapedLetter(text: string): boolean {
+  for (let i = text.indexOf('%'); i >= 0 && i + 2 < text.length; i = text.indexOf('%', i + 1)) {
+    const hi = hex(text.charCodeAt(i + 1));
+    const lo = hex(text.charCodeAt(i + 2));
+    if (hi < 0 || lo < 0) continue;
+    const code = (hi << 4) | lo;
+    if ((code | 32) >= 97 && (code | 32) <= 122) return true;
+  }
+  return false;
+}
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -38,7 +60,7 @@ export function bodyLooksLikeSearch(entry: HarEntryLike): boolean {
     // (`%` escapes nothing in JSON: it counts for a body sent as a form only, as the CLI's raw prefilter reads it.)
     const escaped =
       text.includes('\\u') ||
-      (text.includes('%') && typeof post?.mimeType === 'string' && post.mimeType.toLowerCase().includes('urlencoded') && firstNonSpace(text) !== '{');
+      (typeof post?.mimeType === 'string' && hasEscapedLetter(text) && post.mimeType.toLowerCase().includes('urlencoded') && firstNonSpace(text) !== '{');
     // Each marker is looked for first by a short needle that starts with a capital letter: the substring search
     // skips ahead on the needle's first character, which is rare in ordinary bodies ("Hub" scans a 50 KB JSON
     // body in about 1 µs where "searchHub", starting with a common letter, takes about 100 times as long).

@@ -103,6 +103,10 @@ describe('a proxied search whose body spells its keys with escapes (known, 2026-
   const bodies: [string, HarEntryLike['request']['postData'] & { encoding?: string }][] = [
     ['a JSON key escaped', { mimeType: 'application/json', text: '{"q":"x","\\u0073earchHub":"Support"}' }],
     ['a form key percent-encoded', { mimeType: 'application/x-www-form-urlencoded', text: 'q=x&search%48ub=Support' }],
+    [
+      'a form key with lower-case hex escapes after ordinary ones',
+      { mimeType: 'Application/X-WWW-Form-Urlencoded; charset=UTF-8', text: 'dl=https%3A%2F%2Fa.example%2F&q=x&%73earc%68%48ub=Support' },
+    ],
     ['a body recorded base64', { mimeType: 'application/json', encoding: 'base64', text: Buffer.from('{"q":"x","searchHub":"Support"}').toString('base64') }],
   ];
   it.each(bodies)('%s: recognised as a Coveo search (its hub-less token makes it unenforced)', (_what, postData) => {
