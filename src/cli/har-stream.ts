@@ -5,7 +5,7 @@
  * text, so errors and edge cases behave exactly like the core.
  */
 import { analyzeAll, harContext, PageUrlHint, HarError, parseHar, type AnalyzedSource } from '../core/index';
-import { prefilterEntry, rawMayHoldSearchBody } from '../core/prefilter';
+import { isLetterEscape, prefilterEntry, rawMayHoldSearchBody } from '../core/prefilter';
 import { BACKSLASH, isSpace, scanHar, type HarLayout } from './har-scan';
 
 export { scanHar, type HarLayout } from './har-scan';
@@ -41,7 +41,16 @@ function skippable(buf: Buffer, layout: HarLayout, i: number): boolean {
   if (decision !== 'body') return decision === 'reject';
   const [s, e] = layout.entries[i] as [number, number];
   const raw = buf.subarray(s, e);
-  return !rawMayHoldSearchBody(url, (needle) => raw.indexOf(needle, 0, 'latin1') >= 0);
+  return !rawMayHoldSearchBody(
+    url,
+    (needle) => raw.indexOf(needle, 0, 'latin1') >= 0,
+    () => {
+      for (let i = raw.indexOf(0x25); i >= 0 && i + 2 < raw.length; i = raw.indexOf(0x25, i + 1)) {
+        if (isLetterEscape(raw[i + 1] as number, raw[i + 2] as number)) return true;
+      }
+      return false;
+    },
+  );
 }
 
 function fullParse(buf: Buffer, start: number, name: string, idPrefix: string): AnalyzedSource {

@@ -37,16 +37,32 @@ export const SEARCH_BODY_NEEDLES = ['Hub', 'Context', 'Result', 'History'] as co
 /** A path ending in /querySuggest, as `analyze.ts` tests it. */
 const SUGGEST_PATH = /\/querysuggest\/?(?:[?#]|$)/i;
 
+/** A hex digit's value (its character code), or -1. */
+function hex(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/** Whether the two characters (codes) after a `%` spell an ASCII letter's code (`%48` is `H`, `%6e` is `n`). */
+export function isLetterEscape(first: number, second: number): boolean {
+  const hi = hex(first);
+  const lo = hex(second);
+  if (hi < 0 || lo < 0) return false;
+  const lower = (hi << 4) | lo | 32;
+  return lower >= 97 && lower <= 122;
+}
+
 /**
  * Whether an entry's raw JSON text (the whole entry, or any part of it that contains the request's `postData`)
  * could hold a body `bodyLooksLikeSearch` accepts. In JSON text a letter is spelled either as itself or as a `\u`
- * escape, so a text with neither a needle nor a `\u` cannot decode to a body with a needle. `includes` is the
- * search (a Buffer's or a string's).
+ * escape, and in a form as itself or as a `%XX` escape, so a text with no needle, no `\u` and no letter escape
+ * cannot decode to a body with a needle. `includes` is the search (a Buffer's or a string's); `escapesLetter`,
+ * whether the text has a `%XX` escape of a letter (by default: whether it has a `%` at all).
  */
-export function rawMayHoldSearchBody(url: string, includes: (needle: string) => boolean): boolean {
+export function rawMayHoldSearchBody(url: string, includes: (needle: string) => boolean, escapesLetter: () => boolean = () => includes('%')): boolean {
   if (SUGGEST_PATH.test(url)) return true;
   for (const needle of SEARCH_BODY_NEEDLES) if (includes(needle)) return true;
   // A body key spelled with escapes (JSON `\u`, form `%XX`) or a base64 body (`"encoding"`): only parsing tells.
-  // A `%` escapes a key in a form body only (the entry then names the form type); JSON's escapes are `\\u`.
-  return includes('\\u') || (includes('%') && includes('urlencoded')) || includes('"encoding"');
+  return includes('\\u') || includes('"encoding"') || escapesLetter();
 }

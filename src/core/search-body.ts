@@ -3,18 +3,12 @@
  * cheap test the analysis and the capture run before anything else.
  */
 import { decodeBase64Text } from './base64';
+import { isLetterEscape } from './prefilter';
 import { firstNonSpace, MAX_BODY_CHARS } from './request';
 import type { HarEntryLike } from './types';
 
 /** A path ending in /querySuggest, before any query string or fragment. */
 const SUGGEST_PATH = /\/querysuggest\/?(?:[?#]|$)/i;
-
-/** A hex digit's value, or -1. */
-function hex(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 32;
-  return l >= 97 && l <= 102 ? l - 87 : -1;
-}
 
 /**
  * A `%XX` escape of an ASCII letter: how a form key hides a marker (`search%48ub`). Encoders never escape letters
@@ -22,11 +16,7 @@ function hex(c: number): number {
  */
 function hasEscapedLetter(text: string): boolean {
   for (let i = text.indexOf('%'); i >= 0 && i + 2 < text.length; i = text.indexOf('%', i + 1)) {
-    const hi = hex(text.charCodeAt(i + 1));
-    const lo = hex(text.charCodeAt(i + 2));
-    if (hi < 0 || lo < 0) continue;
-    const code = (hi << 4) | lo;
-    if ((code | 32) >= 97 && (code | 32) <= 122) return true;
+    if (isLetterEscape(text.charCodeAt(i + 1), text.charCodeAt(i + 2))) return true;
   }
   return false;
 }
