@@ -5,11 +5,10 @@ import { analyzeEntry } from '../../src/core/index';
 import { rawMayHoldSearchBody } from '../../src/core/prefilter';
 import type { CallReport, HarEntryLike } from '../../src/core/types';
 import { CaptureBuffer } from '../../src/devtools/capture/buffer';
-import { type CapturedCall, entryKey } from '../../src/devtools/collector';
 import { FakePlatform } from '../../src/devtools/fake-platform';
 import { PanelStore } from '../../src/panel/store';
 import { entry, SEARCH_URL, searchToken } from '../helpers/coveo';
-import { enforcedSearch, querySuggest, unenforcedSearch } from '../panel/helpers';
+import { captured, enforcedSearch, querySuggest, unenforcedSearch } from '../panel/helpers';
 
 function search(claims: Record<string, unknown>, response?: Record<string, unknown>): HarEntryLike {
   const e = entry(SEARCH_URL, { bearer: searchToken(claims), json: { q: 'x', searchHub: 'Community' } });
@@ -63,14 +62,6 @@ describe("a pipeline claim whose response's pipeline field names no pipeline", (
 });
 
 describe('calls the capture buffer dropped before the panel connected, then a navigation', () => {
-  let seq = 0;
-  function captured(e: HarEntryLike, page: number): CapturedCall {
-    seq++;
-    const report = analyzeEntry(e, { id: `B${seq}`, index: seq });
-    if (!report) throw new Error('not a Coveo call');
-    return { type: 'call', key: entryKey(e), report, secrets: [], page };
-  }
-
   it('dropped calls of the session after the navigation still keep that page from passing', () => {
     const buffer = new CaptureBuffer(2);
     buffer.emit({ type: 'navigation', url: 'https://shop.example/search', at: '2025-03-01T12:00:00Z', page: 1 });

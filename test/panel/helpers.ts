@@ -1,5 +1,6 @@
 /** Realistic HAR entries for the panel tests: Coveo search traffic with real-shaped credentials. */
-import type { HarEntryLike } from '../../src/core/index';
+import { analyzeEntry, type HarEntryLike } from '../../src/core/index';
+import { type CapturedCall, entryKey } from '../../src/devtools/collector';
 
 export const API_KEY = 'xx564559b1-0045-48e1-953c-3addd1ee4457';
 export const ORG = 'acmeorg';
@@ -109,4 +110,13 @@ export function thirdParty(): HarEntryLike {
 
 export function har(entries: unknown[]): string {
   return JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
+}
+
+let capturedSeq = 0;
+/** An entry as the collector hands it to the panel: analysed once, with the next live id (`L<n>`), no raw secret. */
+export function captured(entry: HarEntryLike, page?: number): CapturedCall {
+  capturedSeq++;
+  const report = analyzeEntry(entry, { id: `L${capturedSeq}`, index: capturedSeq });
+  if (!report) throw new Error('not a Coveo call');
+  return { type: 'call', key: entryKey(entry), report, secrets: [], ...(page === undefined ? {} : { page }) };
 }

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeEntry } from '../../src/core/index';
 import type { CallReport } from '../../src/core/index';
 import type { CapturedCall } from '../../src/devtools/collector';
-import { entryKey } from '../../src/devtools/collector';
 import { FakePlatform } from '../../src/devtools/fake-platform';
 import { DEFAULT_CAP, MIN_CAP, PanelStore, SETTINGS_KEYS, matches } from '../../src/panel/store';
-import { apiKeySearch, enforcedSearch, querySuggest, unenforcedSearch } from './helpers';
-import type { HarEntryLike } from '../../src/core/index';
-
-let seq = 0;
-function captured(entry: HarEntryLike): CapturedCall {
-  seq++;
-  const report = analyzeEntry(entry, { id: `L${seq}`, index: seq });
-  if (!report) throw new Error('not a Coveo call');
-  return { type: 'call', key: entryKey(entry), report, secrets: [] };
-}
+import { apiKeySearch, captured, enforcedSearch, querySuggest, unenforcedSearch } from './helpers';
 
 function hubs(store: PanelStore): (string | null)[] {
   return store.calls.map((c) => c.searchHub.request);

@@ -1,22 +1,11 @@
 // A false pass: the panel keeps its latest calls only. An unenforced search among the dropped ones used to vanish
 // from the page verdict, so a page of enforced calls kept passed although it had sent an unenforced search.
 import { describe, expect, it } from 'vitest';
-import { analyzeEntry, buildReport, summarize } from '../../../src/core/index';
-import type { CapturedCall } from '../../../src/devtools/collector';
-import { entryKey } from '../../../src/devtools/collector';
+import { buildReport, summarize } from '../../../src/core/index';
 import { FakePlatform } from '../../../src/devtools/fake-platform';
 import { currentReport } from '../../../src/panel/export';
 import { MIN_CAP, PanelStore } from '../../../src/panel/store';
-import type { HarEntryLike } from '../../../src/core/index';
-import { enforcedSearch, querySuggest, unenforcedSearch } from '../../panel/helpers';
-
-let seq = 0;
-function captured(entry: HarEntryLike): CapturedCall {
-  seq++;
-  const report = analyzeEntry(entry, { id: `L${seq}`, index: seq });
-  if (!report) throw new Error('not a Coveo call');
-  return { type: 'call', key: entryKey(entry), report, secrets: [] };
-}
+import { captured, enforcedSearch, querySuggest, unenforcedSearch } from '../../panel/helpers';
 
 const passing = () => [captured(enforcedSearch('Community')), captured(querySuggest('Community'))];
 
