@@ -1,6 +1,6 @@
 /** Reports for export: always through the core renderers, which redact every credential. */
 import { buildReport } from '../core/index';
-import type { Report, SourceInfo } from '../core/index';
+import type { Report } from '../core/index';
 import { REPORT_FORMATS, reportFileName } from '../core/report/formats';
 import type { PanelStore } from './store';
 
@@ -20,11 +20,8 @@ export type ExportFormat = 'markdown' | 'json';
 
 export function currentReport(store: PanelStore, context: ExportContext = {}): Report {
   const calls = store.calls;
-  const source: SourceInfo = store.imported
-    ? { name: store.imported.name, entries: store.imported.entries, coveoCalls: calls.length, malformed: store.imported.malformed }
-    : { name: 'live capture', entries: calls.length, coveoCalls: calls.length, malformed: [] };
+  const source = store.source;
   if (context.page) source.page = context.page;
-  if (!store.imported && store.dropped > 0) source.droppedCalls = store.dropped;
   return buildReport([{ source, calls }], {
     about: { via: 'panel', extensionVersion: context.extensionVersion ?? null, generatedAt: (context.now ?? new Date()).toISOString() },
   });

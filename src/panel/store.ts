@@ -4,7 +4,7 @@
  * (store/settings.ts). Mutable inside, versioned outside: components subscribe and re-read.
  */
 import { summarize } from '../core/index';
-import type { CallKind, CallReport, HarEntryLike, PageFinding, ProbeReport, RawCredential, Summary } from '../core/index';
+import type { CallKind, CallReport, HarEntryLike, PageFinding, ProbeReport, RawCredential, SourceInfo, Summary } from '../core/index';
 import type { CaptureEvent } from '../devtools/collector';
 import { IMPORT_SLICE_MS, type ImportedSet, type ImportProgress, ImportSlot, runImport, yieldToUi } from './store/import-job';
 import { LiveLog } from './store/live-log';
@@ -220,18 +220,20 @@ export class PanelStore {
     const cached = this.cache.summary;
     const dropped = this.imported ? 0 : this.live.dropped;
     if (cached && cached.key === calls && cached.dropped === dropped) return cached.value;
-    // An imported HAR's skipped entries count too (skipped-coveo-entries); a live capture's dropped calls too (calls-dropped).
-    const imported = this.imported;
-    const value = summarize(
-      calls,
-      imported
-        ? [{ name: imported.name, entries: imported.entries, coveoCalls: imported.calls.length, malformed: imported.malformed }]
-        : dropped > 0
-          ? [{ name: 'live capture', entries: calls.length, coveoCalls: calls.length, malformed: [], droppedCalls: dropped }]
-          : [],
-    );
+    // An imported HAR's skipped entries count (skipped-coveo-entries), and a live capture's dropped calls (calls-dropped).
+    const value = summarize(calls, [this.source]);
     this.cache.summary = { key: calls, dropped, value };
     return value;
+  }
+
+  /** Where the calls on screen come from (the imported file, or the live capture with the calls it dropped). */
+  get source(): SourceInfo {
+    const calls = this.calls;
+    const imported = this.imported;
+    if (imported) return { name: imported.name, entries: imported.entries, coveoCalls: calls.length, malformed: imported.malformed };
+    const source: SourceInfo = { name: 'live capture', entries: calls.length, coveoCalls: calls.length, malformed: [] };
+    if (this.live.dropped > 0) source.droppedCalls = this.live.dropped;
+    return source;
   }
 
   get summary(): Summary {
